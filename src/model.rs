@@ -1,0 +1,13 @@
+//! The platform-free core: workloads, plans, the CPU work itself, traces, recording, statistics,
+//! the URL configuration and the JSON report. Nothing here touches web-sys, js-sys or Yew.
+
+pub mod config;
+pub mod layout;
+pub mod mode;
+pub mod plan;
+pub mod recorder;
+pub mod report;
+pub mod stats;
+pub mod trace;
+pub mod work;
+pub mod workload;

@@ -1,0 +1,151 @@
+//! What a run really did: measured spans on lanes, on one clock shared by every thread.
+
+use super::mode::Mode;
+use serde::Serialize;
+
+/// A thread that spans are drawn on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// The page's own thread, where the event loop runs.
+    MainLoop,
+    /// Web Worker number `n` of the pool.
+    Worker(u16),
+}
+
+impl Lane {
+    pub fn name(self) -> String {
+        match self {
+            Lane::MainLoop => "main loop".to_string(),
+            Lane::Worker(n) => format!("worker {n}"),
+        }
+    }
+}
+
+impl Serialize for Lane {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    /// Real computation.
+    Cpu,
+    /// A real wait.
+    Io,
+}
+
+/// One measured stretch of a task's work on a lane. Times are ms since the run started.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Span {
+    pub lane: Lane,
+    pub task: u32,
+    pub step: u16,
+    pub kind: SpanKind,
+    pub start: f64,
+    /// `NaN` while the span is still open.
+    pub end: f64,
+}
+
+impl Span {
+    pub fn is_open(&self) -> bool {
+        self.end.is_nan()
+    }
+
+    /// The span's length, treating an open span as running until `now`.
+    pub fn duration_until(&self, now: f64) -> f64 {
+        if self.is_open() {
+            (now - self.start).max(0.0)
+        } else {
+            self.end - self.start
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Completed,
+    Cancelled,
+    Failed,
+}
+
+/// A finished run of one mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    pub mode: Mode,
+    pub outcome: Outcome,
+    /// Threads the mode had: 1 for sequential and cooperative, the pool size for threads.
+    pub threads: usize,
+    pub wall_ms: f64,
+    pub spans: Vec<Span>,
+    /// Primes counted per task; `None` where a task did not finish.
+    pub results: Vec<Option<u64>>,
+    /// Longest gap between two animation frames on the main thread during the run.
+    pub max_frame_gap_ms: Option<f64>,
+}
+
+impl Trace {
+    /// The lanes that have spans, in order: the main loop first, then workers by number.
+    pub fn lanes(&self) -> Vec<Lane> {
+        lanes_of(&self.spans)
+    }
+
+    /// Summed CPU time over all spans.
+    pub fn cpu_ms(&self) -> f64 {
+        self.spans
+            .iter()
+            .filter(|s| s.kind == SpanKind::Cpu && !s.is_open())
+            .map(|s| s.end - s.start)
+            .sum()
+    }
+}
+
+pub fn lanes_of(spans: &[Span]) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = spans.iter().map(|s| s.lane).collect();
+    lanes.sort();
+    lanes.dedup();
+    lanes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
+        Span {
+            lane,
+            task: 0,
+            step: 0,
+            kind,
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn lanes_are_sorted_main_loop_first_and_named() {
+        let t = Trace {
+            mode: Mode::Threads,
+            outcome: Outcome::Completed,
+            threads: 2,
+            wall_ms: 10.0,
+            spans: vec![
+                span(Lane::Worker(1), SpanKind::Cpu, 0.0, 4.0),
+                span(Lane::MainLoop, SpanKind::Io, 0.0, 1.0),
+                span(Lane::Worker(0), SpanKind::Cpu, 1.0, 3.0),
+                span(Lane::Worker(1), SpanKind::Cpu, 5.0, f64::NAN),
+            ],
+            results: vec![Some(3)],
+            max_frame_gap_ms: None,
+        };
+        assert_eq!(
+            t.lanes(),
+            vec![Lane::MainLoop, Lane::Worker(0), Lane::Worker(1)]
+        );
+        assert_eq!(Lane::Worker(1).name(), "worker 1");
+        assert_eq!(t.cpu_ms(), 6.0, "open spans and waits are not CPU time");
+        assert_eq!(t.spans[3].duration_until(7.5), 2.5);
+    }
+}
