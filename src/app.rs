@@ -1,0 +1,173 @@
+//! The root component: owns the state, measures the environment once, and starts and stops
+//! runs. Everything it shows comes from `state::AppState`.
+
+use crate::components::{Controls, EnvBadge, Heartbeat, Notices, ResultsTable, Timeline};
+use crate::engine::run::{Progress, RunHandle};
+use crate::engine::{env, frames, publish_report, publish_running, run_modes};
+use crate::model::config::RunConfig;
+use crate::model::report::{to_json, PoolStatus};
+use crate::state::{Action, AppState, Availability};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Samples taken to measure the cost of one yield at load.
+const YIELD_SAMPLES: usize = 200;
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.reduce(action);
+        Rc::new(next)
+    }
+}
+
+fn location_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the address bar in step with the settings, so a reload or a copied URL reproduces them.
+fn replace_query(config: &RunConfig) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(history) = w.history() {
+            let url = format!("?{}", config.to_query());
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        let (config, errors) = RunConfig::from_query(&location_query());
+        AppState::new(config, errors)
+    });
+    let handle = use_mut_ref(|| Rc::new(RunHandle::default()));
+
+    // Once per load: read the environment, calibrate, measure a yield, start the pool.
+    {
+        let (dispatch, config) = (state.dispatcher(), state.config.clone());
+        use_effect_with((), move |_| {
+            frames::start();
+            spawn_local(async move {
+                let mut env = env::detect();
+                dispatch.dispatch(Action::Environment(env.clone()));
+                env.calibration = Some(env::calibrate().await);
+                env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
+                let threads = config.threads.unwrap_or(0).max(env.cores);
+                env.pool = match env::workers_unavailable(&env) {
+                    Some(reason) => PoolStatus::Unavailable { reason },
+                    None => PoolStatus::Starting { threads },
+                };
+                dispatch.dispatch(Action::Environment(env.clone()));
+                if matches!(env.pool, PoolStatus::Starting { .. }) {
+                    env.pool = env::start_pool(&env, threads).await;
+                    dispatch.dispatch(Action::Environment(env));
+                }
+            });
+        });
+    }
+
+    let ready = state.env.calibration.is_some()
+        && !state
+            .config
+            .modes
+            .iter()
+            .any(|&m| matches!(state.availability(m), Availability::Pending(_)));
+
+    let on_run = {
+        let (state, handle) = (state.clone(), handle.clone());
+        Callback::from(move |()| {
+            if state.is_running() || !ready {
+                return;
+            }
+            let Some(calibration) = state.env.calibration else {
+                return;
+            };
+            let run = Rc::new(RunHandle::default());
+            *handle.borrow_mut() = run.clone();
+            let (config, env, modes) = (
+                state.config.clone(),
+                state.env.clone(),
+                state.runnable_modes(),
+            );
+            let pool_threads = env.pool_threads().unwrap_or(1);
+            let dispatch = state.dispatcher();
+            dispatch.dispatch(Action::RunStarted);
+            publish_running();
+            spawn_local(async move {
+                let traces = run_modes(&config, calibration, &modes, pool_threads, &run, |p| {
+                    dispatch.dispatch(match p {
+                        Progress::Started(mode, rec) => Action::ModeStarted(mode, rec),
+                        Progress::Finished(trace) => Action::ModeFinished(trace),
+                    })
+                })
+                .await;
+                let json = to_json(&config, &env, &traces);
+                let done = traces
+                    .iter()
+                    .all(|t| t.outcome == crate::model::trace::Outcome::Completed);
+                publish_report(&json, if done { "done" } else { "stopped" });
+                dispatch.dispatch(Action::RunEnded);
+            });
+        })
+    };
+
+    let on_stop = {
+        let (dispatch, handle) = (state.dispatcher(), handle.clone());
+        Callback::from(move |()| {
+            handle.borrow().stop();
+            dispatch.dispatch(Action::StopRequested);
+        })
+    };
+
+    let on_change = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |config: RunConfig| {
+            replace_query(&config);
+            dispatch.dispatch(Action::Configure(config));
+        })
+    };
+
+    // Autorun once, as soon as everything the chosen modes need is ready.
+    {
+        let (on_run, autorun, first) = (on_run.clone(), state.config.autorun, state.run == 0);
+        use_effect_with(ready && autorun && first, move |&go| {
+            if go {
+                on_run.emit(());
+            }
+        });
+    }
+
+    let workers_unavailable = match &state.env.pool {
+        PoolStatus::Unavailable { reason } => Some(reason.clone()),
+        _ => None,
+    };
+    html! {
+        <main class="app">
+            <header>
+                <h1>{"Interleave"}</h1>
+                <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
+                <EnvBadge env={state.env.clone()} />
+            </header>
+            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} />
+            <Controls
+                config={state.config.clone()}
+                running={state.is_running()}
+                {ready}
+                pool_threads={state.env.pool_threads()}
+                workers_available={workers_unavailable.is_none()}
+                {on_change}
+                {on_run}
+                {on_stop}
+            />
+            <Heartbeat running={state.is_running()} />
+            <Timeline traces={state.traces.clone()} live={state.live.clone()} tasks={state.config.workload.tasks as usize} />
+            <ResultsTable traces={state.traces.clone()} tasks={state.config.workload.tasks as usize} />
+        </main>
+    }
+}

@@ -1,0 +1,55 @@
+//! What this browser gives: isolation, cores, the pool, and the load-time measurements.
+
+use crate::model::report::{Environment, PoolStatus};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EnvBadgeProps {
+    pub env: Environment,
+}
+
+#[component]
+pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
+    let env = &props.env;
+    let pool = match &env.pool {
+        PoolStatus::Idle => "not started".to_string(),
+        PoolStatus::Starting { threads } => format!("starting {threads} workers…"),
+        PoolStatus::Ready {
+            threads,
+            startup_ms,
+        } => {
+            format!("{threads} workers, started in {startup_ms:.0} ms")
+        }
+        PoolStatus::Unavailable { .. } => "unavailable".to_string(),
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    html! {
+        <dl class="env-badge" id="env-badge" aria-label="Environment">
+            <div data-ok={yes_no(env.cross_origin_isolated)}>
+                <dt>{"cross-origin isolated"}</dt>
+                <dd id="env-isolated">{ yes_no(env.cross_origin_isolated) }</dd>
+            </div>
+            <div>
+                <dt>{"cores"}</dt>
+                <dd id="env-cores">{ env.cores }</dd>
+            </div>
+            <div>
+                <dt>{"worker pool"}</dt>
+                <dd id="env-pool">{ pool }</dd>
+            </div>
+            <div>
+                <dt>{"CPU calibration"}</dt>
+                <dd>{ env.calibration.map(|c| format!("{:.0} units/ms", c.units_per_ms)).unwrap_or_else(|| "measuring…".into()) }</dd>
+            </div>
+            <div>
+                <dt>{"one yield"}</dt>
+                <dd>{
+                    match (env.yield_cost_us, &env.yield_mechanism) {
+                        (Some(us), Some(m)) => format!("{us:.0} µs ({m})"),
+                        _ => "measuring…".into(),
+                    }
+                }</dd>
+            </div>
+        </dl>
+    }
+}

@@ -1,0 +1,184 @@
+//! The timeline canvas: finished modes and the running one, stacked on one time axis. The
+//! geometry comes from `model::layout`; this file only paints it.
+
+use crate::hooks::use_animation_frame;
+use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, LABEL_W};
+use crate::model::mode::Mode;
+use crate::model::recorder::SharedRecorder;
+use crate::model::trace::{Span, Trace};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+/// Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+const PALETTE: [&str; 8] = [
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub traces: Vec<Rc<Trace>>,
+    pub live: Option<(Mode, SharedRecorder)>,
+    pub tasks: usize,
+}
+
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let canvas = use_node_ref();
+    let live_spans = use_mut_ref(Vec::<Span>::new);
+    let draw = {
+        let (canvas, traces, live, tasks) = (
+            canvas.clone(),
+            props.traces.clone(),
+            props.live.clone(),
+            props.tasks,
+        );
+        let live_spans = live_spans.clone();
+        move || {
+            let mut sections: Vec<Section> = Vec::new();
+            let mut cache = live_spans.borrow_mut();
+            for t in &traces {
+                sections.push(Section {
+                    mode: t.mode,
+                    spans: &t.spans,
+                    wall_ms: Some(t.wall_ms),
+                    now_ms: t.wall_ms,
+                    tasks,
+                });
+            }
+            if let Some((mode, rec)) = &live {
+                // A worker may hold the lock this frame; then the last copy is drawn again.
+                let mut fresh = Vec::with_capacity(cache.len());
+                if rec.0.try_copy_spans(0, &mut fresh) {
+                    *cache = fresh;
+                }
+                sections.push(Section {
+                    mode: *mode,
+                    spans: &cache,
+                    wall_ms: None,
+                    now_ms: rec.0.now(),
+                    tasks,
+                });
+            }
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                paint(&c, &sections);
+            }
+        }
+    };
+    let running = props.live.is_some();
+    {
+        let draw = draw.clone();
+        use_animation_frame(running, draw);
+    }
+    {
+        let deps = (props.traces.clone(), props.live.clone());
+        use_effect_with(deps, move |_| draw());
+    }
+    html! {
+        <figure class="timeline">
+            <canvas id="timeline" ref={canvas} role="img"
+                aria-label="Timeline: one lane per thread, one row of lanes per mode, on one time axis"></canvas>
+            <figcaption class="legend">
+                <span class="swatch cpu"></span>{"CPU work (colour = task)"}
+                <span class="swatch wait"></span>{"waiting for I/O (hatched)"}
+            </figcaption>
+        </figure>
+    }
+}
+
+fn paint(canvas: &HtmlCanvasElement, sections: &[Section]) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let width = canvas
+        .parent_element()
+        .map(|p| p.client_width() as f64)
+        .unwrap_or(800.0)
+        .max(320.0);
+    let l = layout(sections, width);
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0);
+    canvas.set_width((width * dpr) as u32);
+    canvas.set_height((l.height * dpr) as u32);
+    let _ = canvas.style().set_property("width", &format!("{width}px"));
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{}px", l.height));
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, l.height);
+    paint_frame(&ctx, &l);
+    for bar in &l.bars {
+        paint_bar(&ctx, bar);
+    }
+}
+
+fn paint_frame(ctx: &CanvasRenderingContext2d, l: &Layout) {
+    ctx.set_fill_style_str("#777");
+    ctx.set_stroke_style_str("rgba(127,127,127,0.35)");
+    ctx.set_font("12px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    for t in &l.ticks {
+        ctx.begin_path();
+        ctx.move_to(t.x.round() + 0.5, 0.0);
+        ctx.line_to(t.x.round() + 0.5, t.y + 4.0);
+        ctx.stroke();
+        let _ = ctx.fill_text(&t.text, t.x + 3.0, t.y + 12.0);
+    }
+    for lane in &l.lane_labels {
+        let _ = ctx.fill_text(&lane.text, lane.x, lane.y);
+    }
+    ctx.set_font("bold 13px system-ui, sans-serif");
+    ctx.set_text_baseline("top");
+    for h in &l.headers {
+        let _ = ctx.fill_text(&h.text, h.x, h.y + 4.0);
+    }
+    ctx.begin_path();
+    ctx.move_to(LABEL_W, l.axis_y + 0.5);
+    ctx.line_to(l.width, l.axis_y + 0.5);
+    ctx.stroke();
+}
+
+fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
+    let colour = PALETTE[b.task as usize % PALETTE.len()];
+    match b.style {
+        BarStyle::Cpu => {
+            ctx.set_fill_style_str(colour);
+            ctx.fill_rect(b.x, b.y, b.w, b.h);
+        }
+        BarStyle::Wait => {
+            // Waits differ by pattern as well as shade: pale fill, outline, diagonal hatching.
+            ctx.save();
+            ctx.set_global_alpha(0.25);
+            ctx.set_fill_style_str(colour);
+            ctx.fill_rect(b.x, b.y, b.w, b.h);
+            ctx.set_global_alpha(1.0);
+            ctx.begin_path();
+            ctx.rect(b.x, b.y, b.w, b.h);
+            ctx.clip();
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(1.0);
+            let mut x = b.x - b.h;
+            ctx.begin_path();
+            while x < b.x + b.w {
+                ctx.move_to(x, b.y + b.h);
+                ctx.line_to(x + b.h, b.y);
+                x += 6.0;
+            }
+            ctx.stroke();
+            ctx.stroke_rect(
+                b.x + 0.5,
+                b.y + 0.5,
+                (b.w - 1.0).max(0.0),
+                (b.h - 1.0).max(0.0),
+            );
+            ctx.restore();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The browser engines: they run a `Plan` for real and record it through the shared
+//! `Recorder`. This is the only layer that touches workers, timers and the rayon pool.
+
+mod clock;
+mod cooperative;
+pub mod env;
+pub mod frames;
+mod pool;
+mod publish;
+pub mod run;
+mod workers;
+mod yielding;
+
+pub use clock::now_abs_ms;
+pub use publish::{publish_report, publish_running};
+pub use run::run_modes;
+pub use yielding::yield_now;

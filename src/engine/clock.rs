@@ -1,0 +1,21 @@
+//! One clock for every thread: `performance.timeOrigin + performance.now()`, because each
+//! worker's `performance.now()` counts from its own origin.
+
+use crate::model::recorder::Clock;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(
+    inline_js = "export function now_abs_ms() { return performance.timeOrigin + performance.now(); }"
+)]
+extern "C" {
+    /// Ms since the Unix epoch, with the page's timer resolution, on any thread.
+    pub fn now_abs_ms() -> f64;
+}
+
+pub struct WebClock;
+
+impl Clock for WebClock {
+    fn now_ms(&self) -> f64 {
+        now_abs_ms()
+    }
+}

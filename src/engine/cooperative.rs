@@ -1,0 +1,93 @@
+//! Cooperative mode: every task is a future on the main thread's event loop. A CPU step runs
+//! in slices of `yield_ms` and gives the loop back before each slice; an I/O step awaits a
+//! timer. With `yield_ms = None` a CPU step never gives way, which is the point of the
+//! "blocking the loop" lesson.
+
+use super::yielding::yield_now;
+use crate::model::plan::{Plan, Step, TaskPlan};
+use crate::model::recorder::Recorder;
+use crate::model::trace::{Lane, SpanKind};
+use crate::model::work::primes_in_unit;
+use futures_util::future::join_all;
+use gloo_timers::future::TimeoutFuture;
+use std::sync::Arc;
+
+/// Units between two looks at the clock while deciding whether a slice is over.
+const UNITS_PER_CLOCK_CHECK: u64 = 8;
+
+/// Runs every task of the plan concurrently on this thread; resolves with the wall time.
+pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, yield_ms: Option<f64>) -> f64 {
+    join_all(plan.tasks.iter().map(|t| run_task(t, &rec, yield_ms))).await;
+    rec.now()
+}
+
+async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
+    let mut primes = 0;
+    for (i, step) in task.steps.iter().enumerate() {
+        if rec.is_cancelled() {
+            return;
+        }
+        match *step {
+            Step::Cpu { units, seed } => {
+                match compute(task.id, i as u16, seed, units, rec, yield_ms).await {
+                    Some(p) => primes += p,
+                    None => return,
+                }
+            }
+            Step::Io { ms } => {
+                let open = rec.open(Lane::MainLoop, task.id, i as u16, SpanKind::Io);
+                wait(ms, rec).await;
+                rec.close(open);
+            }
+        }
+    }
+    rec.set_result(task.id, primes);
+}
+
+/// Runs a CPU step in slices. Yielding *before* each slice matters: futures that become
+/// ready together are polled in one go, so only a yield first puts every slice in its own
+/// macrotask and lets the browser paint between them.
+async fn compute(
+    task: u32,
+    step: u16,
+    seed: u64,
+    units: u64,
+    rec: &Recorder,
+    yield_ms: Option<f64>,
+) -> Option<u64> {
+    let mut primes = 0;
+    let mut done = 0;
+    while done < units {
+        if yield_ms.is_some() {
+            yield_now().await;
+        }
+        if rec.is_cancelled() {
+            return None;
+        }
+        let open = rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
+        let slice_end = yield_ms.map(|ms| rec.now() + ms);
+        while done < units {
+            let to = (done + UNITS_PER_CLOCK_CHECK).min(units);
+            primes += (done..to).map(|u| primes_in_unit(seed, u)).sum::<u64>();
+            done = to;
+            if slice_end.is_some_and(|end| rec.now() >= end) {
+                break;
+            }
+        }
+        rec.close(open);
+    }
+    Some(primes)
+}
+
+/// Waits `ms` without blocking: the timer frees the loop for the other tasks. Long waits are
+/// cut into pieces so that Stop takes effect quickly.
+async fn wait(ms: f64, rec: &Recorder) {
+    let until = rec.now() + ms;
+    loop {
+        let left = until - rec.now();
+        if left <= 0.0 || rec.is_cancelled() {
+            return;
+        }
+        TimeoutFuture::new(left.min(50.0).ceil() as u32).await;
+    }
+}

@@ -1,0 +1,83 @@
+//! Animation frames on the main thread: one loop helper for everything that draws per frame,
+//! and a meter that records the longest gap between two frames, i.e. how long the page froze.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// Calls `on_frame` on every animation frame until it returns false.
+pub fn animation_loop(mut on_frame: impl FnMut() -> bool + 'static) {
+    let slot: Slot = Rc::new(RefCell::new(None));
+    let again = slot.clone();
+    *slot.borrow_mut() = Some(Closure::new(move |_: f64| {
+        if on_frame() {
+            request(&again);
+        } else if let Some(me) = again.borrow_mut().take() {
+            // A closure cannot be dropped while it runs: forget it, which also frees the slot.
+            me.forget();
+        }
+    }));
+    request(&slot);
+}
+
+fn request(slot: &Slot) {
+    if let (Some(w), Some(cb)) = (web_sys::window(), slot.borrow().as_ref()) {
+        let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+    }
+}
+
+#[derive(Default)]
+struct Meter {
+    started: Cell<bool>,
+    last: Cell<f64>,
+    max_gap: Cell<f64>,
+    ticks: Cell<u64>,
+}
+
+thread_local! {
+    static METER: Meter = Meter::default();
+}
+
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Starts the meter for the page's lifetime; later calls do nothing.
+pub fn start() {
+    if METER.with(|m| m.started.replace(true)) {
+        return;
+    }
+    reset();
+    animation_loop(|| {
+        let t = now();
+        METER.with(|m| {
+            m.max_gap.set(m.max_gap.get().max(t - m.last.get()));
+            m.last.set(t);
+            m.ticks.set(m.ticks.get() + 1);
+        });
+        true
+    });
+}
+
+/// Forgets the gaps seen so far.
+pub fn reset() {
+    METER.with(|m| {
+        m.last.set(now());
+        m.max_gap.set(0.0);
+    });
+}
+
+/// The longest gap since `reset`, counting the frame that is still awaited.
+pub fn max_gap_ms() -> f64 {
+    METER.with(|m| m.max_gap.get().max(now() - m.last.get()))
+}
+
+/// Frames seen since the page loaded.
+pub fn ticks() -> u64 {
+    METER.with(|m| m.ticks.get())
+}

@@ -1,0 +1,29 @@
+//! The automation interface: the finished run's JSON in `window.interleaveResult`, and its
+//! state on `<html data-run-state="running|done|stopped">`.
+
+use wasm_bindgen::JsValue;
+
+fn set_state(state: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-run-state", state);
+    }
+}
+
+fn set_result(value: &JsValue) {
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"interleaveResult".into(), value);
+}
+
+pub fn publish_running() {
+    set_result(&JsValue::NULL);
+    set_state("running");
+}
+
+/// Publishes the report; `state` is the report's own "done" or "stopped".
+pub fn publish_report(json: &str, state: &str) {
+    let value = js_sys::JSON::parse(json).unwrap_or_else(|_| JsValue::from_str(json));
+    set_result(&value);
+    set_state(state);
+}
