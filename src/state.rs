@@ -135,6 +135,7 @@ mod tests {
             outcome: Outcome::Completed,
             threads: 1,
             wall_ms: 1.0,
+            epoch_ms: 0.0,
             spans: vec![],
             results: vec![],
             max_frame_gap_ms: None,

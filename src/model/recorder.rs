@@ -127,6 +127,7 @@ impl Recorder {
             outcome,
             threads,
             wall_ms,
+            epoch_ms: self.epoch_ms,
             spans,
             results: self
                 .results

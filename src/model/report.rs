@@ -2,7 +2,7 @@
 //!
 //! Shape (documented in README.md, "Automation"): `{ state, config, env, modes: [ { mode,
 //! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, max_parallel_cpu, max_frame_gap_ms,
-//! lanes, results, spans: [ { lane, task, step, kind, start, end } ] } ] }`, times in ms.
+//! epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end } ] } ] }`, times in ms.
 
 use super::config::RunConfig;
 use super::stats::{summarize, ModeStats};
@@ -54,6 +54,7 @@ struct ModeReport<'a> {
     #[serde(flatten)]
     stats: ModeStats,
     max_frame_gap_ms: Option<f64>,
+    epoch_ms: f64,
     lanes: Vec<String>,
     results: &'a [Option<u64>],
     spans: &'a [Span],
@@ -83,6 +84,7 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> Strin
             .map(|(t, stats)| ModeReport {
                 stats,
                 max_frame_gap_ms: t.max_frame_gap_ms,
+                epoch_ms: t.epoch_ms,
                 lanes: t.lanes().into_iter().map(|l| l.name()).collect(),
                 results: &t.results,
                 spans: &t.spans,
@@ -106,6 +108,7 @@ mod tests {
             outcome: Outcome::Completed,
             threads: 1,
             wall_ms: 12.5,
+            epoch_ms: 0.0,
             spans: vec![Span {
                 lane: Lane::MainLoop,
                 task: 2,

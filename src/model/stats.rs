@@ -128,6 +128,7 @@ mod tests {
             outcome: Outcome::Completed,
             threads,
             wall_ms: wall,
+            epoch_ms: 0.0,
             spans,
             results: vec![],
             max_frame_gap_ms: None,

@@ -79,6 +79,9 @@ pub struct Trace {
     /// Threads the mode had: 1 for sequential and cooperative, the pool size for threads.
     pub threads: usize,
     pub wall_ms: f64,
+    /// When the run started, in ms since the Unix epoch on the shared clock; span times count
+    /// from here.
+    pub epoch_ms: f64,
     pub spans: Vec<Span>,
     /// Primes counted per task; `None` where a task did not finish.
     pub results: Vec<Option<u64>>,
@@ -131,6 +134,7 @@ mod tests {
             outcome: Outcome::Completed,
             threads: 2,
             wall_ms: 10.0,
+            epoch_ms: 0.0,
             spans: vec![
                 span(Lane::Worker(1), SpanKind::Cpu, 0.0, 4.0),
                 span(Lane::MainLoop, SpanKind::Io, 0.0, 1.0),

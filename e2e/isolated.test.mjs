@@ -1,0 +1,129 @@
+// The real release build, served cross-origin isolated, in Debian's Chromium.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, runToCompletion } from './browser.mjs';
+import { serve } from './server.mjs';
+import { byMode, crossLaneOverlap, maxAtOnce, sameLaneOverlaps } from './spans.mjs';
+
+let server;
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  server = await serve('dist', { isolated: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage() {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Counts animation frames independently of the app, on the same absolute clock as spans.
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const tick = () => {
+      window.__frames.push(performance.timeOrigin + performance.now());
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return page;
+}
+
+test('the page is cross-origin isolated and reports its cores', async () => {
+  const page = await newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#env-pool')?.textContent.includes('workers'));
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.equal(await page.textContent('#env-isolated'), 'yes');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(Number(await page.textContent('#env-cores')), cores);
+  await page.close();
+});
+
+test('CPU-bound: threads overlap on two lanes, cooperative interleaves on the main loop, results agree, frames keep coming', async () => {
+  const page = await newPage();
+  const r = await runToCompletion(page, `${server.url}?workload=cpu&tasks=4&cpu=80&threads=2&autorun=1`);
+  assert.equal(r.state, 'done');
+  assert.deepEqual(r.modes.map((m) => m.mode), ['sequential', 'cooperative', 'threads']);
+
+  const threads = byMode(r, 'threads');
+  assert.ok(new Set(threads.spans.map((s) => s.lane)).size >= 2, 'threads used at least two lanes');
+  assert.ok(crossLaneOverlap(threads.spans, 'cpu'), 'CPU spans on different lanes overlap in time');
+  assert.ok(threads.lanes.every((l) => l.startsWith('worker')), 'threads ran on workers');
+
+  const coop = byMode(r, 'cooperative');
+  assert.deepEqual([...new Set(coop.spans.map((s) => s.lane))], ['main loop']);
+  assert.deepEqual(sameLaneOverlaps(coop.spans, 'cpu'), [], 'cooperative CPU spans never overlap');
+  assert.ok(coop.spans.length > 4, 'yields cut the CPU steps into interleaved slices');
+
+  const seq = byMode(r, 'sequential');
+  assert.equal(new Set(seq.spans.map((s) => s.lane)).size, 1, 'sequential used one worker');
+  for (const m of r.modes) {
+    assert.equal(m.results.length, 4);
+    assert.ok(m.results.every((n) => Number.isInteger(n) && n > 0), `${m.mode} finished every task`);
+    assert.deepEqual(m.results, seq.results, `${m.mode} found the same primes as sequential`);
+  }
+
+  // The main thread kept animating while the workers computed.
+  const frames = await page.evaluate(() => window.__frames);
+  const during = frames.filter((t) => t >= threads.epoch_ms && t <= threads.epoch_ms + threads.wall_ms);
+  assert.ok(during.length >= 3, `animation frames during the threads run: ${during.length}`);
+  await page.close();
+});
+
+test('I/O-bound cooperative run: every task waits at once on the one main-loop lane', async () => {
+  const page = await newPage();
+  const r = await runToCompletion(page, `${server.url}?workload=io&tasks=6&io=150&modes=cooperative&autorun=1`);
+  const coop = byMode(r, 'cooperative');
+  assert.equal(coop.outcome, 'completed');
+  assert.ok(coop.spans.every((s) => s.lane === 'main loop'));
+  assert.equal(maxAtOnce(coop.spans, 'io'), 6, 'all six waits overlap');
+  await page.close();
+});
+
+test('mixed requests run cpu → io → cpu in every mode', async () => {
+  const page = await newPage();
+  const r = await runToCompletion(page, `${server.url}?workload=mixed&tasks=3&cpu=20&io=60&threads=2&autorun=1`);
+  for (const m of r.modes) {
+    const task0 = m.spans.filter((s) => s.task === 0);
+    const kinds = [...new Set(task0.map((s) => `${s.step}:${s.kind}`))];
+    assert.deepEqual(kinds, ['0:cpu', '1:io', '2:cpu'], `${m.mode} ran the steps in order`);
+  }
+  await page.close();
+});
+
+test('an invalid URL parameter shows a specific message and falls back to the default', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}?tasks=abc&modes=turbo`);
+  const text = await page.textContent('#config-errors');
+  assert.match(text, /tasks="abc": expected a whole number from 1 to 64; using 8/);
+  assert.match(text, /modes="turbo"/);
+  assert.equal(await page.inputValue('#tasks'), '8');
+  await page.close();
+});
+
+test('Stop cancels the running mode and skips the rest', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}?workload=cpu&tasks=8&cpu=1500&threads=2`);
+  await page.click('#run:not([disabled])');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'running');
+  await page.waitForTimeout(300);
+  await page.click('#stop');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'stopped', null, {
+    timeout: 10_000,
+  });
+  const r = await page.evaluate(() => window.interleaveResult);
+  assert.equal(r.state, 'stopped');
+  assert.equal(r.modes.length, 1, 'no mode starts after Stop');
+  assert.equal(r.modes[0].outcome, 'cancelled');
+  assert.ok(r.modes[0].wall_ms < 8 * 1500, 'it stopped long before the work was done');
+  await page.close();
+});
+
+test('no page errors were thrown', () => {
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,39 @@
+// The same build served WITHOUT the isolation headers: it must load, say clearly what is
+// missing and how to fix it, and still run the cooperative mode.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, runToCompletion } from './browser.mjs';
+import { serve } from './server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve('dist', { isolated: false });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('without isolation the page explains itself and runs cooperatively', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const r = await runToCompletion(page, `${server.url}?workload=io&tasks=4&io=50&autorun=1`);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  assert.equal(r.env.cross_origin_isolated, false);
+  assert.equal(r.env.pool.state, 'unavailable');
+  assert.equal(r.state, 'done');
+  assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative'], 'only cooperative could run');
+  assert.equal(r.modes[0].outcome, 'completed');
+
+  const notice = await page.textContent('#workers-unavailable');
+  assert.match(notice, /cross-origin isolated/);
+  assert.match(notice, /Cross-Origin-Embedder-Policy: require-corp/);
+  assert.equal(await page.isDisabled('#mode-threads'), true);
+  assert.equal(await page.textContent('#env-isolated'), 'no');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

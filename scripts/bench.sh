@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the release page and measures it in headless Chromium; prints one table and writes
+# bench/results/bench.json. Figures, not assertions: they vary with the machine and its load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+trunk build --release --offline
+node bench/bench.mjs "$@"

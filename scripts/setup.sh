@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what Interleave needs, and nothing that is already there at the right version.
+#   bash scripts/setup.sh          toolchain, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
+#   bash scripts/setup.sh --test   the same, plus Debian chromium + chromium-driver
+# Everything comes from package registries (crates.io, npm, Debian); nothing else is fetched.
+# A fresh machine takes ~20 minutes (trunk builds from source); a ready one, a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+[ "${1:-}" = "--test" ] && want_browser=1
+
+TRUNK_VERSION=0.22.1
+CHANNEL=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, to the patch version.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+# Debian's chromium for the tests; in the background, as it is network-bound and cargo is not.
+apt_pid=""
+if [ "$want_browser" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+  say "installing Debian chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  ( $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null ) &
+  apt_pid=$!
+fi
+
+# The pinned nightly with rust-src and wasm32 (RUSTUP_AUTO_INSTALL=0 means cargo won't do it).
+if ! rustup run "$CHANNEL" rustc --version >/dev/null 2>&1 \
+   || ! rustup target list --installed --toolchain "$CHANNEL" | grep -q wasm32-unknown-unknown \
+   || ! rustup component list --installed --toolchain "$CHANNEL" | grep -q rust-src; then
+  say "installing Rust $CHANNEL from rust-toolchain.toml"
+  rustup toolchain install
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  # Trunk 0.22 needs a newer rustc than stable here, so it is built with the pinned nightly.
+  say "building trunk $TRUNK_VERSION from crates.io (about 15 minutes on 2 cores)"
+  cargo "+$CHANNEL" install --locked --quiet trunk --version "$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  # Not --locked: its lockfile pins a webpki-roots release that is not on crates.io.
+  say "building wasm-bindgen-cli $BINDGEN_VERSION from crates.io (about 4 minutes)"
+  cargo "+$CHANNEL" install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+# wasm-opt (npm binaryen) and playwright-core, exactly as package-lock.json says.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen for wasm-opt, playwright-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# build-std needs crates that a plain `cargo fetch` skips; fetch them for offline builds.
+cargo fetch --target wasm32-unknown-unknown --quiet
+
+if [ -n "$apt_pid" ]; then
+  wait "$apt_pid" || { echo "setup: apt-get install chromium chromium-driver failed" >&2; exit 1; }
+fi
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3)"

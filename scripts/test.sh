@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every check, in the order CI runs them: format, lints (native and wasm32), native tests,
+# a release build, and the browser end-to-end tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy (native)"
+cargo clippy --all-targets --quiet -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+step "native tests"
+cargo test --quiet
+step "release build"
+trunk build --release --offline
+step "browser e2e tests"
+node --test --test-concurrency=1 e2e/
