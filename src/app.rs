@@ -165,8 +165,9 @@ pub fn App() -> Html {
                 {on_run}
                 {on_stop}
             />
-            <Heartbeat running={state.is_running()} />
-            <Timeline traces={state.traces.clone()} live={state.live.clone()} tasks={state.config.workload.tasks as usize} />
+            <Heartbeat running={state.is_running()} animate={state.config.live} />
+            <Timeline traces={state.traces.clone()} live={state.live.clone()}
+                tasks={state.config.workload.tasks as usize} animate={state.config.live} />
             <ResultsTable traces={state.traces.clone()} tasks={state.config.workload.tasks as usize} />
         </main>
     }

@@ -206,6 +206,7 @@ mod tests {
         s.env.pool = PoolStatus::Ready {
             threads: 2,
             startup_ms: 90.0,
+            warmup_ms: 60.0,
         };
         assert_eq!(s.runnable_modes(), Mode::ALL.to_vec());
     }

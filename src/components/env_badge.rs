@@ -17,8 +17,11 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
         PoolStatus::Ready {
             threads,
             startup_ms,
+            warmup_ms,
         } => {
-            format!("{threads} workers, started in {startup_ms:.0} ms")
+            format!(
+                "{threads} workers, started in {startup_ms:.0} ms, warmed up in {warmup_ms:.0} ms"
+            )
         }
         PoolStatus::Unavailable { .. } => "unavailable".to_string(),
     };

@@ -16,46 +16,69 @@ const PALETTE: [&str; 8] = [
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
 ];
 
+/// How often a running mode is redrawn when no span has started or ended, in ms.
+const LIVE_REDRAW_MS: f64 = 100.0;
+
+/// The running mode's spans as last copied, and when they were last drawn.
+#[derive(Default)]
+struct LiveCache {
+    spans: Vec<Span>,
+    drawn_at: f64,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub traces: Vec<Rc<Trace>>,
     pub live: Option<(Mode, SharedRecorder)>,
     pub tasks: usize,
+    /// Whether the running mode is drawn as it happens, or only when it ends.
+    pub animate: bool,
 }
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let canvas = use_node_ref();
-    let live_spans = use_mut_ref(Vec::<Span>::new);
+    let live = use_mut_ref(LiveCache::default);
     let draw = {
-        let (canvas, traces, live, tasks) = (
+        let (canvas, traces, running, tasks) = (
             canvas.clone(),
             props.traces.clone(),
             props.live.clone(),
             props.tasks,
         );
-        let live_spans = live_spans.clone();
-        move || {
-            let mut sections: Vec<Section> = Vec::new();
-            let mut cache = live_spans.borrow_mut();
-            for t in &traces {
-                sections.push(Section {
+        let live = live.clone();
+        move |force: bool| {
+            let mut cache = live.borrow_mut();
+            if let Some((_, rec)) = &running {
+                let now = rec.0.now();
+                let mut fresh = Vec::with_capacity(cache.spans.len());
+                // A worker may hold the lock this frame; then the last copy stands.
+                let copied = rec.0.try_copy_spans(0, &mut fresh);
+                let changed = copied && fresh != cache.spans;
+                if copied {
+                    cache.spans = fresh;
+                }
+                // Redraw on news, and otherwise only often enough for open bars to grow: every
+                // frame would spend the cores the workers are being measured on.
+                if !(force || changed || now - cache.drawn_at >= LIVE_REDRAW_MS) {
+                    return;
+                }
+                cache.drawn_at = now;
+            }
+            let mut sections: Vec<Section> = traces
+                .iter()
+                .map(|t| Section {
                     mode: t.mode,
                     spans: &t.spans,
                     wall_ms: Some(t.wall_ms),
                     now_ms: t.wall_ms,
                     tasks,
-                });
-            }
-            if let Some((mode, rec)) = &live {
-                // A worker may hold the lock this frame; then the last copy is drawn again.
-                let mut fresh = Vec::with_capacity(cache.len());
-                if rec.0.try_copy_spans(0, &mut fresh) {
-                    *cache = fresh;
-                }
+                })
+                .collect();
+            if let Some((mode, rec)) = &running {
                 sections.push(Section {
                     mode: *mode,
-                    spans: &cache,
+                    spans: &cache.spans,
                     wall_ms: None,
                     now_ms: rec.0.now(),
                     tasks,
@@ -66,14 +89,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         }
     };
-    let running = props.live.is_some();
     {
         let draw = draw.clone();
-        use_animation_frame(running, draw);
+        use_animation_frame(props.live.is_some() && props.animate, move || draw(false));
     }
     {
         let deps = (props.traces.clone(), props.live.clone());
-        use_effect_with(deps, move |_| draw());
+        use_effect_with(deps, move |_| draw(true));
     }
     html! {
         <figure class="timeline">
@@ -105,12 +127,16 @@ fn paint(canvas: &HtmlCanvasElement, sections: &[Section]) {
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0);
-    canvas.set_width((width * dpr) as u32);
-    canvas.set_height((l.height * dpr) as u32);
-    let _ = canvas.style().set_property("width", &format!("{width}px"));
-    let _ = canvas
-        .style()
-        .set_property("height", &format!("{}px", l.height));
+    let (w_px, h_px) = ((width * dpr) as u32, (l.height * dpr) as u32);
+    // Resizing reallocates the backing store, so only do it when the size really changes.
+    if canvas.width() != w_px || canvas.height() != h_px {
+        canvas.set_width(w_px);
+        canvas.set_height(h_px);
+        let _ = canvas.style().set_property("width", &format!("{width}px"));
+        let _ = canvas
+            .style()
+            .set_property("height", &format!("{}px", l.height));
+    }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, l.height);
     paint_frame(&ctx, &l);

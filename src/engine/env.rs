@@ -4,7 +4,7 @@
 use super::{now_abs_ms, pool, yield_now};
 use crate::model::report::{Environment, PoolStatus};
 use crate::model::stats::median;
-use crate::model::work::{primes_in_units, settled_rate, Calibration};
+use crate::model::work::{Calibration, Calibrator};
 use wasm_bindgen::JsValue;
 
 fn global_flag(name: &str) -> bool {
@@ -42,34 +42,31 @@ pub fn workers_unavailable(env: &Environment) -> Option<String> {
     None
 }
 
-/// Length of one calibration round, in ms.
-const CALIBRATION_ROUND_MS: f64 = 20.0;
-/// Calibration gives up waiting for the rate to settle after this long, and takes the best.
-const CALIBRATION_BUDGET_MS: f64 = 2_000.0;
-
-/// Measures how many units of prime counting this device does per ms. It runs short rounds,
-/// yielding between them so the page stays responsive, until the rate settles: the first
-/// rounds run on V8's baseline compiler and are much slower than the optimized code.
+/// Measures this device's units of work per ms on the main thread, yielding between rounds
+/// so the page stays responsive.
 pub async fn calibrate() -> Calibration {
-    let start = now_abs_ms();
-    let mut rates = Vec::new();
+    let mut cal = Calibrator::new(&now_abs_ms);
     loop {
-        let t0 = now_abs_ms();
-        let mut units = 0;
-        while now_abs_ms() - t0 < CALIBRATION_ROUND_MS {
-            std::hint::black_box(primes_in_units(units + 1, 0, 32));
-            units += 32;
+        if let Some(c) = cal.round() {
+            return c;
         }
-        rates.push(Calibration::from_measurement(units, now_abs_ms() - t0).units_per_ms);
         yield_now().await;
-        if let Some(rate) = settled_rate(&rates) {
-            return Calibration { units_per_ms: rate };
-        }
-        if now_abs_ms() - start > CALIBRATION_BUDGET_MS {
-            let best = rates.iter().copied().fold(0.0, f64::max);
-            return Calibration { units_per_ms: best };
-        }
     }
+}
+
+/// Brings every pool worker's code to its optimized tier before any measured run: V8 tiers
+/// up per worker, so a cold worker's first tasks would run at about half speed. Resolves with
+/// how long it took, in ms.
+async fn warm_up_workers() -> Option<f64> {
+    let t0 = now_abs_ms();
+    pool::run(|| {
+        rayon::broadcast(|_| {
+            let mut cal = Calibrator::new(&now_abs_ms);
+            while cal.round().is_none() {}
+        })
+    })
+    .await?;
+    Some(now_abs_ms() - t0)
 }
 
 /// The median time one `yield_now` takes when nothing else is waiting, in µs.
@@ -92,6 +89,7 @@ pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
         Ok(startup_ms) => PoolStatus::Ready {
             threads,
             startup_ms,
+            warmup_ms: warm_up_workers().await.unwrap_or(f64::NAN),
         },
         Err(e) => PoolStatus::Unavailable {
             reason: format!("The worker pool did not start ({e}); worker modes are off."),

@@ -28,6 +28,9 @@ pub struct RunConfig {
     /// How often a cooperative CPU step gives way to the event loop; `None` means never.
     pub yield_ms: Option<f64>,
     pub autorun: bool,
+    /// Draw the running mode as it happens. Off, the page draws each mode when it ends, so
+    /// that drawing takes no CPU from the run being measured.
+    pub live: bool,
 }
 
 impl Default for RunConfig {
@@ -38,6 +41,7 @@ impl Default for RunConfig {
             threads: None,
             yield_ms: Some(DEFAULT_YIELD_MS),
             autorun: false,
+            live: true,
         }
     }
 }
@@ -189,15 +193,18 @@ impl RunConfig {
                         ),
                     },
                 },
-                "autorun" => match v.trim() {
-                    "" | "1" | "true" | "yes" => cfg.autorun = true,
-                    "0" | "false" | "no" => cfg.autorun = false,
-                    _ => errs.push(&key, v, "1 or 0", "no autorun"),
+                "autorun" => match flag(v) {
+                    Some(on) => cfg.autorun = on,
+                    None => errs.push(&key, v, "1 or 0", "no autorun"),
+                },
+                "live" => match flag(v) {
+                    Some(on) => cfg.live = on,
+                    None => errs.push(&key, v, "1 or 0", "live drawing"),
                 },
                 _ => errs.push(
                     &key,
                     v,
-                    "one of workload, tasks, cpu, io, steps, modes, threads, yield, autorun",
+                    "one of workload, tasks, cpu, io, steps, modes, threads, yield, autorun, live",
                     "nothing (ignored)",
                 ),
             }
@@ -238,7 +245,19 @@ impl RunConfig {
         if self.autorun {
             q += "&autorun=1";
         }
+        if !self.live {
+            q += "&live=0";
+        }
         q
+    }
+}
+
+/// A yes/no value; a bare key (`?autorun`) means yes.
+fn flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        "" | "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
+        _ => None,
     }
 }
 
@@ -347,8 +366,8 @@ mod tests {
 
     #[test]
     fn limits_are_enforced() {
-        let (_, errs) = RunConfig::from_query("tasks=65&io=5001&threads=33");
-        assert_eq!(errs.len(), 3);
+        let (_, errs) = RunConfig::from_query("tasks=65&io=5001&threads=33&live=maybe");
+        assert_eq!(errs.len(), 4);
         let too_many = format!("steps={}", vec!["io:1"; MAX_STEPS + 1].join(","));
         assert_eq!(RunConfig::from_query(&too_many).1.len(), 1);
     }
@@ -356,7 +375,7 @@ mod tests {
     #[test]
     fn to_query_round_trips() {
         let (cfg, _) = RunConfig::from_query(
-            "workload=io&tasks=5&io=70&modes=cooperative&threads=3&yield=never&autorun=1",
+            "workload=io&tasks=5&io=70&modes=cooperative&threads=3&yield=never&autorun=1&live=0",
         );
         let (again, errs) = RunConfig::from_query(&cfg.to_query());
         assert!(errs.is_empty(), "{errs:?}");

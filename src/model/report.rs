@@ -34,6 +34,8 @@ pub enum PoolStatus {
     Ready {
         threads: usize,
         startup_ms: f64,
+        /// Time spent bringing every worker's code to its optimized tier, after start-up.
+        warmup_ms: f64,
     },
     Unavailable {
         reason: String,

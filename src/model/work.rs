@@ -84,6 +84,54 @@ pub fn settled_rate(rates: &[f64]) -> Option<f64> {
     (lo > 0.0 && hi / lo <= SETTLED_SPREAD).then(|| last.iter().sum::<f64>() / last.len() as f64)
 }
 
+/// Length of one calibration round, in ms.
+pub const ROUND_MS: f64 = 20.0;
+/// A calibration stops waiting for the rate to settle after this long, and takes the best.
+pub const BUDGET_MS: f64 = 2_000.0;
+
+/// Measures units per ms in short rounds until the rate settles. The first rounds run on the
+/// engine's baseline compiler and are much slower than the optimized code that runs later, so
+/// the rate is only trusted once the latest rounds agree. Callers decide what happens between
+/// rounds: the main thread yields, a worker just goes on.
+pub struct Calibrator<'a> {
+    now: &'a dyn Fn() -> f64,
+    start: f64,
+    rates: Vec<f64>,
+}
+
+impl<'a> Calibrator<'a> {
+    /// `now` is any clock in ms.
+    pub fn new(now: &'a dyn Fn() -> f64) -> Self {
+        Calibrator {
+            now,
+            start: now(),
+            rates: Vec::new(),
+        }
+    }
+
+    /// Runs one round; returns the calibration once settled, or once the budget is spent.
+    pub fn round(&mut self) -> Option<Calibration> {
+        let t0 = (self.now)();
+        let mut units = 0;
+        while (self.now)() - t0 < ROUND_MS {
+            std::hint::black_box(primes_in_units(units + 1, 0, 32));
+            units += 32;
+        }
+        let t1 = (self.now)();
+        self.rates
+            .push(Calibration::from_measurement(units, t1 - t0).units_per_ms);
+        let rate = settled_rate(&self.rates).or_else(|| {
+            (t1 - self.start > BUDGET_MS).then(|| self.rates.iter().copied().fold(0.0, f64::max))
+        })?;
+        Some(Calibration { units_per_ms: rate })
+    }
+
+    /// Rounds run so far.
+    pub fn rounds(&self) -> usize {
+        self.rates.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +167,20 @@ mod tests {
         );
         assert_eq!(settled_rate(&[60.0, 200.0, 202.0, 198.0]), Some(200.0));
         assert_eq!(settled_rate(&[0.0, 0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn a_calibrator_settles_on_a_steady_machine() {
+        let clock = crate::model::recorder::StdClock::default();
+        let now = || crate::model::recorder::Clock::now_ms(&clock);
+        let mut cal = Calibrator::new(&now);
+        let c = loop {
+            if let Some(c) = cal.round() {
+                break c;
+            }
+        };
+        assert!(cal.rounds() >= SETTLED_ROUNDS);
+        assert!(c.units_per_ms > 1.0, "{c:?}");
     }
 
     #[test]

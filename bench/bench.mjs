@@ -1,0 +1,132 @@
+// Measures the release build in headless Chromium and prints one table; also writes
+// bench/results/bench.json. Usage: node bench/bench.mjs [--repeat N] (default 3 page loads per
+// scenario; medians are reported). Figures vary with the machine and its load: they are
+// measured side by side in one run so that the ratios compare like with like.
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { launch, runToCompletion } from '../e2e/browser.mjs';
+import { serve } from '../e2e/server.mjs';
+
+const repeatArg = process.argv.indexOf('--repeat');
+const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
+
+const CPU = { tasks: 8, cpu: 50 };
+const IO = { tasks: 8, io: 200 };
+const SCENARIOS = {
+  cpu: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1`,
+  // The same run without live drawing: in headless Chromium every animated frame is composited
+  // in software on the same cores the workers are measured on.
+  cpu_quiet: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1&live=0`,
+  io: `?workload=io&tasks=${IO.tasks}&io=${IO.io}&autorun=1`,
+};
+
+const median = (xs) => {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+async function sizes(dir) {
+  const out = { wasm: {}, js: {} };
+  const walk = async (d) => {
+    for (const name of await readdir(d)) {
+      const p = join(d, name);
+      if ((await stat(p)).isDirectory()) await walk(p);
+      else if (/\.(wasm|js)$/.test(name)) {
+        const body = await readFile(p);
+        const kind = name.endsWith('.wasm') ? 'wasm' : 'js';
+        out[kind].raw = (out[kind].raw ?? 0) + body.length;
+        out[kind].gzip = (out[kind].gzip ?? 0) + gzipSync(body, { level: 9 }).length;
+        out[kind].brotli =
+          (out[kind].brotli ?? 0) +
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+const server = await serve('dist', { isolated: true });
+const browser = await launch();
+const samples = Object.fromEntries(Object.keys(SCENARIOS).map((k) => [k, []]));
+try {
+  for (let i = 0; i < REPEAT; i++) {
+    for (const [name, query] of Object.entries(SCENARIOS)) {
+      const page = await browser.newPage();
+      const r = await runToCompletion(page, server.url + query, { timeout: 120_000 });
+      if (r.state !== 'done') throw new Error(`${name} run ended ${r.state}`);
+      samples[name].push(r);
+      await page.close();
+      process.stderr.write(`bench: ${name} load ${i + 1}/${REPEAT} done\n`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const wall = (name, mode) => median(samples[name].map((r) => r.modes.find((m) => m.mode === mode)?.wall_ms));
+const fromMode = (name, mode, key) =>
+  median(samples[name].map((r) => r.modes.find((m) => m.mode === mode)?.[key]));
+const env = samples.cpu[0].env;
+const threads = samples.cpu[0].modes.find((m) => m.mode === 'threads')?.threads;
+const usable = Math.min(CPU.tasks, threads);
+const speedupOf = (name) => median(samples[name].map((r) => r.modes.find((m) => m.mode === 'threads').speedup));
+const speedup = speedupOf('cpu');
+const quietSpeedup = speedupOf('cpu_quiet');
+const size = await sizes('dist');
+
+const figures = {
+  machine: { cores: env.cores, pool_threads: threads, yield_mechanism: env.yield_mechanism, repeat: REPEAT },
+  cpu_bound: {
+    workload: CPU,
+    wall_ms: Object.fromEntries(['sequential', 'cooperative', 'threads'].map((m) => [m, wall('cpu', m)])),
+    threads_speedup: speedup,
+    threads_efficiency: speedup / usable,
+    threads_speedup_live_off: quietSpeedup,
+    threads_efficiency_live_off: quietSpeedup / usable,
+    cooperative_over_sequential: wall('cpu', 'cooperative') / wall('cpu', 'sequential'),
+    cooperative_over_sequential_live_off: wall('cpu_quiet', 'cooperative') / wall('cpu_quiet', 'sequential'),
+    worst_frame_gap_threads_ms: fromMode('cpu', 'threads', 'max_frame_gap_ms'),
+  },
+  io_bound: {
+    workload: IO,
+    wall_ms: Object.fromEntries(['sequential', 'cooperative', 'threads'].map((m) => [m, wall('io', m)])),
+    cooperative_over_longest_wait: wall('io', 'cooperative') / IO.io,
+  },
+  yield_cost_us_median: median([...samples.cpu, ...samples.io].map((r) => r.env.yield_cost_us)),
+  pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
+  pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
+  calibration_units_per_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.calibration.units_per_ms)),
+  release_bytes: { ...size, total_gzip: size.wasm.gzip + size.js.gzip, total_brotli: size.wasm.brotli + size.js.brotli },
+};
+
+const f = (v, d = 1) => (v == null ? '–' : v.toFixed(d));
+const target = (ok) => (ok ? 'meets target' : 'MISSES target');
+const rows = [
+  ['CPU-bound wall: sequential / cooperative / threads (ms)',
+    `${f(figures.cpu_bound.wall_ms.sequential)} / ${f(figures.cpu_bound.wall_ms.cooperative)} / ${f(figures.cpu_bound.wall_ms.threads)}`, ''],
+  ['I/O-bound wall: sequential / cooperative / threads (ms)',
+    `${f(figures.io_bound.wall_ms.sequential)} / ${f(figures.io_bound.wall_ms.cooperative)} / ${f(figures.io_bound.wall_ms.threads)}`, ''],
+  [`threads speedup vs sequential, live drawing on (${threads} threads, ${CPU.tasks} tasks)`, `${f(speedup, 2)}×`, ''],
+  ['threads parallel efficiency, live drawing on', f(figures.cpu_bound.threads_efficiency, 2), `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency >= 0.85)}`],
+  ['threads speedup / efficiency, live drawing off (live=0)', `${f(quietSpeedup, 2)}× / ${f(figures.cpu_bound.threads_efficiency_live_off, 2)}`, `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency_live_off >= 0.85)}`],
+  ['cooperative ÷ sequential wall (CPU-bound), live drawing on', f(figures.cpu_bound.cooperative_over_sequential, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential <= 1.1)}`],
+  ['cooperative ÷ sequential wall (CPU-bound), live drawing off', f(figures.cpu_bound.cooperative_over_sequential_live_off, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential_live_off <= 1.1)}`],
+  ['cooperative wall ÷ longest wait (I/O-bound)', f(figures.io_bound.cooperative_over_longest_wait, 3), `≤ 1.10: ${target(figures.io_bound.cooperative_over_longest_wait <= 1.1)}`],
+  [`median cost of one yield (${env.yield_mechanism})`, `${f(figures.yield_cost_us_median)} µs`, `≤ 100 µs: ${target(figures.yield_cost_us_median <= 100)}`],
+  ['worst main-thread frame gap, threads run', `${f(figures.cpu_bound.worst_frame_gap_threads_ms)} ms`, `≤ 50 ms: ${target(figures.cpu_bound.worst_frame_gap_threads_ms <= 50)}`],
+  ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],
+  ['release .wasm raw / gzip / brotli', `${(size.wasm.raw / 1024).toFixed(0)} / ${(size.wasm.gzip / 1024).toFixed(0)} / ${(size.wasm.brotli / 1024).toFixed(0)} KiB`, ''],
+  ['release .js raw / gzip / brotli', `${(size.js.raw / 1024).toFixed(1)} / ${(size.js.gzip / 1024).toFixed(1)} / ${(size.js.brotli / 1024).toFixed(1)} KiB`, ''],
+];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`\nInterleave bench — ${env.cores} cores, medians of ${REPEAT} page loads per scenario\n`);
+for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padStart(w1)}  ${t}`);
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/bench.json', JSON.stringify(figures, null, 2));
+console.log('\nwritten: bench/results/bench.json');
