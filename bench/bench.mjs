@@ -13,12 +13,16 @@ const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
 
 const CPU = { tasks: 8, cpu: 50 };
 const IO = { tasks: 8, io: 200 };
+const YIELD_RECIPE = '2 x cpu 200ms';
 const SCENARIOS = {
   cpu: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1`,
   // The same run without live drawing: in headless Chromium every animated frame is composited
   // in software on the same cores the workers are measured on.
   cpu_quiet: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1&live=0`,
   io: `?workload=io&tasks=${IO.tasks}&io=${IO.io}&autorun=1`,
+  // The same cooperative CPU work, yielding every 0.1 ms and never: what fine yields cost.
+  yield_fine: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=0.1&autorun=1&live=0`,
+  yield_never: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=never&autorun=1&live=0`,
 };
 
 const median = (xs) => {
@@ -97,6 +101,19 @@ const figures = {
     wall_ms: Object.fromEntries(['sequential', 'cooperative', 'threads'].map((m) => [m, wall('io', m)])),
     cooperative_over_longest_wait: wall('io', 'cooperative') / IO.io,
   },
+  yield_granularity: (() => {
+    const fine = wall('yield_fine', 'cooperative');
+    const never = wall('yield_never', 'cooperative');
+    const slices = median(samples.yield_fine.map((r) => r.modes[0].spans.filter((x) => x.kind === 'cpu').length));
+    return {
+      recipe: YIELD_RECIPE,
+      wall_ms_yield_0_1: fine,
+      wall_ms_never: never,
+      ratio: fine / never,
+      yields: slices,
+      cost_per_yield_us: ((fine - never) / slices) * 1000,
+    };
+  })(),
   yield_cost_us_median: median([...samples.cpu, ...samples.io].map((r) => r.env.yield_cost_us)),
   pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
   pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
@@ -117,6 +134,8 @@ const rows = [
   ['cooperative ÷ sequential wall (CPU-bound), live drawing on', f(figures.cpu_bound.cooperative_over_sequential, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential <= 1.1)}`],
   ['cooperative ÷ sequential wall (CPU-bound), live drawing off', f(figures.cpu_bound.cooperative_over_sequential_live_off, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential_live_off <= 1.1)}`],
   ['cooperative wall ÷ longest wait (I/O-bound)', f(figures.io_bound.cooperative_over_longest_wait, 3), `≤ 1.10: ${target(figures.io_bound.cooperative_over_longest_wait <= 1.1)}`],
+  [`yield every 0.1 ms ÷ never, same CPU work (${YIELD_RECIPE}, cooperative)`,
+    `${f(figures.yield_granularity.ratio, 3)} (${f(figures.yield_granularity.wall_ms_yield_0_1)} / ${f(figures.yield_granularity.wall_ms_never)} ms, ${figures.yield_granularity.yields} slices, ${f(figures.yield_granularity.cost_per_yield_us)} µs each)`, ''],
   [`median cost of one yield (${env.yield_mechanism})`, `${f(figures.yield_cost_us_median)} µs`, `≤ 100 µs: ${target(figures.yield_cost_us_median <= 100)}`],
   ['worst main-thread frame gap, threads run', `${f(figures.cpu_bound.worst_frame_gap_threads_ms)} ms`, `≤ 50 ms: ${target(figures.cpu_bound.worst_frame_gap_threads_ms <= 50)}`],
   ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],

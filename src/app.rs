@@ -1,11 +1,18 @@
 //! The root component: owns the state, measures the environment once, and starts and stops
 //! runs. Everything it shows comes from `state::AppState`.
 
-use crate::components::{Controls, EnvBadge, Heartbeat, Notices, ResultsTable, Timeline};
+use crate::components::{
+    Controls, EnvBadge, Facts, Heartbeat, LessonPanel, Notices, RecipeEditor, ResultsTable,
+    ShareLink, Timeline,
+};
 use crate::engine::run::{Progress, RunHandle};
 use crate::engine::{env, frames, publish_report, publish_running, run_modes};
 use crate::model::config::RunConfig;
+use crate::model::lesson::{self, LessonId, Verdict};
+use crate::model::mode::Mode;
 use crate::model::report::{to_json, PoolStatus};
+use crate::model::stats::long_holds;
+use crate::model::trace::{Outcome, Trace};
 use crate::state::{Action, AppState, Availability};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -72,12 +79,10 @@ pub fn App() -> Html {
         });
     }
 
+    // Wait for the pool to settle even when no chosen mode needs it: starting and warming up
+    // workers takes the cores a measured run would use.
     let ready = state.env.calibration.is_some()
-        && !state
-            .config
-            .modes
-            .iter()
-            .any(|&m| matches!(state.availability(m), Availability::Pending(_)));
+        && !matches!(state.availability(Mode::Threads), Availability::Pending(_));
 
     let on_run = {
         let (state, handle) = (state.clone(), handle.clone());
@@ -108,9 +113,7 @@ pub fn App() -> Html {
                 })
                 .await;
                 let json = to_json(&config, &env, &traces);
-                let done = traces
-                    .iter()
-                    .all(|t| t.outcome == crate::model::trace::Outcome::Completed);
+                let done = traces.iter().all(|t| t.outcome == Outcome::Completed);
                 publish_report(&json, if done { "done" } else { "stopped" });
                 dispatch.dispatch(Action::RunEnded);
             });
@@ -127,11 +130,18 @@ pub fn App() -> Html {
 
     let on_change = {
         let dispatch = state.dispatcher();
-        Callback::from(move |config: RunConfig| {
-            replace_query(&config);
-            dispatch.dispatch(Action::Configure(config));
-        })
+        Callback::from(move |config: RunConfig| dispatch.dispatch(Action::Configure(config)))
     };
+    let on_lesson = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |l: Option<LessonId>| dispatch.dispatch(Action::ChooseLesson(l)))
+    };
+    let on_edit = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |text: String| dispatch.dispatch(Action::EditRecipe(text)))
+    };
+    // The address bar follows the scenario, so a reload or a copied URL reproduces it.
+    use_effect_with(state.config.clone(), replace_query);
 
     // Autorun once, as soon as everything the chosen modes need is ready.
     {
@@ -147,6 +157,15 @@ pub fn App() -> Html {
         PoolStatus::Unavailable { reason } => Some(reason.clone()),
         _ => None,
     };
+    let finished: Vec<Trace> = state.traces.iter().map(|t| (**t).clone()).collect();
+    let verdict = verdict_for(&state, &finished);
+    let holds = finished
+        .iter()
+        .find(|t| t.mode == Mode::Cooperative)
+        .map(|t| long_holds(t, LONG_HOLD_MS))
+        .unwrap_or_default();
+    let tasks = state.config.recipe.task_count() as usize;
+    let running = state.is_running();
     html! {
         <main class="app">
             <header>
@@ -154,21 +173,49 @@ pub fn App() -> Html {
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
                 <EnvBadge env={state.env.clone()} />
             </header>
-            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} />
-            <Controls
-                config={state.config.clone()}
-                running={state.is_running()}
-                {ready}
-                pool_threads={state.env.pool_threads()}
-                workers_available={workers_unavailable.is_none()}
-                {on_change}
-                {on_run}
-                {on_stop}
-            />
-            <Heartbeat running={state.is_running()} animate={state.config.live} />
-            <Timeline traces={state.traces.clone()} live={state.live.clone()}
-                tasks={state.config.workload.tasks as usize} animate={state.config.live} />
-            <ResultsTable traces={state.traces.clone()} tasks={state.config.workload.tasks as usize} />
+            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} />
+            <div class="workbench">
+                <div class="setup">
+                    <Controls
+                        config={state.config.clone()}
+                        {running}
+                        {ready}
+                        pool_threads={state.env.pool_threads()}
+                        workers_available={workers_unavailable.is_none()}
+                        {on_change}
+                        {on_lesson}
+                        {on_run}
+                        {on_stop}
+                    />
+                    <RecipeEditor draft={state.recipe_draft.clone()} error={state.recipe_error.clone()}
+                        summary={state.config.recipe.summary()} disabled={running} {on_edit} />
+                    <ShareLink config={state.config.clone()} />
+                </div>
+                <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} />
+            </div>
+            <Heartbeat {running} animate={state.config.live} />
+            <Timeline traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} />
+            <ResultsTable traces={state.traces.clone()} {tasks} />
+            <Facts />
         </main>
     }
+}
+
+/// A cooperative slice longer than this is reported: at 60 Hz it costs three frames.
+const LONG_HOLD_MS: f64 = 50.0;
+
+/// Whether the last finished run showed what its lesson teaches.
+fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
+    let ran = state
+        .ran_with
+        .as_ref()
+        .filter(|_| state.phase == crate::state::Phase::Finished)?;
+    let l = lesson::get(ran.lesson?);
+    let longest_wait = ran
+        .recipe
+        .tasks()
+        .iter()
+        .map(|steps| steps.iter().map(|s| s.io_ms()).sum::<f64>())
+        .fold(0.0, f64::max);
+    lesson::verdict(l, traces, longest_wait, ran.yield_ms, &state.yield_history)
 }

@@ -3,14 +3,22 @@
 
 mod controls;
 mod env_badge;
+mod facts;
 mod heartbeat;
+mod lesson_panel;
 mod notices;
+mod recipe_editor;
 mod results_table;
+mod share_link;
 mod timeline;
 
 pub use controls::Controls;
 pub use env_badge::EnvBadge;
+pub use facts::Facts;
 pub use heartbeat::Heartbeat;
+pub use lesson_panel::LessonPanel;
 pub use notices::Notices;
+pub use recipe_editor::RecipeEditor;
 pub use results_table::ResultsTable;
+pub use share_link::ShareLink;
 pub use timeline::Timeline;

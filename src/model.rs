@@ -3,8 +3,11 @@
 
 pub mod config;
 pub mod layout;
+pub mod lesson;
+pub mod link;
 pub mod mode;
 pub mod plan;
+pub mod recipe;
 pub mod recorder;
 pub mod report;
 pub mod stats;

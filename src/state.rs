@@ -2,10 +2,11 @@
 //! `app.rs` only forwards actions here, so the rules are tested natively.
 
 use crate::model::config::{ConfigError, RunConfig};
+use crate::model::lesson::{LessonId, YieldSample};
 use crate::model::mode::Mode;
 use crate::model::recorder::SharedRecorder;
 use crate::model::report::{Environment, PoolStatus};
-use crate::model::trace::Trace;
+use crate::model::trace::{Outcome, Trace};
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,9 +21,17 @@ pub enum Phase {
 pub struct AppState {
     pub config: RunConfig,
     pub config_errors: Vec<ConfigError>,
+    /// The recipe editor's text, which may not parse; `config` keeps the last good recipe.
+    pub recipe_draft: String,
+    /// Why the draft does not parse, with line, column and a hint.
+    pub recipe_error: Option<String>,
+    /// Runs of the yield-granularity lesson so far, to show the trade-off across intervals.
+    pub yield_history: Vec<YieldSample>,
     pub env: Environment,
     pub phase: Phase,
     pub traces: Vec<Rc<Trace>>,
+    /// The scenario the current or last run used; the controls may have moved on since.
+    pub ran_with: Option<RunConfig>,
     /// The mode running now and its recorder, for drawing it live.
     pub live: Option<(Mode, SharedRecorder)>,
     /// Counts runs, so that views can tell a new run from an old one.
@@ -32,6 +41,8 @@ pub struct AppState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Configure(RunConfig),
+    EditRecipe(String),
+    ChooseLesson(Option<LessonId>),
     Environment(Environment),
     RunStarted,
     ModeStarted(Mode, SharedRecorder),
@@ -51,11 +62,15 @@ pub enum Availability {
 impl AppState {
     pub fn new(config: RunConfig, config_errors: Vec<ConfigError>) -> Self {
         AppState {
+            recipe_draft: config.recipe_text.clone(),
+            recipe_error: None,
+            yield_history: Vec::new(),
             config,
             config_errors,
             env: Environment::default(),
             phase: Phase::Idle,
             traces: Vec::new(),
+            ran_with: None,
             live: None,
             run: 0,
         }
@@ -67,11 +82,34 @@ impl AppState {
 
     pub fn reduce(&mut self, action: Action) {
         match action {
-            Action::Configure(config) if !self.is_running() => self.config = config,
-            Action::Configure(_) => {}
+            Action::Configure(_) | Action::EditRecipe(_) | Action::ChooseLesson(_)
+                if self.is_running() => {}
+            Action::Configure(config) => self.config = config,
+            Action::EditRecipe(text) => {
+                self.recipe_error = self.config.set_recipe(&text).err().map(|e| e.to_string());
+                if self.recipe_error.is_none() {
+                    self.yield_history.clear();
+                }
+                self.recipe_draft = text;
+            }
+            Action::ChooseLesson(lesson) => {
+                if let Some(id) = lesson {
+                    let RunConfig { threads, live, .. } = self.config;
+                    self.config = RunConfig {
+                        threads,
+                        live,
+                        ..RunConfig::for_lesson(id)
+                    };
+                    self.recipe_draft = self.config.recipe_text.clone();
+                    self.recipe_error = None;
+                }
+                self.config.lesson = lesson;
+                self.yield_history.clear();
+            }
             Action::Environment(env) => self.env = env,
             Action::RunStarted => {
                 self.traces.clear();
+                self.ran_with = Some(self.config.clone());
                 self.run += 1;
                 self.phase = Phase::Running { mode: None };
             }
@@ -83,6 +121,14 @@ impl AppState {
             }
             Action::ModeFinished(trace) => {
                 self.live = None;
+                let granularity = self.config.lesson == Some(LessonId::YieldGranularity);
+                if granularity
+                    && trace.mode == Mode::Cooperative
+                    && trace.outcome == Outcome::Completed
+                {
+                    self.yield_history
+                        .push(YieldSample::from_trace(&trace, self.config.yield_ms));
+                }
                 self.traces.push(Rc::new(trace));
             }
             Action::StopRequested if self.is_running() => self.phase = Phase::Stopping,
@@ -122,7 +168,6 @@ impl AppState {
 mod tests {
     use super::*;
     use crate::model::recorder::{Recorder, StdClock};
-    use crate::model::trace::Outcome;
     use std::sync::Arc;
 
     fn recorder() -> SharedRecorder {
@@ -186,6 +231,36 @@ mod tests {
         assert_eq!(s.phase, Phase::Finished);
         s.reduce(Action::Configure(other));
         assert!(s.config.autorun);
+    }
+
+    #[test]
+    fn a_bad_recipe_shows_its_error_and_keeps_the_last_good_one() {
+        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let good = s.config.recipe.clone();
+        s.reduce(Action::EditRecipe("3 × cpu soon".into()));
+        assert_eq!(s.recipe_draft, "3 × cpu soon");
+        assert!(s.recipe_error.as_deref().unwrap().contains("line 1"));
+        assert_eq!(s.config.recipe, good, "the last good recipe stays loaded");
+        s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
+        assert_eq!(s.recipe_error, None);
+        assert_eq!(s.config.recipe.task_count(), 3);
+        assert_eq!(s.config.recipe_text, "3 × cpu 5ms");
+    }
+
+    #[test]
+    fn choosing_a_lesson_loads_it_but_keeps_the_machine_settings() {
+        let mut s = AppState::new(RunConfig::default(), vec![]);
+        s.config.threads = Some(3);
+        s.reduce(Action::EditRecipe("nonsense".into()));
+        s.reduce(Action::ChooseLesson(Some(LessonId::BlockingTheLoop)));
+        assert_eq!(s.config.lesson, Some(LessonId::BlockingTheLoop));
+        assert_eq!(s.config.yield_ms, None);
+        assert_eq!(s.config.threads, Some(3));
+        assert_eq!(s.recipe_error, None);
+        assert_eq!(s.recipe_draft, s.config.recipe_text);
+        s.reduce(Action::ChooseLesson(None));
+        assert_eq!(s.config.lesson, None, "free play keeps the recipe");
+        assert_eq!(s.config.yield_ms, None);
     }
 
     #[test]

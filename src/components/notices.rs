@@ -8,6 +8,8 @@ pub struct NoticesProps {
     pub config_errors: Vec<ConfigError>,
     /// Why worker modes are off, with the fix; `None` when they can run.
     pub workers_unavailable: Option<String>,
+    /// Cooperative tasks that held the event loop too long in one slice: (task, ms).
+    pub long_holds: Vec<(u32, f64)>,
 }
 
 #[component]
@@ -18,6 +20,15 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <div class="notice error" id="config-errors" role="alert">
                     <ul>
                         { for props.config_errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
+                    </ul>
+                </div>
+            }
+            if !props.long_holds.is_empty() {
+                <div class="notice warn" id="long-holds" role="status">
+                    <ul>
+                        { for props.long_holds.iter().take(4).map(|(task, ms)| html! {
+                            <li>{ format!("Task {task} held the event loop for {ms:.0} ms without yielding: nothing else on the page could run meanwhile.") }</li>
+                        }) }
                     </ul>
                 </div>
             }

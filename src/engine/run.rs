@@ -41,7 +41,7 @@ pub async fn run_modes(
     handle: &RunHandle,
     mut on_progress: impl FnMut(Progress),
 ) -> Vec<Trace> {
-    let plan = Arc::new(Plan::build(&config.workload, calibration));
+    let plan = Arc::new(Plan::build(&config.recipe.tasks(), calibration));
     let mut traces = Vec::new();
     for &mode in modes {
         if handle.stopped.get() {

@@ -1,27 +1,30 @@
-//! A complete run described by a URL query, e.g.
-//! `?workload=mixed&tasks=6&cpu=20&io=120&modes=cooperative,threads&threads=4&yield=2&autorun=1`.
+//! A complete scenario described by a URL query, e.g. `?lesson=io-bound&threads=4&autorun=1`
+//! or `?recipe=6 x cpu 15ms -> io 120ms&modes=cooperative,threads`.
 //!
 //! Parsing never fails: a bad value is reported as a `ConfigError` and its default is kept.
+//! A lesson sets the defaults; every other parameter overrides them.
 
+use super::lesson::{self, LessonId};
+use super::link::{decode_recipe, encode_recipe};
 use super::mode::Mode;
-use super::workload::{
-    StepSpec, Workload, WorkloadKind, DEFAULT_CPU_MS, DEFAULT_IO_MS, DEFAULT_TASKS,
-};
+use super::recipe::{self, Recipe};
 use serde::Serialize;
 use std::fmt;
 
-pub const MAX_TASKS: u32 = 64;
-pub const MAX_STEP_MS: f64 = 5_000.0;
-pub const MAX_STEPS: usize = 16;
 pub const MAX_THREADS: usize = 32;
 pub const MIN_YIELD_MS: f64 = 0.1;
 pub const MAX_YIELD_MS: f64 = 50.0;
 pub const DEFAULT_YIELD_MS: f64 = 5.0;
+const SHORTHAND_MAX_MS: f64 = recipe::MAX_STEP_MS;
 
 /// Everything a run needs that the user chooses.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunConfig {
-    pub workload: Workload,
+    /// The lesson this scenario belongs to; `None` is free play.
+    pub lesson: Option<LessonId>,
+    /// The recipe as the user wrote it, comments and all; always parses.
+    pub recipe_text: String,
+    pub recipe: Recipe,
     pub modes: Vec<Mode>,
     /// Pool size for the threads mode; `None` means one per core.
     pub threads: Option<usize>,
@@ -33,16 +36,33 @@ pub struct RunConfig {
     pub live: bool,
 }
 
-impl Default for RunConfig {
-    fn default() -> Self {
+impl RunConfig {
+    /// The scenario a lesson starts with.
+    pub fn for_lesson(id: LessonId) -> Self {
+        let l = lesson::get(id);
         RunConfig {
-            workload: Workload::default(),
-            modes: Mode::ALL.to_vec(),
+            lesson: Some(id),
+            recipe_text: l.recipe.to_string(),
+            recipe: recipe::parse(l.recipe).expect("every lesson's recipe parses"),
+            modes: l.modes.to_vec(),
             threads: None,
-            yield_ms: Some(DEFAULT_YIELD_MS),
+            yield_ms: l.yield_ms,
             autorun: false,
             live: true,
         }
+    }
+
+    /// Replaces the recipe if `text` parses; otherwise keeps the last good one.
+    pub fn set_recipe(&mut self, text: &str) -> Result<(), recipe::RecipeError> {
+        self.recipe = recipe::parse(text)?;
+        self.recipe_text = text.to_string();
+        Ok(())
+    }
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig::for_lesson(LessonId::CpuBound)
     }
 }
 
@@ -94,24 +114,39 @@ fn whole_in(value: &str, lo: u64, hi: u64) -> Option<u64> {
         .filter(|v| (lo..=hi).contains(v))
 }
 
-fn parse_steps(value: &str) -> Result<Vec<StepSpec>, String> {
-    let steps = value
-        .split(',')
-        .map(|part| {
-            let (kind, ms) = part.trim().split_once(':').ok_or(part)?;
-            let ms = number_in(ms, 0.0, MAX_STEP_MS).ok_or(part)?;
-            match kind.trim() {
-                "cpu" if ms > 0.0 => Ok(StepSpec::Cpu { ms }),
-                "io" => Ok(StepSpec::Io { ms }),
-                _ => Err(part),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(str::to_string)?;
-    if steps.is_empty() || steps.len() > MAX_STEPS {
-        return Err(format!("{} steps", steps.len()));
+/// A yes/no value; a bare key (`?autorun`) means yes.
+fn flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        "" | "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
+        _ => None,
     }
-    Ok(steps)
+}
+
+/// `workload`, `tasks`, `cpu` and `io`: knobs that write a recipe, for quick links.
+#[derive(Default)]
+struct Shorthand {
+    workload: Option<String>,
+    tasks: Option<u32>,
+    cpu: Option<f64>,
+    io: Option<f64>,
+}
+
+impl Shorthand {
+    fn used(&self) -> bool {
+        self.workload.is_some() || self.tasks.is_some() || self.cpu.is_some() || self.io.is_some()
+    }
+
+    fn recipe_text(&self) -> String {
+        let n = self.tasks.unwrap_or(8);
+        let (cpu, io) = (self.cpu.unwrap_or(40.0), self.io.unwrap_or(100.0));
+        let steps = match self.workload.as_deref() {
+            Some("io") => format!("io {io}ms"),
+            Some("mixed") => format!("cpu {}ms → io {io}ms → cpu {}ms", cpu / 2.0, cpu / 2.0),
+            _ => format!("cpu {cpu}ms"),
+        };
+        format!("{n} × {steps}\n")
+    }
 }
 
 impl RunConfig {
@@ -119,145 +154,139 @@ impl RunConfig {
     /// so that a typo never passes silently.
     pub fn from_query(query: &str) -> (RunConfig, Vec<ConfigError>) {
         let mut errs = Errors(Vec::new());
-        let mut kind = WorkloadKind::Cpu;
-        let mut tasks = DEFAULT_TASKS;
-        let (mut cpu, mut io) = (DEFAULT_CPU_MS, DEFAULT_IO_MS);
-        let mut steps: Option<Vec<StepSpec>> = None;
-        let mut cfg = RunConfig::default();
-        let ms_range = format!("a number of milliseconds from 0 to {MAX_STEP_MS}");
-        for (key, value) in pairs(query) {
-            let v = value.as_str();
-            match key.as_str() {
-                "workload" => match WorkloadKind::from_key(v.trim()) {
-                    Some(k) => kind = k,
-                    None => errs.push(&key, v, "cpu, io or mixed", "cpu"),
+        let pairs = pairs(query);
+        let lesson_value = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "lesson")
+            .map(|(_, v)| v.clone());
+        let mut cfg = match lesson_value
+            .as_deref()
+            .map(|v| (v, lesson::by_key(v.trim())))
+        {
+            Some((_, Some(l))) => RunConfig::for_lesson(l.id),
+            Some((v, None)) => {
+                let keys: Vec<&str> = lesson::LESSONS.iter().map(|l| l.key).collect();
+                errs.push(
+                    "lesson",
+                    v,
+                    &format!("one of {}", keys.join(", ")),
+                    "cpu-bound",
+                );
+                RunConfig::default()
+            }
+            None => RunConfig::default(),
+        };
+        let mut shorthand = Shorthand::default();
+        let mut recipe_given = false;
+        let ms_range = format!("milliseconds from 0 to {SHORTHAND_MAX_MS}");
+        for (key, value) in &pairs {
+            let (key, v) = (key.as_str(), value.as_str());
+            match key {
+                "lesson" => {}
+                "recipe" => match decode_recipe(v).map(|text| (cfg.set_recipe(&text), text)) {
+                    Ok((Ok(()), _)) => recipe_given = true,
+                    Ok((Err(e), _)) => errs.push(key, v, &format!("a valid recipe ({e})"), "the lesson's recipe"),
+                    Err(e) => errs.push(key, v, &format!("a recipe ({e})"), "the lesson's recipe"),
                 },
-                "tasks" => match whole_in(v, 1, MAX_TASKS.into()) {
-                    Some(n) => tasks = n as u32,
-                    None => errs.push(&key, v, &format!("a whole number from 1 to {MAX_TASKS}"), tasks),
+                "workload" => match v.trim() {
+                    "cpu" | "io" | "mixed" => shorthand.workload = Some(v.trim().to_string()),
+                    _ => errs.push(key, v, "cpu, io or mixed", "cpu"),
                 },
-                "cpu" => match number_in(v, 0.1, MAX_STEP_MS) {
-                    Some(ms) => cpu = ms,
-                    None => errs.push(&key, v, &ms_range.replace("from 0", "from 0.1"), cpu),
+                "tasks" => match whole_in(v, 1, recipe::MAX_TASKS.into()) {
+                    Some(n) => shorthand.tasks = Some(n as u32),
+                    None => errs.push(key, v, &format!("a whole number from 1 to {}", recipe::MAX_TASKS), 8),
                 },
-                "io" => match number_in(v, 0.0, MAX_STEP_MS) {
-                    Some(ms) => io = ms,
-                    None => errs.push(&key, v, &ms_range, io),
+                "cpu" => match number_in(v, 0.1, SHORTHAND_MAX_MS) {
+                    Some(ms) => shorthand.cpu = Some(ms),
+                    None => errs.push(key, v, &ms_range.replace("from 0", "from 0.1"), 40),
                 },
-                "steps" => match parse_steps(v) {
-                    Ok(s) => steps = Some(s),
-                    Err(bad) => errs.push(
-                        &key,
-                        v,
-                        &format!(
-                            "1 to {MAX_STEPS} steps like cpu:20,io:100,cpu:5 (cpu above 0, each at most {MAX_STEP_MS} ms; {bad:?} is not one)"
-                        ),
-                        "the workload's own steps",
-                    ),
+                "io" => match number_in(v, 0.0, SHORTHAND_MAX_MS) {
+                    Some(ms) => shorthand.io = Some(ms),
+                    None => errs.push(key, v, &ms_range, 100),
                 },
                 "modes" => {
-                    let parsed: Option<Vec<Mode>> =
-                        v.split(',').map(|m| Mode::from_key(m.trim())).collect();
+                    let parsed: Option<Vec<Mode>> = v.split(',').map(|m| Mode::from_key(m.trim())).collect();
                     match parsed.filter(|m| !m.is_empty()) {
                         Some(mut m) => {
                             m.sort();
                             m.dedup();
                             cfg.modes = m;
                         }
-                        None => errs.push(
-                            &key,
-                            v,
-                            "a comma-separated list of sequential, cooperative, threads",
-                            "all three",
-                        ),
+                        None => errs.push(key, v, "a comma-separated list of sequential, cooperative, threads", "the lesson's modes"),
                     }
                 }
                 "threads" => match whole_in(v, 1, MAX_THREADS as u64) {
                     Some(n) => cfg.threads = Some(n as usize),
-                    None => errs.push(
-                        &key,
-                        v,
-                        &format!("a whole number from 1 to {MAX_THREADS}"),
-                        "one per core",
-                    ),
+                    None => errs.push(key, v, &format!("a whole number from 1 to {MAX_THREADS}"), "one per core"),
                 },
                 "yield" => match v.trim() {
                     "never" => cfg.yield_ms = None,
                     _ => match number_in(v, MIN_YIELD_MS, MAX_YIELD_MS) {
                         Some(ms) => cfg.yield_ms = Some(ms),
                         None => errs.push(
-                            &key,
+                            key,
                             v,
                             &format!("never, or milliseconds from {MIN_YIELD_MS} to {MAX_YIELD_MS}"),
-                            DEFAULT_YIELD_MS,
+                            "the lesson's interval",
                         ),
                     },
                 },
                 "autorun" => match flag(v) {
                     Some(on) => cfg.autorun = on,
-                    None => errs.push(&key, v, "1 or 0", "no autorun"),
+                    None => errs.push(key, v, "1 or 0", "no autorun"),
                 },
                 "live" => match flag(v) {
                     Some(on) => cfg.live = on,
-                    None => errs.push(&key, v, "1 or 0", "live drawing"),
+                    None => errs.push(key, v, "1 or 0", "live drawing"),
                 },
                 _ => errs.push(
-                    &key,
+                    key,
                     v,
-                    "one of workload, tasks, cpu, io, steps, modes, threads, yield, autorun, live",
+                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, autorun, live",
                     "nothing (ignored)",
                 ),
             }
         }
-        cfg.workload = Workload::shaped(kind, tasks, cpu, io);
-        if let Some(steps) = steps {
-            cfg.workload.steps = steps;
+        if shorthand.used() && !recipe_given {
+            let text = shorthand.recipe_text();
+            // The knobs are range-checked above, so the recipe they write always parses.
+            if cfg.set_recipe(&text).is_ok() && lesson_value.is_none() {
+                cfg.lesson = None;
+            }
+        } else if recipe_given && lesson_value.is_none() {
+            cfg.lesson = None;
         }
         (cfg, errs.0)
     }
 
-    /// The query that reproduces this configuration.
+    /// The query that reproduces this scenario. The recipe is left out when it is the
+    /// lesson's own, so lesson links stay short.
     pub fn to_query(&self) -> String {
-        let steps: Vec<String> = self
-            .workload
-            .steps
-            .iter()
-            .map(|s| match s {
-                StepSpec::Cpu { ms } => format!("cpu:{ms}"),
-                StepSpec::Io { ms } => format!("io:{ms}"),
-            })
-            .collect();
+        let mut q = Vec::new();
+        let lesson = self.lesson.map(lesson::get);
+        if let Some(l) = lesson {
+            q.push(format!("lesson={}", l.key));
+        }
+        if lesson.is_none_or(|l| l.recipe != self.recipe_text) {
+            q.push(format!("recipe={}", encode_recipe(&self.recipe_text)));
+        }
         let modes: Vec<&str> = self.modes.iter().map(|m| m.key()).collect();
-        let mut q = format!(
-            "workload={}&tasks={}&steps={}&modes={}",
-            self.workload.kind.key(),
-            self.workload.tasks,
-            steps.join(","),
-            modes.join(",")
-        );
+        q.push(format!("modes={}", modes.join(",")));
         if let Some(t) = self.threads {
-            q += &format!("&threads={t}");
+            q.push(format!("threads={t}"));
         }
-        match self.yield_ms {
-            Some(ms) => q += &format!("&yield={ms}"),
-            None => q += "&yield=never",
-        }
+        q.push(match self.yield_ms {
+            Some(ms) => format!("yield={ms}"),
+            None => "yield=never".into(),
+        });
         if self.autorun {
-            q += "&autorun=1";
+            q.push("autorun=1".into());
         }
         if !self.live {
-            q += "&live=0";
+            q.push("live=0".into());
         }
-        q
-    }
-}
-
-/// A yes/no value; a bare key (`?autorun`) means yes.
-fn flag(value: &str) -> Option<bool> {
-    match value.trim() {
-        "" | "1" | "true" | "yes" => Some(true),
-        "0" | "false" | "no" => Some(false),
-        _ => None,
+        q.join("&")
     }
 }
 
@@ -301,93 +330,4 @@ fn decode(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_empty_query_is_the_default() {
-        let (cfg, errs) = RunConfig::from_query("");
-        assert!(errs.is_empty());
-        assert_eq!(cfg, RunConfig::default());
-        assert_eq!(cfg.workload.tasks, 8);
-    }
-
-    #[test]
-    fn a_full_query_describes_the_whole_run() {
-        let (cfg, errs) = RunConfig::from_query(
-            "?workload=mixed&tasks=6&cpu=20&io=120&modes=threads,cooperative&threads=4&yield=2&autorun=1",
-        );
-        assert!(errs.is_empty(), "{errs:?}");
-        assert_eq!(
-            cfg.workload,
-            Workload::shaped(WorkloadKind::Mixed, 6, 20.0, 120.0)
-        );
-        assert_eq!(cfg.modes, vec![Mode::Cooperative, Mode::Threads]);
-        assert_eq!(cfg.threads, Some(4));
-        assert_eq!(cfg.yield_ms, Some(2.0));
-        assert!(cfg.autorun);
-    }
-
-    #[test]
-    fn explicit_steps_override_the_shape() {
-        let (cfg, errs) = RunConfig::from_query("steps=cpu:15,io:120,cpu:5&tasks=3");
-        assert!(errs.is_empty(), "{errs:?}");
-        assert_eq!(
-            cfg.workload.steps,
-            vec![
-                StepSpec::Cpu { ms: 15.0 },
-                StepSpec::Io { ms: 120.0 },
-                StepSpec::Cpu { ms: 5.0 }
-            ]
-        );
-    }
-
-    #[test]
-    fn bad_values_are_reported_specifically_and_fall_back() {
-        let (cfg, errs) = RunConfig::from_query(
-            "tasks=abc&threads=0&modes=turbo&workload=gpu&yield=0&steps=cpu:x&colour=red&cpu=-1",
-        );
-        assert_eq!(cfg, RunConfig::default());
-        let keys: Vec<&str> = errs.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            vec!["tasks", "threads", "modes", "workload", "yield", "steps", "colour", "cpu"]
-        );
-        assert_eq!(
-            errs[0].to_string(),
-            "URL parameter tasks=\"abc\": expected a whole number from 1 to 64; using 8."
-        );
-        assert!(
-            errs[5].to_string().contains("\"cpu:x\" is not one"),
-            "{}",
-            errs[5]
-        );
-    }
-
-    #[test]
-    fn limits_are_enforced() {
-        let (_, errs) = RunConfig::from_query("tasks=65&io=5001&threads=33&live=maybe");
-        assert_eq!(errs.len(), 4);
-        let too_many = format!("steps={}", vec!["io:1"; MAX_STEPS + 1].join(","));
-        assert_eq!(RunConfig::from_query(&too_many).1.len(), 1);
-    }
-
-    #[test]
-    fn to_query_round_trips() {
-        let (cfg, _) = RunConfig::from_query(
-            "workload=io&tasks=5&io=70&modes=cooperative&threads=3&yield=never&autorun=1&live=0",
-        );
-        let (again, errs) = RunConfig::from_query(&cfg.to_query());
-        assert!(errs.is_empty(), "{errs:?}");
-        assert_eq!(again, cfg);
-    }
-
-    #[test]
-    fn values_are_percent_decoded() {
-        assert_eq!(decode("cpu%3A20%2Cio%3A5"), "cpu:20,io:5");
-        assert_eq!(decode("a+b%zz%+1%"), "a b%zz% 1%");
-        let (cfg, errs) = RunConfig::from_query("modes=sequential%2Cthreads");
-        assert!(errs.is_empty());
-        assert_eq!(cfg.modes, vec![Mode::Sequential, Mode::Threads]);
-    }
-}
+mod tests;

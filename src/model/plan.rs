@@ -2,7 +2,7 @@
 //! and its seed, every I/O step its wait. All modes run the same plan, so results must match.
 
 use super::work::Calibration;
-use super::workload::{StepSpec, Workload};
+use super::workload::StepSpec;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
@@ -23,12 +23,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn build(workload: &Workload, calibration: Calibration) -> Self {
-        let tasks = (0..workload.tasks)
-            .map(|id| TaskPlan {
+    /// Makes each task's steps concrete: `tasks[i]` is task `i`'s steps in ms.
+    pub fn build(tasks: &[Vec<StepSpec>], calibration: Calibration) -> Self {
+        let tasks = (0u32..)
+            .zip(tasks)
+            .map(|(id, steps)| TaskPlan {
                 id,
-                steps: workload
-                    .steps
+                steps: steps
                     .iter()
                     .enumerate()
                     .map(|(i, spec)| match *spec {
@@ -52,13 +53,16 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::workload::WorkloadKind;
 
     #[test]
     fn every_task_gets_its_own_seeds_and_the_calibrated_units() {
-        let w = Workload::shaped(WorkloadKind::Mixed, 3, 20.0, 50.0);
+        let steps = vec![
+            StepSpec::Cpu { ms: 10.0 },
+            StepSpec::Io { ms: 50.0 },
+            StepSpec::Cpu { ms: 10.0 },
+        ];
         let plan = Plan::build(
-            &w,
+            &vec![steps; 3],
             Calibration {
                 units_per_ms: 100.0,
             },

@@ -72,7 +72,7 @@ struct RunReport<'a> {
 
 /// The report as JSON. `state` is "done" when every mode completed, otherwise "stopped".
 pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> String {
-    let stats = summarize(traces, config.workload.tasks as usize);
+    let stats = summarize(traces, config.recipe.task_count() as usize);
     let done = traces
         .iter()
         .all(|t| t.outcome == super::trace::Outcome::Completed);
@@ -131,7 +131,8 @@ mod tests {
         assert_eq!(v["state"], "done");
         assert_eq!(v["env"]["cores"], 2);
         assert_eq!(v["env"]["pool"]["state"], "idle");
-        assert_eq!(v["config"]["workload"]["tasks"], 8);
+        assert_eq!(v["config"]["lesson"], "cpu-bound");
+        assert_eq!(v["config"]["recipe"]["groups"][0]["count"], 8);
         let m = &v["modes"][0];
         assert_eq!(m["mode"], "cooperative");
         assert_eq!(m["wall_ms"], 12.5);

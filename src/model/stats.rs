@@ -91,6 +91,26 @@ pub fn max_spans_at_once(spans: &[Span], kind: SpanKind) -> usize {
     best as usize
 }
 
+/// Tasks that held the event loop longer than `threshold_ms` in one CPU slice, with the
+/// longest hold of each, longest first: on the main loop nothing else runs meanwhile.
+pub fn long_holds(trace: &Trace, threshold_ms: f64) -> Vec<(u32, f64)> {
+    let mut worst: Vec<(u32, f64)> = Vec::new();
+    for s in trace.spans.iter().filter(|s| {
+        s.lane == super::trace::Lane::MainLoop && s.kind == SpanKind::Cpu && !s.is_open()
+    }) {
+        let held = s.end - s.start;
+        if held <= threshold_ms {
+            continue;
+        }
+        match worst.iter_mut().find(|(t, _)| *t == s.task) {
+            Some(w) => w.1 = w.1.max(held),
+            None => worst.push((s.task, held)),
+        }
+    }
+    worst.sort_by(|a, b| b.1.total_cmp(&a.1));
+    worst
+}
+
 /// The median of some samples; `None` when there are none.
 pub fn median(samples: &[f64]) -> Option<f64> {
     let mut v: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
@@ -183,6 +203,31 @@ mod tests {
         assert_eq!(max_spans_at_once(&spans, SpanKind::Io), 3);
         assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Io), 1);
         assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Cpu), 1);
+    }
+
+    #[test]
+    fn long_holds_name_each_task_once_with_its_worst_slice() {
+        let mut t = trace(
+            Mode::Cooperative,
+            1,
+            500.0,
+            vec![
+                s(Lane::MainLoop, SpanKind::Cpu, 0.0, 180.0),
+                s(Lane::MainLoop, SpanKind::Cpu, 180.0, 200.0),
+                s(Lane::MainLoop, SpanKind::Io, 0.0, 400.0),
+            ],
+        );
+        t.spans[1].task = 3;
+        t.spans.push(Span {
+            task: 3,
+            ..s(Lane::MainLoop, SpanKind::Cpu, 200.0, 260.0)
+        });
+        t.spans.push(Span {
+            task: 3,
+            ..s(Lane::MainLoop, SpanKind::Cpu, 260.0, 330.0)
+        });
+        assert_eq!(long_holds(&t, 50.0), vec![(0, 180.0), (3, 70.0)]);
+        assert!(long_holds(&t, 500.0).is_empty());
     }
 
     #[test]

@@ -1,0 +1,135 @@
+// Lessons, recipes and shareable links, against the release build served isolated.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, runToCompletion } from './browser.mjs';
+import { serve } from './server.mjs';
+
+const LESSONS = ['cpu-bound', 'io-bound', 'mixed-requests', 'blocking-the-loop', 'yield-granularity'];
+
+let server;
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  server = await serve('dist', { isolated: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage() {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const tick = () => {
+      window.__frames.push(performance.timeOrigin + performance.now());
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return page;
+}
+
+/** The longest gap between two animation frames the test itself saw during `mode`'s run. */
+async function frameGapDuring(page, mode) {
+  const frames = await page.evaluate(() => window.__frames);
+  const from = mode.epoch_ms;
+  const to = mode.epoch_ms + mode.wall_ms;
+  const inside = [from, ...frames.filter((t) => t > from && t < to), to];
+  return Math.max(...inside.slice(1).map((t, i) => t - inside[i]));
+}
+
+for (const key of LESSONS) {
+  test(`lesson ${key} runs in every mode it lists and gives a verdict`, async () => {
+    const page = await newPage();
+    const r = await runToCompletion(page, `${server.url}?lesson=${key}&threads=2&autorun=1`);
+    assert.equal(r.state, 'done');
+    assert.equal(r.config.lesson, key);
+    assert.deepEqual(r.modes.map((m) => m.mode), r.config.modes, 'every listed mode ran');
+    for (const m of r.modes) assert.equal(m.outcome, 'completed', m.mode);
+    const verdict = await page.waitForSelector('#verdict');
+    assert.ok((await verdict.textContent()).length > 20, 'a sentence about the expected shape');
+    await page.close();
+  });
+}
+
+test('blocking the loop: the frame gap is far larger with "never" than with a 5 ms yield', async () => {
+  const page = await newPage();
+  const never = await runToCompletion(page, `${server.url}?lesson=blocking-the-loop&autorun=1`);
+  const gapNever = await frameGapDuring(page, never.modes[0]);
+  assert.match(await page.textContent('#long-holds'), /held the event loop for \d+ ms without yielding/);
+
+  const smooth = await runToCompletion(page, `${server.url}?lesson=blocking-the-loop&yield=5&autorun=1`);
+  const gapSmooth = await frameGapDuring(page, smooth.modes[0]);
+  assert.ok(gapNever > 300, `never yielding froze the page: ${gapNever.toFixed(0)} ms`);
+  assert.ok(gapNever > 4 * gapSmooth, `never ${gapNever.toFixed(0)} ms vs 5 ms yields ${gapSmooth.toFixed(0)} ms`);
+  assert.ok(never.modes[0].max_frame_gap_ms > 4 * smooth.modes[0].max_frame_gap_ms, 'the page reports it too');
+  assert.equal(await page.locator('#long-holds').count(), 0, 'no hold notice once it yields');
+  await page.close();
+});
+
+test('a bad recipe shows its error next to the editor and keeps the last good plan', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}?lesson=cpu-bound&modes=cooperative`);
+  const preview = await page.textContent('#recipe-preview');
+  await page.fill('#recipe', '3 × cpu soon');
+  const error = await page.textContent('#recipe-error');
+  assert.match(error, /line 1, column \d+/);
+  assert.match(error, /last good recipe stays loaded/);
+  assert.equal(await page.textContent('#recipe-preview'), preview, 'the preview still shows the good plan');
+  await page.click('#run:not([disabled])');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'done');
+  const r = await page.evaluate(() => window.interleaveResult);
+  assert.equal(r.modes[0].results.length, 8, 'the last good recipe (8 tasks) ran');
+
+  await page.fill('#recipe', '2 x io 40ms -> cpu 5ms');
+  assert.equal(await page.locator('#recipe-error').count(), 0);
+  assert.match(await page.textContent('#recipe-preview'), /^Plan: 2 tasks/);
+  await page.close();
+});
+
+test('a copied link opened in a new page reproduces the scenario', async () => {
+  const page = await newPage();
+  await page.goto(server.url);
+  await page.selectOption('#lesson', 'mixed-requests');
+  const recipe = '# my requests\n3 × cpu 5ms → io 40..90ms → cpu 5ms\nseed 4\n';
+  await page.fill('#recipe', recipe);
+  await page.selectOption('#yield', '2');
+  await page.uncheck('#mode-sequential');
+  await page.click('#copy-link');
+  const link = await page.inputValue('#share-link');
+  assert.ok(link.startsWith(server.url), link);
+
+  const other = await newPage();
+  await other.goto(link);
+  assert.equal(await other.inputValue('#lesson'), 'mixed-requests');
+  assert.equal(await other.inputValue('#recipe'), recipe);
+  assert.equal(await other.inputValue('#yield'), '2');
+  assert.equal(await other.isChecked('#mode-sequential'), false);
+  assert.equal(await other.isChecked('#mode-threads'), true);
+  await other.click('#run:not([disabled])');
+  await other.waitForFunction(() => document.documentElement.dataset.runState === 'done');
+  const r = await other.evaluate(() => window.interleaveResult);
+  assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'threads']);
+  assert.equal(r.config.recipe_text, recipe);
+  await page.close();
+  await other.close();
+});
+
+test('the automation interface accepts a recipe', async () => {
+  const page = await newPage();
+  const recipe = encodeURIComponent('2 x io 40ms -> cpu 5ms');
+  const r = await runToCompletion(page, `${server.url}?recipe=${recipe}&modes=cooperative&autorun=1`);
+  assert.equal(r.config.lesson, null);
+  const task0 = r.modes[0].spans.filter((s) => s.task === 0).map((s) => s.kind);
+  assert.deepEqual([...new Set(task0)], ['io', 'cpu']);
+  assert.equal(r.modes[0].results.length, 2);
+  await page.close();
+});
+
+test('no page errors were thrown', () => {
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,58 @@
+//! The lesson being taught: what to look at, and whether the last run showed it.
+
+use crate::model::lesson::{self, LessonId, Verdict, YieldSample};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonPanelProps {
+    pub lesson: Option<LessonId>,
+    pub verdict: Option<Verdict>,
+    pub history: Vec<YieldSample>,
+}
+
+#[component]
+pub fn LessonPanel(props: &LessonPanelProps) -> Html {
+    let Some(l) = props.lesson.map(lesson::get) else {
+        return html! {
+            <section class="lesson" id="lesson">
+                <h2>{"Free play"}</h2>
+                <p>{"Write your own recipe, pick the modes, and run. Choose a lesson for a guided comparison."}</p>
+            </section>
+        };
+    };
+    html! {
+        <section class="lesson" id="lesson" data-lesson={l.key}>
+            <h2>{ l.title }</h2>
+            <p>{ l.explain }</p>
+            if let Some(v) = &props.verdict {
+                <p id="verdict" class={classes!("verdict", if v.matches { "as-expected" } else { "unexpected" })}
+                    data-matches={v.matches.to_string()} role="status">
+                    { if v.matches { "✓ " } else { "≠ " } }{ v.sentence.clone() }
+                </p>
+            }
+            if l.id == LessonId::YieldGranularity && !props.history.is_empty() {
+                <table class="results" id="yield-history">
+                    <caption>{"Your runs at different yield intervals"}</caption>
+                    <thead><tr>
+                        <th scope="col">{"yield every"}</th>
+                        <th scope="col">{"wall"}</th>
+                        <th scope="col">{"CPU"}</th>
+                        <th scope="col">{"overhead"}</th>
+                        <th scope="col">{"worst frame gap"}</th>
+                    </tr></thead>
+                    <tbody>
+                    { for props.history.iter().map(|s| html! {
+                        <tr>
+                            <th scope="row">{ s.yield_ms.map(|y| format!("{y} ms")).unwrap_or_else(|| "never".into()) }</th>
+                            <td>{ format!("{:.1} ms", s.wall_ms) }</td>
+                            <td>{ format!("{:.1} ms", s.cpu_ms) }</td>
+                            <td>{ format!("{:.1}%", s.overhead() * 100.0) }</td>
+                            <td>{ format!("{:.0} ms", s.max_frame_gap_ms) }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}

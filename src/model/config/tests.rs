@@ -1,0 +1,119 @@
+//! Tests for `config`: URL queries in, scenarios and specific messages out.
+
+use super::*;
+use crate::model::workload::StepSpec;
+
+#[test]
+fn an_empty_query_is_the_cpu_bound_lesson() {
+    let (cfg, errs) = RunConfig::from_query("");
+    assert!(errs.is_empty());
+    assert_eq!(cfg, RunConfig::for_lesson(LessonId::CpuBound));
+    assert_eq!(cfg.recipe.task_count(), 8);
+}
+
+#[test]
+fn a_lesson_sets_defaults_that_other_parameters_override() {
+    let (cfg, errs) =
+        RunConfig::from_query("?threads=4&lesson=blocking-the-loop&yield=5&autorun=1");
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(cfg.lesson, Some(LessonId::BlockingTheLoop));
+    assert_eq!(cfg.modes, vec![Mode::Cooperative]);
+    assert_eq!(
+        cfg.yield_ms,
+        Some(5.0),
+        "the explicit yield wins over the lesson's never"
+    );
+    assert_eq!(cfg.threads, Some(4));
+    assert!(cfg.autorun);
+}
+
+#[test]
+fn shorthand_knobs_write_a_recipe_and_leave_the_lesson() {
+    let (cfg, errs) =
+        RunConfig::from_query("workload=mixed&tasks=6&cpu=20&io=120&modes=threads,cooperative");
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(cfg.lesson, None);
+    assert_eq!(cfg.modes, vec![Mode::Cooperative, Mode::Threads]);
+    let tasks = cfg.recipe.tasks();
+    assert_eq!(tasks.len(), 6);
+    assert_eq!(
+        tasks[0],
+        vec![
+            StepSpec::Cpu { ms: 10.0 },
+            StepSpec::Io { ms: 120.0 },
+            StepSpec::Cpu { ms: 10.0 }
+        ]
+    );
+}
+
+#[test]
+fn a_plain_recipe_is_accepted_as_typed() {
+    let (cfg, errs) = RunConfig::from_query("recipe=3+x+io+50ms+-%3E+cpu+5ms");
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(cfg.recipe_text, "3 x io 50ms -> cpu 5ms");
+    assert_eq!(cfg.recipe.task_count(), 3);
+}
+
+#[test]
+fn a_bad_recipe_names_the_problem_and_keeps_the_lessons_recipe() {
+    let (cfg, errs) = RunConfig::from_query("lesson=io-bound&recipe=3+x+cpu+fast");
+    assert_eq!(cfg.recipe_text, lesson::get(LessonId::IoBound).recipe);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].key, "recipe");
+    assert!(errs[0].to_string().contains("line 1"), "{}", errs[0]);
+}
+
+#[test]
+fn bad_values_are_reported_specifically_and_fall_back() {
+    let (cfg, errs) = RunConfig::from_query(
+        "tasks=abc&threads=0&modes=turbo&workload=gpu&yield=0&lesson=nope&colour=red&cpu=-1&live=maybe",
+    );
+    assert_eq!(cfg, RunConfig::default());
+    let keys: Vec<&str> = errs.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        vec!["lesson", "tasks", "threads", "modes", "workload", "yield", "colour", "cpu", "live"]
+    );
+    assert_eq!(
+        errs[1].to_string(),
+        "URL parameter tasks=\"abc\": expected a whole number from 1 to 64; using 8."
+    );
+}
+
+#[test]
+fn to_query_round_trips_through_compact_links() {
+    let mut cfg = RunConfig::for_lesson(LessonId::MixedRequests);
+    cfg.set_recipe("# mine\n2 × cpu 5ms → io 30..90ms\nseed 9\n")
+        .unwrap();
+    cfg.threads = Some(3);
+    cfg.yield_ms = None;
+    cfg.autorun = true;
+    cfg.live = false;
+    let q = cfg.to_query();
+    assert!(q.contains("recipe=~"), "{q}");
+    let (again, errs) = RunConfig::from_query(&q);
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(again, cfg);
+}
+
+#[test]
+fn lesson_links_leave_the_recipe_out() {
+    let q = RunConfig::for_lesson(LessonId::IoBound).to_query();
+    assert_eq!(
+        q,
+        "lesson=io-bound&modes=sequential,cooperative,threads&yield=5"
+    );
+    assert_eq!(
+        RunConfig::from_query(&q).0,
+        RunConfig::for_lesson(LessonId::IoBound)
+    );
+}
+
+#[test]
+fn values_are_percent_decoded() {
+    assert_eq!(decode("cpu%3A20%2Cio%3A5"), "cpu:20,io:5");
+    assert_eq!(decode("a+b%zz%+1%"), "a b%zz% 1%");
+    let (cfg, errs) = RunConfig::from_query("modes=sequential%2Cthreads");
+    assert!(errs.is_empty());
+    assert_eq!(cfg.modes, vec![Mode::Sequential, Mode::Threads]);
+}

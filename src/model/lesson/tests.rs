@@ -1,0 +1,191 @@
+//! Tests for `lesson`: every preset parses into its stated shape, and verdicts read runs right.
+
+use super::*;
+use crate::model::recipe;
+use crate::model::trace::{Lane, Span};
+use crate::model::workload::StepSpec;
+
+fn kinds(steps: &[StepSpec]) -> Vec<&'static str> {
+    steps
+        .iter()
+        .map(|s| match s {
+            StepSpec::Cpu { .. } => "cpu",
+            StepSpec::Io { .. } => "io",
+        })
+        .collect()
+}
+
+#[test]
+fn every_preset_parses_and_has_its_stated_shape() {
+    for l in &LESSONS {
+        let r = recipe::parse(l.recipe).unwrap_or_else(|e| panic!("{}: {e}", l.key));
+        let tasks = r.tasks();
+        assert!(!tasks.is_empty(), "{}", l.key);
+        assert_eq!(by_key(l.key), Some(l));
+        match l.id {
+            LessonId::CpuBound => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 4)
+            }
+            LessonId::IoBound => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["io"]) && tasks.len() >= 4)
+            }
+            LessonId::MixedRequests => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu", "io", "cpu"]))
+            }
+            LessonId::BlockingTheLoop => {
+                let longest = tasks
+                    .iter()
+                    .map(|t| t.iter().map(|s| s.cpu_ms()).sum::<f64>())
+                    .fold(0.0, f64::max);
+                assert!(longest >= 500.0, "one long computation");
+                assert!(
+                    tasks.iter().filter(|t| kinds(t).contains(&"io")).count() >= 2,
+                    "and quick requests"
+                );
+                assert_eq!(l.yield_ms, None, "it starts with yield = never");
+                assert_eq!(l.modes, [Mode::Cooperative]);
+            }
+            LessonId::YieldGranularity => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 2);
+                assert_eq!(l.modes, [Mode::Cooperative]);
+            }
+        }
+    }
+}
+
+fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
+    Trace {
+        mode,
+        outcome: Outcome::Completed,
+        threads,
+        wall_ms,
+        epoch_ms: 0.0,
+        spans: vec![],
+        results: vec![Some(1); tasks],
+        max_frame_gap_ms: Some(16.0),
+    }
+}
+
+fn cpu(lane: Lane, start: f64, end: f64) -> Span {
+    Span {
+        lane,
+        task: 0,
+        step: 0,
+        kind: SpanKind::Cpu,
+        start,
+        end,
+    }
+}
+
+#[test]
+fn cpu_bound_expects_cooperative_like_sequential_and_threads_faster() {
+    let l = get(LessonId::CpuBound);
+    let runs = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 2, 210.0, 8),
+    ];
+    let v = verdict(l, &runs, 0.0, Some(5.0), &[]).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .starts_with("As expected: threads were 1.9× faster"),
+        "{}",
+        v.sentence
+    );
+
+    let one_core = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 1, 400.0, 8),
+    ];
+    let v = verdict(l, &one_core, 0.0, Some(5.0), &[]).unwrap();
+    assert!(v.sentence.contains("only 1 worker"), "{}", v.sentence);
+
+    let slow = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 2, 380.0, 8),
+    ];
+    assert!(!verdict(l, &slow, 0.0, Some(5.0), &[]).unwrap().matches);
+    assert_eq!(
+        verdict(l, &slow[..2], 0.0, None, &[]),
+        None,
+        "no threads run, nothing to compare"
+    );
+}
+
+#[test]
+fn io_bound_expects_one_wait_cooperatively_and_rounds_on_a_pool() {
+    let l = get(LessonId::IoBound);
+    let runs = [
+        trace(Mode::Sequential, 1, 1200.0, 8),
+        trace(Mode::Cooperative, 1, 155.0, 8),
+        trace(Mode::Threads, 2, 610.0, 8),
+    ];
+    let v = verdict(l, &runs, 150.0, Some(5.0), &[]).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(v.sentence.contains("4 rounds of waits"), "{}", v.sentence);
+    let blocked = [
+        trace(Mode::Sequential, 1, 1200.0, 8),
+        trace(Mode::Cooperative, 1, 900.0, 8),
+        trace(Mode::Threads, 2, 610.0, 8),
+    ];
+    assert!(!verdict(l, &blocked, 150.0, Some(5.0), &[]).unwrap().matches);
+}
+
+#[test]
+fn mixed_expects_overlapped_waits_and_cpu_in_parallel_only_on_threads() {
+    let l = get(LessonId::MixedRequests);
+    let mut thr = trace(Mode::Threads, 2, 200.0, 6);
+    thr.spans = vec![
+        cpu(Lane::Worker(0), 0.0, 15.0),
+        cpu(Lane::Worker(1), 0.0, 15.0),
+    ];
+    let mut coop = trace(Mode::Cooperative, 1, 320.0, 6);
+    coop.spans = vec![
+        cpu(Lane::MainLoop, 0.0, 15.0),
+        cpu(Lane::MainLoop, 15.0, 30.0),
+    ];
+    let runs = [trace(Mode::Sequential, 1, 900.0, 6), coop, thr];
+    let v = verdict(l, &runs, 120.0, Some(5.0), &[]).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+}
+
+#[test]
+fn blocking_expects_a_frozen_page_without_yields_and_a_smooth_one_with_them() {
+    let l = get(LessonId::BlockingTheLoop);
+    let mut blocked = trace(Mode::Cooperative, 1, 640.0, 4);
+    blocked.max_frame_gap_ms = Some(600.0);
+    let v = verdict(l, &[blocked], 30.0, None, &[]).unwrap();
+    assert!(
+        v.matches && v.sentence.contains("froze for 600 ms"),
+        "{}",
+        v.sentence
+    );
+    let mut smooth = trace(Mode::Cooperative, 1, 640.0, 4);
+    smooth.spans = vec![cpu(Lane::MainLoop, 0.0, 600.0)];
+    let v = verdict(l, &[smooth], 30.0, Some(5.0), &[]).unwrap();
+    assert!(
+        v.matches && v.sentence.contains("kept the page responsive"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn granularity_compares_against_an_earlier_interval() {
+    let l = get(LessonId::YieldGranularity);
+    let mut fine = trace(Mode::Cooperative, 1, 460.0, 2);
+    fine.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
+    fine.max_frame_gap_ms = Some(17.0);
+    let first = verdict(l, std::slice::from_ref(&fine), 0.0, Some(0.1), &[]).unwrap();
+    assert!(first.sentence.contains("Run again"), "{}", first.sentence);
+    let mut coarse = trace(Mode::Cooperative, 1, 405.0, 2);
+    coarse.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
+    coarse.max_frame_gap_ms = Some(60.0);
+    let history = [YieldSample::from_trace(&fine, Some(0.1))];
+    let v = verdict(l, &[coarse], 0.0, Some(50.0), &history).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!((history[0].overhead() - 0.15).abs() < 1e-9);
+}

@@ -1,0 +1,181 @@
+//! Recipes: a workload as text, e.g. `6 × cpu 15ms → io 120ms`, one group of identical tasks per
+//! line, short enough to type on a slide and plain enough to read aloud.
+//!
+//! Parsing stops at the first mistake and says where it is, what would fit and how to fix it.
+
+use super::workload::StepSpec;
+use serde::Serialize;
+use std::fmt;
+
+// Shared with the URL configuration, so a recipe never asks for more than the page allows.
+/// The most tasks a recipe may have, over all its lines.
+pub const MAX_TASKS: u32 = 64;
+/// The most steps one task may have.
+pub const MAX_STEPS: usize = 16;
+/// The longest any one step may be, in ms.
+pub const MAX_STEP_MS: f64 = 5_000.0;
+pub const MAX_TOTAL_MS: f64 = 120_000.0;
+
+/// What an error found when a line ended too soon.
+const END: &str = "end of line";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Cpu,
+    Io,
+}
+
+/// A duration in ms; a range is resolved per task by [`Recipe::tasks`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Millis {
+    Fixed(f64),
+    Range(f64, f64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RecipeStep {
+    pub kind: StepKind,
+    pub ms: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskGroup {
+    pub count: u32,
+    pub steps: Vec<RecipeStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Recipe {
+    pub seed: u64,
+    pub groups: Vec<TaskGroup>,
+}
+
+/// The first mistake in a recipe. Line and column are 1-based; the column counts characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecipeError {
+    pub line: usize,
+    pub column: usize,
+    pub expected: String,
+    pub found: String,
+    pub hint: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecipeSummary {
+    pub tasks: u32,
+    pub cpu_ms: f64,
+    pub io_ms: f64,
+}
+
+impl fmt::Display for RecipeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, column, expected) = (self.line, self.column, &self.expected);
+        write!(
+            f,
+            "line {line}, column {column}: expected {expected}, found "
+        )?;
+        // Quoted, "end of line" would read as if the user had typed it.
+        match self.found.as_str() {
+            END => f.write_str(END)?,
+            found => write!(f, "{found:?}")?,
+        }
+        write!(f, ". Hint: {}", self.hint)
+    }
+}
+
+// f64's Display never uses an exponent and is the shortest text that reads back as the same
+// value, so printing in ms round-trips exactly.
+impl fmt::Display for Recipe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut newline = "";
+        if self.seed != 1 {
+            write!(f, "seed {}", self.seed)?;
+            newline = "\n";
+        }
+        for group in &self.groups {
+            f.write_str(std::mem::replace(&mut newline, "\n"))?;
+            if group.count > 1 {
+                write!(f, "{} × ", group.count)?;
+            }
+            for (i, step) in group.steps.iter().enumerate() {
+                let arrow = if i > 0 { " → " } else { "" };
+                let kind = match step.kind {
+                    StepKind::Cpu => "cpu",
+                    StepKind::Io => "io",
+                };
+                match step.ms {
+                    Millis::Fixed(ms) => write!(f, "{arrow}{kind} {ms}ms")?,
+                    Millis::Range(lo, hi) => write!(f, "{arrow}{kind} {lo}..{hi}ms")?,
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl Recipe {
+    pub fn task_count(&self) -> u32 {
+        self.groups.iter().fold(0, |n, g| n.saturating_add(g.count))
+    }
+
+    /// Every task's concrete steps. A range depends only on (seed, task, step), so the same recipe
+    /// is the same run on any device, in any engine and in any order of evaluation.
+    pub fn tasks(&self) -> Vec<Vec<StepSpec>> {
+        let mut tasks = Vec::new();
+        for group in &self.groups {
+            for _ in 0..group.count {
+                let task = (tasks.len() as u64) << 32;
+                let steps = group.steps.iter().enumerate().map(|(i, step)| {
+                    let ms = match step.ms {
+                        Millis::Fixed(ms) => ms,
+                        Millis::Range(lo, hi) => {
+                            let bits = splitmix64(splitmix64(self.seed) ^ task ^ i as u64);
+                            let unit = (bits >> 11) as f64 / ((1u64 << 53) - 1) as f64;
+                            (lo + (hi - lo) * unit).clamp(lo, hi)
+                        }
+                    };
+                    match step.kind {
+                        StepKind::Cpu => StepSpec::Cpu { ms },
+                        StepKind::Io => StepSpec::Io { ms },
+                    }
+                });
+                tasks.push(steps.collect());
+            }
+        }
+        tasks
+    }
+
+    pub fn summary(&self) -> RecipeSummary {
+        let tasks = self.tasks();
+        let (mut cpu_ms, mut io_ms) = (0.0, 0.0);
+        for step in tasks.iter().flatten() {
+            match step {
+                StepSpec::Cpu { ms } => cpu_ms += ms,
+                StepSpec::Io { ms } => io_ms += ms,
+            }
+        }
+        let tasks = tasks.len() as u32;
+        RecipeSummary {
+            tasks,
+            cpu_ms,
+            io_ms,
+        }
+    }
+}
+
+type Res<T> = Result<T, RecipeError>;
+/// What would have fitted, and how to fix it.
+type Why<'a> = (&'a str, &'a str);
+
+mod parse;
+
+pub use parse::parse;
