@@ -5,7 +5,7 @@ use crate::components::{
     Controls, EnvBadge, Facts, Heartbeat, LessonPanel, Notices, RecipeEditor, ResultsTable,
     ShareLink, Timeline,
 };
-use crate::engine::run::{Progress, RunHandle};
+use crate::engine::run::{Machine, Progress, RunHandle};
 use crate::engine::{env, frames, publish_report, publish_running, run_modes};
 use crate::model::config::RunConfig;
 use crate::model::lesson::{self, LessonId, Verdict};
@@ -17,6 +17,9 @@ use crate::state::{Action, AppState, Availability};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+/// Pool workers started per core: the largest pool size the page offers.
+const POOL_PER_CORE: usize = 4;
 
 /// Samples taken to measure the cost of one yield at load.
 const YIELD_SAMPLES: usize = 200;
@@ -65,7 +68,13 @@ pub fn App() -> Html {
                 dispatch.dispatch(Action::Environment(env.clone()));
                 env.calibration = Some(env::calibrate().await);
                 env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
-                let threads = config.threads.unwrap_or(0).max(env.cores);
+                // Room for every pool size the page offers (up to 4× the cores), so pool sizes and
+                // sweeps never need a reload; idle workers sleep.
+                let threads = config
+                    .threads
+                    .unwrap_or(0)
+                    .max(POOL_PER_CORE * env.cores)
+                    .min(crate::model::config::MAX_THREADS);
                 env.pool = match env::workers_unavailable(&env) {
                     Some(reason) => PoolStatus::Unavailable { reason },
                     None => PoolStatus::Starting { threads },
@@ -100,12 +109,15 @@ pub fn App() -> Html {
                 state.env.clone(),
                 state.runnable_modes(),
             );
-            let pool_threads = env.pool_threads().unwrap_or(1);
+            let machine = Machine {
+                cores: env.cores,
+                pool_threads: env.pool_threads().unwrap_or(1),
+            };
             let dispatch = state.dispatcher();
             dispatch.dispatch(Action::RunStarted);
             publish_running();
             spawn_local(async move {
-                let traces = run_modes(&config, calibration, &modes, pool_threads, &run, |p| {
+                let traces = run_modes(&config, calibration, &modes, machine, &run, |p| {
                     dispatch.dispatch(match p {
                         Progress::Started(mode, rec) => Action::ModeStarted(mode, rec),
                         Progress::Finished(trace) => Action::ModeFinished(trace),

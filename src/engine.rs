@@ -6,6 +6,7 @@ mod cooperative;
 pub mod env;
 pub mod frames;
 mod pool;
+pub mod processes;
 mod publish;
 pub mod run;
 mod workers;

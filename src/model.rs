@@ -2,15 +2,19 @@
 //! the URL configuration and the JSON report. Nothing here touches web-sys, js-sys or Yew.
 
 pub mod config;
+pub mod export;
+pub mod gil;
 pub mod layout;
 pub mod lesson;
 pub mod link;
 pub mod mode;
 pub mod plan;
+pub mod process;
 pub mod recipe;
 pub mod recorder;
 pub mod report;
 pub mod stats;
+pub mod sweep;
 pub mod trace;
 pub mod work;
 pub mod workload;

@@ -141,7 +141,7 @@ impl AppState {
     }
 
     pub fn availability(&self, mode: Mode) -> Availability {
-        if !mode.needs_workers() {
+        if !mode.needs_pool() {
             return Availability::Ready;
         }
         match &self.env.pool {
@@ -183,6 +183,7 @@ mod tests {
             epoch_ms: 0.0,
             spans: vec![],
             results: vec![],
+            counters: vec![],
             max_frame_gap_ms: None,
         }
     }
@@ -283,6 +284,17 @@ mod tests {
             startup_ms: 90.0,
             warmup_ms: 60.0,
         };
+        s.config.modes = Mode::ALL.to_vec();
         assert_eq!(s.runnable_modes(), Mode::ALL.to_vec());
+    }
+
+    #[test]
+    fn processes_need_no_shared_memory() {
+        let mut s = AppState::new(RunConfig::default(), vec![]);
+        s.env.pool = PoolStatus::Unavailable {
+            reason: "no isolation".into(),
+        };
+        s.config.modes = Mode::ALL.to_vec();
+        assert_eq!(s.runnable_modes(), vec![Mode::Cooperative, Mode::Processes]);
     }
 }

@@ -91,17 +91,17 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <fieldset class="modes">
                 <legend>{"Modes"}</legend>
                 { for Mode::ALL.iter().map(|&m| {
-                    let off = m.needs_workers() && !props.workers_available;
+                    let off = m.needs_pool() && !props.workers_available;
                     html! {
-                        <label title={m.mechanism()} class={classes!(off.then_some("unavailable"))}>
+                        <label title={format!("{} — {}", m.python(), m.mechanism())} class={classes!(off.then_some("unavailable"))}>
                             <input type="checkbox" id={format!("mode-{}", m.key())} checked={cfg.modes.contains(&m)}
                                 onchange={mode_toggle(m)} disabled={disabled || off}/>
-                            { m.key() }
+                            { m.label() }
                         </label>
                     }
                 }) }
             </fieldset>
-            <label title={pool_hint}>{"Threads "}
+            <label title={pool_hint}>{"Pool size "}
                 <input id="threads" type="number" min="1" max={props.pool_threads.map(|n| n.to_string())}
                     placeholder={props.pool_threads.map(|n| n.to_string()).unwrap_or_default()}
                     value={cfg.threads.map(|n| n.to_string()).unwrap_or_default()} onchange={on_threads}

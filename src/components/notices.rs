@@ -34,9 +34,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
             }
             if let Some(why) = &props.workers_unavailable {
                 <div class="notice warn" id="workers-unavailable" role="status">
-                    <strong>{"Sequential and threads modes are unavailable here. "}</strong>
+                    <strong>{"Sequential, threads + GIL and threads are unavailable here: they run on the shared-memory worker pool. "}</strong>
                     { why.clone() }
-                    {" Cooperative mode still runs."}
+                    {" Cooperative and processes modes still run."}
                 </div>
             }
         </>

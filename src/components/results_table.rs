@@ -32,11 +32,13 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             <caption>{"Measured in this browser, this run"}</caption>
             <thead><tr>
                 <th scope="col">{"mode"}</th>
+                <th scope="col">{"in Python"}</th>
                 <th scope="col">{"wall"}</th>
                 <th scope="col">{"summed CPU"}</th>
                 <th scope="col">{"speedup"}</th>
                 <th scope="col" title="speedup ÷ min(tasks, threads)">{"efficiency"}</th>
                 <th scope="col">{"threads"}</th>
+                <th scope="col" title="summed CPU ÷ (wall × threads): how busy the threads were">{"CPU utilisation"}</th>
                 <th scope="col" title="most lanes computing at the same moment">{"max parallel"}</th>
                 <th scope="col">{"worst frame gap"}</th>
                 <th scope="col">{"primes found"}</th>
@@ -52,12 +54,14 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 };
                 html! {
                     <tr data-mode={t.mode.key()}>
-                        <th scope="row" title={t.mode.mechanism()}>{ t.mode.key() }</th>
+                        <th scope="row" title={t.mode.mechanism()}>{ t.mode.label() }</th>
+                        <td class="python">{ t.mode.python() }</td>
                         <td>{ ms(s.wall_ms) }</td>
                         <td>{ ms(s.cpu_ms) }</td>
                         <td>{ s.speedup.map(|v| format!("{v:.2}×")).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.efficiency.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.threads }</td>
+                        <td>{ format!("{:.0}%", 100.0 * s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9)) }</td>
                         <td>{ s.max_parallel_cpu }</td>
                         <td>{ t.max_frame_gap_ms.map(ms).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ check }</td>

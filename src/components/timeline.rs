@@ -5,7 +5,7 @@ use crate::hooks::use_animation_frame;
 use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, LABEL_W};
 use crate::model::mode::Mode;
 use crate::model::recorder::SharedRecorder;
-use crate::model::trace::{Span, Trace};
+use crate::model::trace::{Span, Trace, NO_TASK};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -104,6 +104,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <figcaption class="legend">
                 <span class="swatch cpu"></span>{"CPU work (colour = task)"}
                 <span class="swatch wait"></span>{"waiting for I/O (hatched)"}
+                <span class="swatch gil"></span>{"waiting for the GIL (dotted)"}
+                <span class="swatch startup"></span>{"starting a process"}
+                <span class="swatch message"></span>{"message to or from a process"}
             </figcaption>
         </figure>
     }
@@ -172,39 +175,72 @@ fn paint_frame(ctx: &CanvasRenderingContext2d, l: &Layout) {
 }
 
 fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
-    let colour = PALETTE[b.task as usize % PALETTE.len()];
+    let colour = if b.task == NO_TASK {
+        "#777"
+    } else {
+        PALETTE[b.task as usize % PALETTE.len()]
+    };
     match b.style {
         BarStyle::Cpu => {
             ctx.set_fill_style_str(colour);
             ctx.fill_rect(b.x, b.y, b.w, b.h);
         }
-        BarStyle::Wait => {
-            // Waits differ by pattern as well as shade: pale fill, outline, diagonal hatching.
+        // Kinds differ by pattern as well as shade: waits are hatched, waiting for the GIL is a
+        // dotted outline, start-up is grey with cross-hatching, messages are thin dark bars.
+        BarStyle::Io => hatched(ctx, b, colour, &[1.0]),
+        BarStyle::Startup => hatched(ctx, b, "#777", &[1.0, -1.0]),
+        BarStyle::GilWait => {
             ctx.save();
-            ctx.set_global_alpha(0.25);
-            ctx.set_fill_style_str(colour);
-            ctx.fill_rect(b.x, b.y, b.w, b.h);
-            ctx.set_global_alpha(1.0);
-            ctx.begin_path();
-            ctx.rect(b.x, b.y, b.w, b.h);
-            ctx.clip();
             ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(1.0);
-            let mut x = b.x - b.h;
-            ctx.begin_path();
-            while x < b.x + b.w {
-                ctx.move_to(x, b.y + b.h);
-                ctx.line_to(x + b.h, b.y);
-                x += 6.0;
-            }
-            ctx.stroke();
+            ctx.set_line_width(1.5);
+            let _ = ctx.set_line_dash(&js_sys::Array::of2(&2.0.into(), &2.0.into()));
             ctx.stroke_rect(
-                b.x + 0.5,
-                b.y + 0.5,
-                (b.w - 1.0).max(0.0),
-                (b.h - 1.0).max(0.0),
+                b.x + 0.75,
+                b.y + 0.75,
+                (b.w - 1.5).max(0.0),
+                (b.h - 1.5).max(0.0),
             );
             ctx.restore();
         }
+        BarStyle::Message => {
+            ctx.set_fill_style_str("#444");
+            ctx.fill_rect(b.x, b.y, b.w, b.h);
+        }
     }
+}
+
+/// A pale fill, an outline and diagonal hatching in the given directions (1 = /, -1 = \).
+fn hatched(ctx: &CanvasRenderingContext2d, b: &Bar, colour: &str, directions: &[f64]) {
+    ctx.save();
+    ctx.set_global_alpha(0.25);
+    ctx.set_fill_style_str(colour);
+    ctx.fill_rect(b.x, b.y, b.w, b.h);
+    ctx.set_global_alpha(1.0);
+    ctx.begin_path();
+    ctx.rect(b.x, b.y, b.w, b.h);
+    ctx.clip();
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for &dir in directions {
+        let mut x = b.x - b.h;
+        while x < b.x + b.w + b.h {
+            let (y0, y1) = if dir > 0.0 {
+                (b.y + b.h, b.y)
+            } else {
+                (b.y, b.y + b.h)
+            };
+            ctx.move_to(x, y0);
+            ctx.line_to(x + b.h, y1);
+            x += 6.0;
+        }
+    }
+    ctx.stroke();
+    ctx.stroke_rect(
+        b.x + 0.5,
+        b.y + 0.5,
+        (b.w - 1.0).max(0.0),
+        (b.h - 1.0).max(0.0),
+    );
+    ctx.restore();
 }

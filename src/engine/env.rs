@@ -54,15 +54,21 @@ pub async fn calibrate() -> Calibration {
     }
 }
 
+/// Calibration rounds each worker runs to warm up.
+const WARM_UP_ROUNDS: usize = 3;
+
 /// Brings every pool worker's code to its optimized tier before any measured run: V8 tiers
-/// up per worker, so a cold worker's first tasks would run at about half speed. Resolves with
+/// up per worker, so a cold worker's first tasks would run at about half speed. A few rounds
+/// are enough; with more workers than cores the rates would never settle anyway. Resolves with
 /// how long it took, in ms.
 async fn warm_up_workers() -> Option<f64> {
     let t0 = now_abs_ms();
     pool::run(|| {
         rayon::broadcast(|_| {
             let mut cal = Calibrator::new(&now_abs_ms);
-            while cal.round().is_none() {}
+            for _ in 0..WARM_UP_ROUNDS {
+                let _ = cal.round();
+            }
         })
     })
     .await?;

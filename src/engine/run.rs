@@ -1,8 +1,9 @@
 //! Runs the chosen modes one after another on one plan, and reports progress as it goes.
 
 use super::clock::WebClock;
-use super::{cooperative, frames, workers, yield_now};
-use crate::model::config::RunConfig;
+use super::{cooperative, frames, processes, workers, yield_now};
+use crate::model::config::{ProcessStart, RunConfig};
+use crate::model::gil::Gil;
 use crate::model::mode::Mode;
 use crate::model::plan::Plan;
 use crate::model::recorder::{Recorder, SharedRecorder};
@@ -29,15 +30,34 @@ impl RunHandle {
         if let Some(rec) = self.current.borrow().as_ref() {
             rec.cancel();
         }
+        // A process cannot see the page's cancel flag (its memory is its own): end it.
+        processes::end_all();
     }
 }
 
-/// Runs `modes` in order and returns their traces. `pool_threads` is the pool's size.
+/// What the machine offers a run: its cores and the rayon pool's size.
+#[derive(Clone, Copy, Debug)]
+pub struct Machine {
+    pub cores: usize,
+    pub pool_threads: usize,
+}
+
+/// The pool size a mode runs with.
+pub fn pool_size(config: &RunConfig, mode: Mode, machine: Machine) -> usize {
+    let wanted = config.threads.unwrap_or(machine.cores).max(1);
+    match mode {
+        Mode::Sequential | Mode::Cooperative => 1,
+        Mode::Threads | Mode::Gil => wanted.min(machine.pool_threads.max(1)),
+        Mode::Processes => wanted,
+    }
+}
+
+/// Runs `modes` in order and returns their traces.
 pub async fn run_modes(
     config: &RunConfig,
     calibration: Calibration,
     modes: &[Mode],
-    pool_threads: usize,
+    machine: Machine,
     handle: &RunHandle,
     mut on_progress: impl FnMut(Progress),
 ) -> Vec<Trace> {
@@ -47,42 +67,55 @@ pub async fn run_modes(
         if handle.stopped.get() {
             break;
         }
+        let threads = pool_size(config, mode, machine);
+        if mode == Mode::Processes {
+            match config.process_start {
+                // Like creating the Pool before timing: start-up is not part of the run.
+                ProcessStart::BeforeRun => {
+                    if let Err(e) = processes::prepare(threads).await {
+                        web_sys::console::warn_1(&format!("processes did not start: {e}").into());
+                    }
+                }
+                ProcessStart::InsideRun => processes::end_all(),
+            }
+        }
         // Let the page paint the previous mode before the next one starts.
         yield_now().await;
         let rec = Arc::new(Recorder::new(Box::new(WebClock), plan.task_count()));
         *handle.current.borrow_mut() = Some(rec.clone());
         on_progress(Progress::Started(mode, SharedRecorder(rec.clone())));
         frames::reset();
-        let threads = match mode {
-            Mode::Sequential | Mode::Cooperative => 1,
-            Mode::Threads => config
-                .threads
-                .unwrap_or(pool_threads)
-                .clamp(1, pool_threads.max(1)),
-        };
+        let (plan, shared) = (plan.clone(), rec.clone());
         let wall = match mode {
-            Mode::Cooperative => {
-                Some(cooperative::run(plan.clone(), rec.clone(), config.yield_ms).await)
+            Mode::Cooperative => Ok(cooperative::run(plan, shared, config.yield_ms).await),
+            Mode::Sequential | Mode::Threads => workers::run(plan, shared, threads, None)
+                .await
+                .ok_or_else(lost),
+            Mode::Gil => {
+                let gil = Arc::new(Gil::new(config.switch_ms));
+                workers::run(plan, shared, threads, Some(gil))
+                    .await
+                    .ok_or_else(lost)
             }
-            Mode::Sequential | Mode::Threads => {
-                workers::run(plan.clone(), rec.clone(), threads).await
+            Mode::Processes => processes::run(plan, shared, threads).await,
+        };
+        let outcome = match &wall {
+            Err(e) => {
+                web_sys::console::warn_1(&format!("{} failed: {e}", mode.label()).into());
+                Outcome::Failed
             }
+            Ok(_) if rec.is_cancelled() || handle.stopped.get() => Outcome::Cancelled,
+            Ok(_) => Outcome::Completed,
         };
-        let outcome = match wall {
-            None => Outcome::Failed,
-            Some(_) if rec.is_cancelled() => Outcome::Cancelled,
-            Some(_) => Outcome::Completed,
-        };
-        let trace = rec.finish(
-            mode,
-            threads,
-            wall.unwrap_or_else(|| rec.now()),
-            outcome,
-            Some(frames::max_gap_ms()),
-        );
+        let wall = wall.unwrap_or_else(|_| rec.now());
+        let trace = rec.finish(mode, threads, wall, outcome, Some(frames::max_gap_ms()));
         *handle.current.borrow_mut() = None;
         on_progress(Progress::Finished(trace.clone()));
         traces.push(trace);
     }
     traces
+}
+
+fn lost() -> String {
+    "the pool job ended without an answer".to_string()
 }

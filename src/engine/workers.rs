@@ -1,8 +1,10 @@
-//! Sequential and threads modes: `lanes` runners on pool workers take tasks from one shared
-//! queue, like a thread pool executor. Sequential is the same with one runner. CPU steps
-//! compute; I/O steps block the worker, as a blocking socket call would.
+//! Sequential, threads and threads + GIL: `lanes` runners on pool workers take tasks from one
+//! shared queue, like a thread pool executor. Sequential is the same with one runner; with a
+//! GIL, CPU work runs only while holding it. CPU steps compute; I/O steps block the worker, as
+//! a blocking socket call would. Processes run the same tasks through `run_task`.
 
 use super::pool;
+use crate::model::gil::Gil;
 use crate::model::plan::{Plan, Step, TaskPlan};
 use crate::model::recorder::Recorder;
 use crate::model::trace::{Lane, SpanKind};
@@ -16,13 +18,19 @@ const UNITS_PER_CHECK: u64 = 64;
 /// The longest a blocking wait sleeps before it looks at the cancel flag again.
 const WAIT_SLICE_MS: f64 = 5.0;
 
-/// Runs the plan on the pool with `lanes` runners; resolves with the wall time in ms.
-pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, lanes: usize) -> Option<f64> {
+/// Runs the plan on the pool with `lanes` runners, under `gil` if given; resolves with the
+/// wall time in ms.
+pub async fn run(
+    plan: Arc<Plan>,
+    rec: Arc<Recorder>,
+    lanes: usize,
+    gil: Option<Arc<Gil>>,
+) -> Option<f64> {
     pool::run(move || {
         let next = AtomicUsize::new(0);
         rayon::scope(|s| {
             for _ in 0..lanes.max(1) {
-                s.spawn(|_| runner(&plan, &rec, &next));
+                s.spawn(|_| runner(&plan, &rec, &next, gil.as_deref()));
             }
         });
         rec.now()
@@ -30,17 +38,18 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, lanes: usize) -> Option<f6
     .await
 }
 
-fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize) {
+fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize, gil: Option<&Gil>) {
     let lane = Lane::Worker(rayon::current_thread_index().unwrap_or(0) as u16);
     while !rec.is_cancelled() {
         let Some(task) = plan.tasks.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return;
         };
-        run_task(task, lane, rec);
+        run_task(task, lane, rec, gil);
     }
 }
 
-fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder) {
+/// Runs one task's steps on this thread, blocking, and records them on `lane`.
+pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) {
     let mut primes = 0;
     for (i, step) in task.steps.iter().enumerate() {
         if rec.is_cancelled() {
@@ -48,11 +57,16 @@ fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder) {
         }
         let step_no = i as u16;
         match *step {
-            Step::Cpu { units, seed } => {
-                primes += rec.measure(lane, task.id, step_no, SpanKind::Cpu, || {
-                    compute(seed, units, rec)
-                })
-            }
+            Step::Cpu { units, seed } => match gil {
+                Some(gil) => {
+                    primes += compute_holding(gil, (lane, task.id, step_no), seed, units, rec)
+                }
+                None => {
+                    primes += rec.measure(lane, task.id, step_no, SpanKind::Cpu, || {
+                        compute_from(seed, 0, units, rec, || false).0
+                    })
+                }
+            },
             Step::Io { ms } => rec.measure(lane, task.id, step_no, SpanKind::Io, || {
                 blocking_wait(ms, rec)
             }),
@@ -63,15 +77,56 @@ fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder) {
     }
 }
 
-fn compute(seed: u64, units: u64, rec: &Recorder) -> u64 {
-    let mut primes = 0;
-    let mut done = 0;
+/// Computes units `from..units` until done, cancelled, or `stop` says so; returns the primes
+/// found and where it stopped.
+fn compute_from(
+    seed: u64,
+    from: u64,
+    units: u64,
+    rec: &Recorder,
+    stop: impl Fn() -> bool,
+) -> (u64, u64) {
+    let (mut primes, mut done) = (0, from);
     while done < units && !rec.is_cancelled() {
         let to = (done + UNITS_PER_CHECK).min(units);
         primes += primes_in_units(seed, done, to);
         done = to;
+        if stop() {
+            break;
+        }
     }
-    primes
+    (primes, done)
+}
+
+/// A CPU step under the GIL: wait for the lock, compute until the switch interval is up and
+/// someone waits, hand over, wait again. Every wait and every slice is its own span.
+fn compute_holding(
+    gil: &Gil,
+    (lane, task, step): (Lane, u32, u16),
+    seed: u64,
+    units: u64,
+    rec: &Recorder,
+) -> u64 {
+    let wait = rec.open(lane, task, step, SpanKind::GilWait);
+    let mut guard = gil.acquire();
+    rec.close(wait);
+    let (mut primes, mut done) = (0, 0);
+    loop {
+        let slice = rec.open(lane, task, step, SpanKind::Cpu);
+        let start = rec.now();
+        let (p, upto) = compute_from(seed, done, units, rec, || {
+            guard.should_switch(rec.now() - start)
+        });
+        rec.close(slice);
+        primes += p;
+        done = upto;
+        if done >= units || rec.is_cancelled() {
+            return primes;
+        }
+        let wait = rec.open(lane, task, step, SpanKind::GilWait);
+        guard = guard.hand_over();
+        rec.close(wait);
+    }
 }
 
 /// Blocks this worker until `ms` have passed on the shared clock (or the run is cancelled).

@@ -15,6 +15,20 @@ pub const MAX_THREADS: usize = 32;
 pub const MIN_YIELD_MS: f64 = 0.1;
 pub const MAX_YIELD_MS: f64 = 50.0;
 pub const DEFAULT_YIELD_MS: f64 = 5.0;
+pub const MIN_SWITCH_MS: f64 = 0.1;
+pub const MAX_SWITCH_MS: f64 = 100.0;
+
+/// When the processes of the processes mode start, like creating a `Pool(k)` inside or
+/// outside the timed block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProcessStart {
+    /// Start-up is part of the run and drawn on the timeline.
+    #[default]
+    InsideRun,
+    /// Processes start before the run and are kept for later runs of the same size.
+    BeforeRun,
+}
 const SHORTHAND_MAX_MS: f64 = recipe::MAX_STEP_MS;
 
 /// Everything a run needs that the user chooses.
@@ -30,6 +44,9 @@ pub struct RunConfig {
     pub threads: Option<usize>,
     /// How often a cooperative CPU step gives way to the event loop; `None` means never.
     pub yield_ms: Option<f64>,
+    /// The GIL's switch interval, as `sys.setswitchinterval()` sets it.
+    pub switch_ms: f64,
+    pub process_start: ProcessStart,
     pub autorun: bool,
     /// Draw the running mode as it happens. Off, the page draws each mode when it ends, so
     /// that drawing takes no CPU from the run being measured.
@@ -47,6 +64,8 @@ impl RunConfig {
             modes: l.modes.to_vec(),
             threads: None,
             yield_ms: l.yield_ms,
+            switch_ms: crate::model::gil::DEFAULT_SWITCH_MS,
+            process_start: ProcessStart::InsideRun,
             autorun: false,
             live: true,
         }
@@ -213,7 +232,12 @@ impl RunConfig {
                             m.dedup();
                             cfg.modes = m;
                         }
-                        None => errs.push(key, v, "a comma-separated list of sequential, cooperative, threads", "the lesson's modes"),
+                        None => errs.push(
+                            key,
+                            v,
+                            "a comma-separated list of sequential, cooperative, gil, processes, threads",
+                            "the lesson's modes",
+                        ),
                     }
                 }
                 "threads" => match whole_in(v, 1, MAX_THREADS as u64) {
@@ -232,6 +256,20 @@ impl RunConfig {
                         ),
                     },
                 },
+                "switch" => match number_in(v, MIN_SWITCH_MS, MAX_SWITCH_MS) {
+                    Some(ms) => cfg.switch_ms = ms,
+                    None => errs.push(
+                        key,
+                        v,
+                        &format!("the GIL switch interval in ms, from {MIN_SWITCH_MS} to {MAX_SWITCH_MS}"),
+                        cfg.switch_ms,
+                    ),
+                },
+                "procstart" => match v.trim() {
+                    "inside" => cfg.process_start = ProcessStart::InsideRun,
+                    "before" => cfg.process_start = ProcessStart::BeforeRun,
+                    _ => errs.push(key, v, "inside or before", "inside"),
+                },
                 "autorun" => match flag(v) {
                     Some(on) => cfg.autorun = on,
                     None => errs.push(key, v, "1 or 0", "no autorun"),
@@ -243,7 +281,7 @@ impl RunConfig {
                 _ => errs.push(
                     key,
                     v,
-                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, autorun, live",
+                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live",
                     "nothing (ignored)",
                 ),
             }
@@ -280,6 +318,12 @@ impl RunConfig {
             Some(ms) => format!("yield={ms}"),
             None => "yield=never".into(),
         });
+        if self.switch_ms != crate::model::gil::DEFAULT_SWITCH_MS {
+            q.push(format!("switch={}", self.switch_ms));
+        }
+        if self.process_start == ProcessStart::BeforeRun {
+            q.push("procstart=before".into());
+        }
         if self.autorun {
             q.push("autorun=1".into());
         }

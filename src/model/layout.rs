@@ -10,6 +10,7 @@ use super::trace::{lanes_of, Lane, Span, SpanKind};
 pub const LABEL_W: f64 = 96.0;
 pub const HEADER_H: f64 = 22.0;
 pub const LANE_H: f64 = 22.0;
+pub const GIL_ROW_H: f64 = 8.0;
 pub const LANE_GAP: f64 = 4.0;
 pub const WAIT_ROW_H: f64 = 4.0;
 pub const SECTION_GAP: f64 = 10.0;
@@ -26,11 +27,7 @@ pub struct Section<'a> {
     pub tasks: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum BarStyle {
-    Cpu,
-    Wait,
-}
+pub use super::trace::SpanKind as BarStyle;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bar {
@@ -103,9 +100,38 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
         out.headers.push(Label {
             x: 4.0,
             y,
-            text: format!("{} — {}", section.mode.key(), state),
+            text: format!(
+                "{} · {} — {}",
+                section.mode.label(),
+                section.mode.python(),
+                state
+            ),
         });
         y += HEADER_H;
+        if section.mode == Mode::Gil {
+            // Who holds the GIL at each moment: every CPU slice, from whichever worker.
+            out.lane_labels.push(Label {
+                x: 4.0,
+                y: y + GIL_ROW_H / 2.0,
+                text: "GIL holder".into(),
+            });
+            for s in section.spans.iter().filter(|s| s.kind == SpanKind::Cpu) {
+                let end = if s.is_open() {
+                    section.now_ms.max(s.start)
+                } else {
+                    s.end
+                };
+                out.bars.push(Bar {
+                    x: x_of(s.start),
+                    y,
+                    w: (x_of(end) - x_of(s.start)).max(1.0),
+                    h: GIL_ROW_H,
+                    task: s.task,
+                    style: BarStyle::Cpu,
+                });
+            }
+            y += GIL_ROW_H + LANE_GAP;
+        }
         for lane in lanes_of(section.spans) {
             let on_lane = || section.spans.iter().filter(move |s| s.lane == lane);
             let has_waits = on_lane().any(|s| s.kind == SpanKind::Io);
@@ -126,6 +152,9 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
                         let row = s.task as usize % section.tasks.max(1);
                         (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0)
                     }
+                    // Waiting for the lock or for a message is thinner than doing something.
+                    (_, SpanKind::GilWait) => (y + LANE_H * 0.25, LANE_H * 0.5),
+                    (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
                     _ => (y, LANE_H),
                 };
                 out.bars.push(Bar {
@@ -135,10 +164,7 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
                     w: (x_of(end) - x_of(s.start)).max(1.0),
                     h: bar_h,
                     task: s.task,
-                    style: match s.kind {
-                        SpanKind::Cpu => BarStyle::Cpu,
-                        SpanKind::Io => BarStyle::Wait,
-                    },
+                    style: s.kind,
                 });
             }
             y += h + LANE_GAP;
@@ -220,7 +246,7 @@ mod tests {
             (l.bars[1].w - 500.0).abs() < 1e-9,
             "half the time, half the width"
         );
-        assert_eq!(l.headers[1].text, "threads — running…");
+        assert_eq!(l.headers[1].text, "threads · free threads — running…");
         assert_eq!(l.lane_labels.len(), 3);
         assert!(
             l.bars[2].y > l.bars[1].y,
@@ -248,11 +274,7 @@ mod tests {
             tasks: 2,
         }];
         let l = layout(&sections, 500.0);
-        let waits: Vec<&Bar> = l
-            .bars
-            .iter()
-            .filter(|b| b.style == BarStyle::Wait)
-            .collect();
+        let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();
         assert_eq!(waits.len(), 2);
         assert!(waits[1].y > waits[0].y, "each task's wait has its own row");
         assert!(waits[1].w > waits[0].w, "the open wait runs until now");

@@ -21,6 +21,7 @@ pub struct Recorder {
     epoch_ms: f64,
     spans: Mutex<Vec<Span>>,
     results: Vec<AtomicU64>,
+    counters: Vec<AtomicU64>,
     cancelled: AtomicBool,
 }
 
@@ -32,11 +33,18 @@ impl Recorder {
     /// Starts the run's clock now.
     pub fn new(clock: Box<dyn Clock>, tasks: usize) -> Self {
         let epoch_ms = clock.now_ms();
+        Self::with_epoch(clock, tasks, epoch_ms)
+    }
+
+    /// A recorder for a run that started at `epoch_ms` on the shared clock, e.g. in another
+    /// instance that reports its spans back by message.
+    pub fn with_epoch(clock: Box<dyn Clock>, tasks: usize, epoch_ms: f64) -> Self {
         Recorder {
             clock,
             epoch_ms,
             spans: Mutex::new(Vec::new()),
             results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
+            counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             cancelled: AtomicBool::new(false),
         }
     }
@@ -81,8 +89,24 @@ impl Recorder {
         r
     }
 
+    /// Adds a span measured elsewhere on the shared clock.
+    pub fn push(&self, span: Span) {
+        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
+        spans.push(span);
+    }
+
+    /// The absolute time on the shared clock this run started at.
+    pub fn epoch_ms(&self) -> f64 {
+        self.epoch_ms
+    }
+
     pub fn set_result(&self, task: u32, primes: u64) {
         self.results[task as usize].store(primes, Ordering::Release);
+    }
+
+    /// Records a process's own count of tasks run, after task `task`.
+    pub fn set_counter(&self, task: u32, count: u64) {
+        self.counters[task as usize].store(count, Ordering::Release);
     }
 
     pub fn cancel(&self) {
@@ -129,14 +153,26 @@ impl Recorder {
             wall_ms,
             epoch_ms: self.epoch_ms,
             spans,
-            results: self
-                .results
+            results: loaded(&self.results),
+            counters: if self
+                .counters
                 .iter()
-                .map(|r| Some(r.load(Ordering::Acquire)).filter(|&v| v != NO_RESULT))
-                .collect(),
+                .any(|c| c.load(Ordering::Acquire) != NO_RESULT)
+            {
+                loaded(&self.counters)
+            } else {
+                Vec::new()
+            },
             max_frame_gap_ms,
         }
     }
+}
+
+fn loaded(slots: &[AtomicU64]) -> Vec<Option<u64>> {
+    slots
+        .iter()
+        .map(|r| Some(r.load(Ordering::Acquire)).filter(|&v| v != NO_RESULT))
+        .collect()
 }
 
 /// A recorder shared between the engine and the view, compared by identity.

@@ -59,6 +59,8 @@ struct ModeReport<'a> {
     epoch_ms: f64,
     lanes: Vec<String>,
     results: &'a [Option<u64>],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    counters: &'a [Option<u64>],
     spans: &'a [Span],
 }
 
@@ -89,6 +91,7 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> Strin
                 epoch_ms: t.epoch_ms,
                 lanes: t.lanes().into_iter().map(|l| l.name()).collect(),
                 results: &t.results,
+                counters: &t.counters,
                 spans: &t.spans,
             })
             .collect(),
@@ -120,6 +123,7 @@ mod tests {
                 end: 12.0,
             }],
             results: vec![Some(41), None],
+            counters: vec![],
             max_frame_gap_ms: Some(16.7),
         };
         let env = Environment {

@@ -151,6 +151,7 @@ mod tests {
             epoch_ms: 0.0,
             spans,
             results: vec![],
+            counters: vec![],
             max_frame_gap_ms: None,
         }
     }

@@ -10,6 +10,8 @@ pub enum Lane {
     MainLoop,
     /// Web Worker number `n` of the pool.
     Worker(u16),
+    /// Process number `n`: a worker with its own instance and memory.
+    Process(u16),
 }
 
 impl Lane {
@@ -17,6 +19,7 @@ impl Lane {
         match self {
             Lane::MainLoop => "main loop".to_string(),
             Lane::Worker(n) => format!("worker {n}"),
+            Lane::Process(n) => format!("process {n}"),
         }
     }
 }
@@ -27,14 +30,35 @@ impl Serialize for Lane {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SpanKind {
     /// Real computation.
     Cpu,
     /// A real wait.
     Io,
+    /// Waiting for the global lock before computing (threads + GIL).
+    GilWait,
+    /// Starting a process: a new worker and its own WebAssembly instance.
+    Startup,
+    /// A message between the page and a process, from posting to arrival.
+    Message,
 }
+
+impl SpanKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            SpanKind::Cpu => "cpu",
+            SpanKind::Io => "io",
+            SpanKind::GilWait => "gil-wait",
+            SpanKind::Startup => "startup",
+            SpanKind::Message => "message",
+        }
+    }
+}
+
+/// The task of a span that belongs to no task, such as starting a process.
+pub const NO_TASK: u32 = u32::MAX;
 
 /// One measured stretch of a task's work on a lane. Times are ms since the run started.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -85,6 +109,8 @@ pub struct Trace {
     pub spans: Vec<Span>,
     /// Primes counted per task; `None` where a task did not finish.
     pub results: Vec<Option<u64>>,
+    /// Processes only: how many tasks the process had run, by its own count, after each task.
+    pub counters: Vec<Option<u64>>,
     /// Longest gap between two animation frames on the main thread during the run.
     pub max_frame_gap_ms: Option<f64>,
 }
@@ -142,6 +168,7 @@ mod tests {
                 span(Lane::Worker(1), SpanKind::Cpu, 5.0, f64::NAN),
             ],
             results: vec![Some(3)],
+            counters: vec![],
             max_frame_gap_ms: None,
         };
         assert_eq!(

@@ -66,13 +66,25 @@ fn a_bad_recipe_names_the_problem_and_keeps_the_lessons_recipe() {
 #[test]
 fn bad_values_are_reported_specifically_and_fall_back() {
     let (cfg, errs) = RunConfig::from_query(
-        "tasks=abc&threads=0&modes=turbo&workload=gpu&yield=0&lesson=nope&colour=red&cpu=-1&live=maybe",
+        "tasks=abc&threads=0&modes=turbo&workload=gpu&yield=0&lesson=nope&colour=red&cpu=-1&live=maybe&switch=0&procstart=later",
     );
     assert_eq!(cfg, RunConfig::default());
     let keys: Vec<&str> = errs.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(
         keys,
-        vec!["lesson", "tasks", "threads", "modes", "workload", "yield", "colour", "cpu", "live"]
+        vec![
+            "lesson",
+            "tasks",
+            "threads",
+            "modes",
+            "workload",
+            "yield",
+            "colour",
+            "cpu",
+            "live",
+            "switch",
+            "procstart"
+        ]
     );
     assert_eq!(
         errs[1].to_string(),
@@ -89,6 +101,9 @@ fn to_query_round_trips_through_compact_links() {
     cfg.yield_ms = None;
     cfg.autorun = true;
     cfg.live = false;
+    cfg.switch_ms = 2.5;
+    cfg.process_start = ProcessStart::BeforeRun;
+    cfg.modes = vec![Mode::Gil, Mode::Processes];
     let q = cfg.to_query();
     assert!(q.contains("recipe=~"), "{q}");
     let (again, errs) = RunConfig::from_query(&q);

@@ -62,6 +62,7 @@ fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
         epoch_ms: 0.0,
         spans: vec![],
         results: vec![Some(1); tasks],
+        counters: vec![],
         max_frame_gap_ms: Some(16.0),
     }
 }

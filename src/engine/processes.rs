@@ -1,0 +1,269 @@
+//! Processes mode: each process is a module worker that instantiates the app's WebAssembly
+//! module with a fresh memory of its own, so processes share nothing. Tasks go in and results
+//! come back by message; starting a process and every message are measured and drawn.
+
+use super::clock::{now_abs_ms, WebClock};
+use super::workers::run_task;
+use crate::model::plan::Plan;
+use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
+use crate::model::recorder::Recorder;
+use crate::model::trace::{Lane, Span, SpanKind, NO_TASK};
+use futures_util::future::join_all;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+const SOURCE = `
+let pkg = null;
+const now = () => performance.timeOrigin + performance.now();
+self.onmessage = async ({ data }) => {
+  if (data.type === 'init') {
+    pkg = await import(data.mainJS);
+    // No memory is passed, so this instance gets a fresh one: nothing is shared.
+    pkg.initSync({ module: data.module });
+    postMessage({ type: 'ready', at: now() });
+  } else if (data.type === 'task') {
+    const received = now();
+    const reply = pkg.interleave_process_task(data.payload);
+    postMessage({ type: 'done', received, sent: now(), reply });
+  }
+};`;
+const live = new Set();
+function settle(worker, resolve, reject) {
+  worker.onmessage = ({ data }) => { worker.pending = null; resolve(data); };
+  worker.onerror = (e) => { worker.pending = null; e.preventDefault(); reject(new Error(e.message || 'the process failed')); };
+  worker.pending = reject;
+}
+export function spawn_process(module, mainJS) {
+  const url = URL.createObjectURL(new Blob([SOURCE], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module', name: 'interleave process' });
+  live.add(worker);
+  return new Promise((resolve, reject) => {
+    settle(worker, (data) => { URL.revokeObjectURL(url); resolve([worker, data.at]); }, reject);
+    worker.postMessage({ type: 'init', module, mainJS });
+  });
+}
+export function ask(worker, payload) {
+  return new Promise((resolve, reject) => {
+    settle(worker, (data) => resolve([data.received, data.sent, data.reply]), reject);
+    worker.postMessage({ type: 'task', payload });
+  });
+}
+export function end_process(worker) {
+  live.delete(worker);
+  worker.terminate();
+  if (worker.pending) worker.pending(new Error('stopped'));
+}
+export function end_all_processes() {
+  for (const w of [...live]) end_process(w);
+}
+"#)]
+extern "C" {
+    fn spawn_process(module: JsValue, main_js: JsValue) -> js_sys::Promise;
+    fn ask(worker: &JsValue, payload: &str) -> js_sys::Promise;
+    fn end_process(worker: &JsValue);
+    fn end_all_processes();
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The URL of the app's own JavaScript module, which a process imports to start its own
+    /// instance of the app's WebAssembly.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MAIN_JS: js_sys::JsString;
+}
+
+/// Tasks run by this instance. In a process it counts only that process's own tasks, because
+/// its memory is its own; the page's instance never runs one.
+static TASKS_RUN_HERE: AtomicU64 = AtomicU64::new(0);
+
+/// Runs one task inside a process. Called by the process worker, never by the page.
+#[wasm_bindgen]
+pub fn interleave_process_task(payload: &str) -> String {
+    let reply = match serde_json::from_str::<ProcessRequest>(payload) {
+        Ok(req) => {
+            let id = req.task.id;
+            let rec = Recorder::with_epoch(Box::new(WebClock), id as usize + 1, req.epoch_ms);
+            run_task(&req.task, Lane::Process(req.process), &rec, None);
+            let tasks_run_here = TASKS_RUN_HERE.fetch_add(1, Ordering::Relaxed) + 1;
+            let trace = rec.finish(
+                crate::model::mode::Mode::Processes,
+                1,
+                0.0,
+                crate::model::trace::Outcome::Completed,
+                None,
+            );
+            ProcessReply {
+                task: id,
+                primes: trace.results.get(id as usize).copied().flatten(),
+                spans: trace.spans.iter().map(ProcessSpan::from).collect(),
+                tasks_run_here,
+            }
+        }
+        // Only this crate sends requests, so a bad one is a bug; answer with nothing done.
+        Err(_) => ProcessReply {
+            task: NO_TASK,
+            primes: None,
+            spans: vec![],
+            tasks_run_here: 0,
+        },
+    };
+    serde_json::to_string(&reply).unwrap_or_default()
+}
+
+thread_local! {
+    /// Processes started before a run and kept for the next ones, like a `Pool` object.
+    static KEPT: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
+    static STOPPING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Starts one process; resolves with its worker and when it became ready (shared clock).
+async fn spawn() -> Result<(JsValue, f64), String> {
+    let main_js = MAIN_JS.with(|u| u.clone());
+    let pair = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js.into()))
+        .await
+        .map_err(js_error)?;
+    let pair: js_sys::Array = pair.unchecked_into();
+    Ok((pair.get(0), pair.get(1).as_f64().unwrap_or_else(now_abs_ms)))
+}
+
+/// Starts `k` processes ahead of the run, outside its measured time, unless they are kept.
+pub async fn prepare(k: usize) -> Result<(), String> {
+    if KEPT.with(|kept| kept.borrow().len()) == k {
+        return Ok(());
+    }
+    end_all();
+    let mut started = Vec::with_capacity(k);
+    for _ in 0..k {
+        started.push(spawn().await?.0);
+    }
+    KEPT.with(|kept| *kept.borrow_mut() = started);
+    Ok(())
+}
+
+/// Ends every process now, including the kept ones: Stop, or leaving the page.
+pub fn end_all() {
+    STOPPING.with(|s| s.set(true));
+    KEPT.with(|kept| kept.borrow_mut().clear());
+    end_all_processes();
+}
+
+/// Runs the plan on `k` processes; resolves with the wall time. Kept processes are used when
+/// there are exactly `k`; otherwise they start inside the run and their start-up is drawn.
+pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, String> {
+    STOPPING.with(|s| s.set(false));
+    let kept = KEPT.with(|kept| std::mem::take(&mut *kept.borrow_mut()));
+    let reuse = kept.len() == k;
+    let workers = if reuse {
+        kept
+    } else {
+        kept.iter().for_each(end_process);
+        let starts = (0..k as u16).map(|i| {
+            let rec = rec.clone();
+            async move {
+                let asked = rec.now();
+                let (worker, ready_at) = spawn().await?;
+                rec.push(Span {
+                    lane: Lane::Process(i),
+                    task: NO_TASK,
+                    step: 0,
+                    kind: SpanKind::Startup,
+                    start: asked,
+                    end: ready_at - rec.epoch_ms(),
+                });
+                Ok::<_, String>(worker)
+            }
+        });
+        join_all(starts)
+            .await
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let next = Cell::new(0usize);
+    let runners = workers.iter().enumerate().map(|(i, worker)| {
+        let (plan, rec, next) = (plan.clone(), rec.clone(), &next);
+        async move {
+            while !rec.is_cancelled() {
+                let Some(task) = plan.tasks.get(next.replace(next.get() + 1)) else {
+                    break;
+                };
+                serve(worker, i as u16, task, &rec).await?;
+            }
+            Ok::<(), String>(())
+        }
+    });
+    let outcome = join_all(runners)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>();
+    let wall = rec.now();
+    if reuse && outcome.is_ok() && !rec.is_cancelled() {
+        KEPT.with(|kept| *kept.borrow_mut() = workers);
+    } else {
+        // Processes started for this run end with it, as a `with Pool(k):` block would.
+        workers.iter().for_each(end_process);
+    }
+    match outcome {
+        Err(_) if STOPPING.with(Cell::get) || rec.is_cancelled() => Ok(wall),
+        Err(e) => Err(e),
+        Ok(_) => Ok(wall),
+    }
+}
+
+/// Sends one task to a process and records the messages both ways and the work inside.
+async fn serve(
+    worker: &JsValue,
+    process: u16,
+    task: &crate::model::plan::TaskPlan,
+    rec: &Recorder,
+) -> Result<(), String> {
+    let request = ProcessRequest {
+        task: task.clone(),
+        process,
+        epoch_ms: rec.epoch_ms(),
+    };
+    let payload = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+    let sent = rec.now();
+    let answer: js_sys::Array = JsFuture::from(ask(worker, &payload))
+        .await
+        .map_err(js_error)?
+        .unchecked_into();
+    let back = rec.now();
+    let at = |v: JsValue| v.as_f64().unwrap_or(f64::NAN) - rec.epoch_ms();
+    let (received, replied) = (at(answer.get(0)), at(answer.get(1)));
+    let reply: ProcessReply = serde_json::from_str(&answer.get(2).as_string().unwrap_or_default())
+        .map_err(|e| format!("a process answered something unreadable: {e}"))?;
+    let lane = Lane::Process(process);
+    rec.push(Span {
+        lane,
+        task: task.id,
+        step: 0,
+        kind: SpanKind::Message,
+        start: sent,
+        end: received,
+    });
+    reply.spans_on(process).for_each(|s| rec.push(s));
+    rec.push(Span {
+        lane,
+        task: task.id,
+        step: 0,
+        kind: SpanKind::Message,
+        start: replied,
+        end: back,
+    });
+    if let Some(primes) = reply.primes {
+        rec.set_result(task.id, primes);
+    }
+    rec.set_counter(task.id, reply.tasks_run_here);
+    Ok(())
+}
