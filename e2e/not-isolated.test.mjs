@@ -37,3 +37,19 @@ test('without isolation the page explains itself and runs cooperatively', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('without isolation processes still run: they share no memory', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const r = await runToCompletion(
+    page,
+    `${server.url}?workload=cpu&tasks=4&cpu=10&modes=cooperative,processes,threads&threads=2&autorun=1`,
+  );
+  assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'processes']);
+  assert.ok(r.modes.every((m) => m.outcome === 'completed'));
+  assert.deepEqual(r.modes[1].results, r.modes[0].results);
+  assert.match(await page.textContent('#workers-unavailable'), /processes modes still run/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -3,17 +3,17 @@
 
 use crate::components::{
     Controls, EnvBadge, Facts, Heartbeat, LessonPanel, Notices, RecipeEditor, ResultsTable,
-    ShareLink, Timeline,
+    ShareLink, SweepPanel, Timeline,
 };
-use crate::engine::run::{Machine, Progress, RunHandle};
+use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
 use crate::engine::{env, frames, publish_report, publish_running, run_modes};
 use crate::model::config::RunConfig;
-use crate::model::lesson::{self, LessonId, Verdict};
+use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
 use crate::model::report::{to_json, PoolStatus};
 use crate::model::stats::long_holds;
 use crate::model::trace::{Outcome, Trace};
-use crate::state::{Action, AppState, Availability};
+use crate::state::{Action, AppState, Availability, LiveMode};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -93,9 +93,10 @@ pub fn App() -> Html {
     let ready = state.env.calibration.is_some()
         && !matches!(state.availability(Mode::Threads), Availability::Pending(_));
 
-    let on_run = {
+    // Runs the chosen modes once, or sweeps one mode over pool sizes.
+    let start = {
         let (state, handle) = (state.clone(), handle.clone());
-        Callback::from(move |()| {
+        Callback::from(move |sweep: Option<Mode>| {
             if state.is_running() || !ready {
                 return;
             }
@@ -114,22 +115,58 @@ pub fn App() -> Html {
                 pool_threads: env.pool_threads().unwrap_or(1),
             };
             let dispatch = state.dispatcher();
-            dispatch.dispatch(Action::RunStarted);
+            dispatch.dispatch(Action::RunStarted(sweep));
             publish_running();
             spawn_local(async move {
-                let traces = run_modes(&config, calibration, &modes, machine, &run, |p| {
+                let on_progress = |p| {
                     dispatch.dispatch(match p {
-                        Progress::Started(mode, rec) => Action::ModeStarted(mode, rec),
+                        Progress::Started(mode, threads, recorder) => {
+                            Action::ModeStarted(LiveMode {
+                                mode,
+                                threads,
+                                recorder,
+                            })
+                        }
                         Progress::Finished(trace) => Action::ModeFinished(trace),
                     })
-                })
-                .await;
+                };
+                let traces = match sweep {
+                    Some(mode) => {
+                        let sizes = sweep_sizes(machine);
+                        run_sweep(
+                            &config,
+                            calibration,
+                            mode,
+                            &sizes,
+                            machine,
+                            &run,
+                            on_progress,
+                        )
+                        .await
+                    }
+                    None => {
+                        run_modes(&config, calibration, &modes, machine, &run, on_progress).await
+                    }
+                };
                 let json = to_json(&config, &env, &traces);
                 let done = traces.iter().all(|t| t.outcome == Outcome::Completed);
                 publish_report(&json, if done { "done" } else { "stopped" });
                 dispatch.dispatch(Action::RunEnded);
             });
         })
+    };
+    // Run: a lesson about pools sweeps; anything else runs its modes once.
+    let on_run = {
+        let (start, lesson_sweep) = (
+            start.clone(),
+            state.config.lesson.and_then(|l| lesson::get(l).sweep),
+        );
+        Callback::from(move |()| start.emit(lesson_sweep))
+    };
+    let sweep_mode = sweepable(&state);
+    let on_sweep = {
+        let start = start.clone();
+        Callback::from(move |()| start.emit(sweep_mode))
     };
 
     let on_stop = {
@@ -198,6 +235,8 @@ pub fn App() -> Html {
                         {on_lesson}
                         {on_run}
                         {on_stop}
+                        {sweep_mode}
+                        {on_sweep}
                     />
                     <RecipeEditor draft={state.recipe_draft.clone()} error={state.recipe_error.clone()}
                         summary={state.config.recipe.summary()} disabled={running} {on_edit} />
@@ -205,12 +244,24 @@ pub fn App() -> Html {
                 </div>
                 <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} />
             </div>
+            <div class="sweep-holder">
+                <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores} />
+            </div>
             <Heartbeat {running} animate={state.config.live} />
             <Timeline traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} />
             <ResultsTable traces={state.traces.clone()} {tasks} />
             <Facts />
         </main>
     }
+}
+
+/// The mode Sweep runs over pool sizes: threads if chosen, else the first chosen mode that
+/// has a pool size and can run here.
+fn sweepable(state: &AppState) -> Option<Mode> {
+    let runnable = state.runnable_modes();
+    [Mode::Threads, Mode::Gil, Mode::Processes]
+        .into_iter()
+        .find(|m| runnable.contains(m))
 }
 
 /// A cooperative slice longer than this is reported: at 60 Hz it costs three frames.
@@ -229,5 +280,11 @@ fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
         .iter()
         .map(|steps| steps.iter().map(|s| s.io_ms()).sum::<f64>())
         .fold(0.0, f64::max);
-    lesson::verdict(l, traces, longest_wait, ran.yield_ms, &state.yield_history)
+    let ctx = RunContext {
+        longest_wait_ms: longest_wait,
+        yield_ms: ran.yield_ms,
+        cores: state.env.cores,
+        history: &state.yield_history,
+    };
+    lesson::verdict(l, traces, ctx)
 }

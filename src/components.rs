@@ -10,6 +10,7 @@ mod notices;
 mod recipe_editor;
 mod results_table;
 mod share_link;
+mod sweep_panel;
 mod timeline;
 
 pub use controls::Controls;
@@ -21,4 +22,5 @@ pub use notices::Notices;
 pub use recipe_editor::RecipeEditor;
 pub use results_table::ResultsTable;
 pub use share_link::ShareLink;
+pub use sweep_panel::SweepPanel;
 pub use timeline::Timeline;

@@ -17,6 +17,15 @@ pub enum Phase {
     Finished,
 }
 
+/// The mode running now: what the timeline draws as it happens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveMode {
+    pub mode: Mode,
+    /// The pool size it runs with.
+    pub threads: usize,
+    pub recorder: SharedRecorder,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub config: RunConfig,
@@ -32,8 +41,10 @@ pub struct AppState {
     pub traces: Vec<Rc<Trace>>,
     /// The scenario the current or last run used; the controls may have moved on since.
     pub ran_with: Option<RunConfig>,
+    /// The mode the last run swept over pool sizes, if it was a sweep.
+    pub swept: Option<Mode>,
     /// The mode running now and its recorder, for drawing it live.
-    pub live: Option<(Mode, SharedRecorder)>,
+    pub live: Option<LiveMode>,
     /// Counts runs, so that views can tell a new run from an old one.
     pub run: u32,
 }
@@ -44,8 +55,9 @@ pub enum Action {
     EditRecipe(String),
     ChooseLesson(Option<LessonId>),
     Environment(Environment),
-    RunStarted,
-    ModeStarted(Mode, SharedRecorder),
+    /// A run starts; `Some(mode)` when it sweeps that mode over pool sizes.
+    RunStarted(Option<Mode>),
+    ModeStarted(LiveMode),
     ModeFinished(Trace),
     StopRequested,
     RunEnded,
@@ -71,6 +83,7 @@ impl AppState {
             phase: Phase::Idle,
             traces: Vec::new(),
             ran_with: None,
+            swept: None,
             live: None,
             run: 0,
         }
@@ -107,17 +120,20 @@ impl AppState {
                 self.yield_history.clear();
             }
             Action::Environment(env) => self.env = env,
-            Action::RunStarted => {
+            Action::RunStarted(sweep) => {
+                self.swept = sweep;
                 self.traces.clear();
                 self.ran_with = Some(self.config.clone());
                 self.run += 1;
                 self.phase = Phase::Running { mode: None };
             }
-            Action::ModeStarted(mode, rec) => {
+            Action::ModeStarted(live) => {
                 if self.phase != Phase::Stopping {
-                    self.phase = Phase::Running { mode: Some(mode) };
+                    self.phase = Phase::Running {
+                        mode: Some(live.mode),
+                    };
                 }
-                self.live = Some((mode, rec));
+                self.live = Some(live);
             }
             Action::ModeFinished(trace) => {
                 self.live = None;
@@ -192,18 +208,23 @@ mod tests {
     fn a_run_clears_old_traces_and_walks_through_its_phases() {
         let mut s = AppState::new(RunConfig::default(), vec![]);
         s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
-        s.reduce(Action::RunStarted);
+        s.reduce(Action::RunStarted(None));
         assert!(s.traces.is_empty());
         assert_eq!(s.run, 1);
         let rec = recorder();
-        s.reduce(Action::ModeStarted(Mode::Cooperative, rec.clone()));
+        let live = LiveMode {
+            mode: Mode::Cooperative,
+            threads: 1,
+            recorder: rec,
+        };
+        s.reduce(Action::ModeStarted(live.clone()));
         assert_eq!(
             s.phase,
             Phase::Running {
                 mode: Some(Mode::Cooperative)
             }
         );
-        assert_eq!(s.live, Some((Mode::Cooperative, rec)));
+        assert_eq!(s.live, Some(live));
         s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
         assert_eq!(s.live, None);
         s.reduce(Action::RunEnded);
@@ -214,9 +235,13 @@ mod tests {
     #[test]
     fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
         let mut s = AppState::new(RunConfig::default(), vec![]);
-        s.reduce(Action::RunStarted);
+        s.reduce(Action::RunStarted(None));
         s.reduce(Action::StopRequested);
-        s.reduce(Action::ModeStarted(Mode::Threads, recorder()));
+        s.reduce(Action::ModeStarted(LiveMode {
+            mode: Mode::Threads,
+            threads: 2,
+            recorder: recorder(),
+        }));
         assert_eq!(s.phase, Phase::Stopping);
         let other = RunConfig {
             autorun: true,

@@ -22,6 +22,9 @@ pub struct ControlsProps {
     pub on_lesson: Callback<Option<LessonId>>,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
+    /// The mode Sweep would run over pool sizes; `None` hides it.
+    pub sweep_mode: Option<Mode>,
+    pub on_sweep: Callback<()>,
 }
 
 #[component]
@@ -122,6 +125,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         disabled={!props.ready || cfg.modes.is_empty()}>
                         { if props.ready { "Run" } else { "Preparing…" } }
                     </button>
+                    if let Some(m) = props.sweep_mode {
+                        <button id="sweep" type="button" onclick={props.on_sweep.reform(|_| ())} disabled={!props.ready}
+                            title="Run one mode at pool sizes 1 to twice the core count, and plot the speedup">
+                            { format!("Sweep pool sizes ({})", m.label()) }
+                        </button>
+                    }
                 }
             </div>
         </form>

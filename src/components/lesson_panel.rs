@@ -1,6 +1,7 @@
 //! The lesson being taught: what to look at, and whether the last run showed it.
 
 use crate::model::lesson::{self, LessonId, Verdict, YieldSample};
+use crate::model::mode::Mode;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,14 +15,14 @@ pub struct LessonPanelProps {
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let Some(l) = props.lesson.map(lesson::get) else {
         return html! {
-            <section class="lesson" id="lesson">
+            <section class="lesson" id="lesson-panel">
                 <h2>{"Free play"}</h2>
                 <p>{"Write your own recipe, pick the modes, and run. Choose a lesson for a guided comparison."}</p>
             </section>
         };
     };
     html! {
-        <section class="lesson" id="lesson" data-lesson={l.key}>
+        <section class="lesson" id="lesson-panel" data-lesson={l.key}>
             <h2>{ l.title }</h2>
             <p>{ l.explain }</p>
             if let Some(v) = &props.verdict {
@@ -29,6 +30,21 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     data-matches={v.matches.to_string()} role="status">
                     { if v.matches { "✓ " } else { "≠ " } }{ v.sentence.clone() }
                 </p>
+            }
+            if l.id == LessonId::PythonModels {
+                <table class="legend-table" id="python-legend">
+                    <caption>{"Each row, and the Python idea it stands for"}</caption>
+                    <tbody>
+                    { for Mode::ALL.iter().map(|m| html! {
+                        <tr>
+                            <th scope="row">{ m.python() }</th>
+                            <td>{ m.label() }</td>
+                            <td>{ m.mechanism() }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                <p class="model-note">{"The GIL here is a model: a real lock that the page's workers take turns holding, as CPython's threads do."}</p>
             }
             if l.id == LessonId::YieldGranularity && !props.history.is_empty() {
                 <table class="results" id="yield-history">

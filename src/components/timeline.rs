@@ -3,9 +3,8 @@
 
 use crate::hooks::use_animation_frame;
 use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, LABEL_W};
-use crate::model::mode::Mode;
-use crate::model::recorder::SharedRecorder;
 use crate::model::trace::{Span, Trace, NO_TASK};
+use crate::state::LiveMode;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -29,7 +28,7 @@ struct LiveCache {
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub traces: Vec<Rc<Trace>>,
-    pub live: Option<(Mode, SharedRecorder)>,
+    pub live: Option<LiveMode>,
     pub tasks: usize,
     /// Whether the running mode is drawn as it happens, or only when it ends.
     pub animate: bool,
@@ -49,7 +48,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let live = live.clone();
         move |force: bool| {
             let mut cache = live.borrow_mut();
-            if let Some((_, rec)) = &running {
+            if let Some(LiveMode { recorder: rec, .. }) = &running {
                 let now = rec.0.now();
                 let mut fresh = Vec::with_capacity(cache.spans.len());
                 // A worker may hold the lock this frame; then the last copy stands.
@@ -73,15 +72,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     wall_ms: Some(t.wall_ms),
                     now_ms: t.wall_ms,
                     tasks,
+                    threads: t.threads,
                 })
                 .collect();
-            if let Some((mode, rec)) = &running {
+            if let Some(live) = &running {
                 sections.push(Section {
-                    mode: *mode,
+                    mode: live.mode,
                     spans: &cache.spans,
                     wall_ms: None,
-                    now_ms: rec.0.now(),
+                    now_ms: live.recorder.0.now(),
                     tasks,
+                    threads: live.threads,
                 });
             }
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {

@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 pub enum Progress {
-    Started(Mode, SharedRecorder),
+    Started(Mode, usize, SharedRecorder),
     Finished(Trace),
 }
 
@@ -83,7 +83,11 @@ pub async fn run_modes(
         yield_now().await;
         let rec = Arc::new(Recorder::new(Box::new(WebClock), plan.task_count()));
         *handle.current.borrow_mut() = Some(rec.clone());
-        on_progress(Progress::Started(mode, SharedRecorder(rec.clone())));
+        on_progress(Progress::Started(
+            mode,
+            threads,
+            SharedRecorder(rec.clone()),
+        ));
         frames::reset();
         let (plan, shared) = (plan.clone(), rec.clone());
         let wall = match mode {
@@ -118,4 +122,40 @@ pub async fn run_modes(
 
 fn lost() -> String {
     "the pool job ended without an answer".to_string()
+}
+
+/// The pool sizes a sweep runs: 1 to twice the cores.
+pub fn sweep_sizes(machine: Machine) -> Vec<usize> {
+    (1..=2 * machine.cores.max(1)).collect()
+}
+
+/// Runs `mode` once at every pool size of `sizes`, on the same plan; returns the traces.
+pub async fn run_sweep(
+    config: &RunConfig,
+    calibration: Calibration,
+    mode: Mode,
+    sizes: &[usize],
+    machine: Machine,
+    handle: &RunHandle,
+    mut on_progress: impl FnMut(Progress),
+) -> Vec<Trace> {
+    let mut traces = Vec::new();
+    for &size in sizes {
+        let sized = RunConfig {
+            threads: Some(size),
+            ..config.clone()
+        };
+        traces.extend(
+            run_modes(
+                &sized,
+                calibration,
+                &[mode],
+                machine,
+                handle,
+                &mut on_progress,
+            )
+            .await,
+        );
+    }
+    traces
 }

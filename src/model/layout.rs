@@ -25,6 +25,8 @@ pub struct Section<'a> {
     /// Ms since this mode started; where open spans end for now.
     pub now_ms: f64,
     pub tasks: usize,
+    /// The pool size the mode ran with.
+    pub threads: usize,
 }
 
 pub use super::trace::SpanKind as BarStyle;
@@ -100,12 +102,22 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
         out.headers.push(Label {
             x: 4.0,
             y,
-            text: format!(
-                "{} · {} — {}",
-                section.mode.label(),
-                section.mode.python(),
-                state
-            ),
+            text: if section.mode.has_pool_size() {
+                format!(
+                    "{} (pool {}) · {} — {}",
+                    section.mode.label(),
+                    section.threads,
+                    section.mode.python(),
+                    state
+                )
+            } else {
+                format!(
+                    "{} · {} — {}",
+                    section.mode.label(),
+                    section.mode.python(),
+                    state
+                )
+            },
         });
         y += HEADER_H;
         if section.mode == Mode::Gil {
@@ -229,6 +241,7 @@ mod tests {
                 wall_ms: Some(200.0),
                 now_ms: 200.0,
                 tasks: 2,
+                threads: 2,
             },
             Section {
                 mode: Mode::Threads,
@@ -236,6 +249,7 @@ mod tests {
                 wall_ms: None,
                 now_ms: 100.0,
                 tasks: 2,
+                threads: 2,
             },
         ];
         let l = layout(&sections, 1000.0 + LABEL_W + 8.0);
@@ -246,7 +260,10 @@ mod tests {
             (l.bars[1].w - 500.0).abs() < 1e-9,
             "half the time, half the width"
         );
-        assert_eq!(l.headers[1].text, "threads · free threads — running…");
+        assert_eq!(
+            l.headers[1].text,
+            "threads (pool 2) · free threads — running…"
+        );
         assert_eq!(l.lane_labels.len(), 3);
         assert!(
             l.bars[2].y > l.bars[1].y,
@@ -272,6 +289,7 @@ mod tests {
             wall_ms: None,
             now_ms: 80.0,
             tasks: 2,
+            threads: 2,
         }];
         let l = layout(&sections, 500.0);
         let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::recipe;
-use crate::model::trace::{Lane, Span};
+use crate::model::trace::{Lane, Outcome, Span, SpanKind};
 use crate::model::workload::StepSpec;
 
 fn kinds(steps: &[StepSpec]) -> Vec<&'static str> {
@@ -49,7 +49,24 @@ fn every_preset_parses_and_has_its_stated_shape() {
                 assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 2);
                 assert_eq!(l.modes, [Mode::Cooperative]);
             }
+            LessonId::PoolsAndAmdahl => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 8);
+                assert_eq!(l.sweep, Some(Mode::Threads));
+            }
+            LessonId::PythonModels => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]));
+                assert_eq!(l.modes, Mode::ALL, "a row for every model");
+            }
         }
+    }
+}
+
+fn ctx(longest_wait_ms: f64, yield_ms: Option<f64>, history: &[YieldSample]) -> RunContext<'_> {
+    RunContext {
+        longest_wait_ms,
+        yield_ms,
+        cores: 2,
+        history,
     }
 }
 
@@ -86,7 +103,7 @@ fn cpu_bound_expects_cooperative_like_sequential_and_threads_faster() {
         trace(Mode::Cooperative, 1, 420.0, 8),
         trace(Mode::Threads, 2, 210.0, 8),
     ];
-    let v = verdict(l, &runs, 0.0, Some(5.0), &[]).unwrap();
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
     assert!(v.matches, "{}", v.sentence);
     assert!(
         v.sentence
@@ -100,7 +117,7 @@ fn cpu_bound_expects_cooperative_like_sequential_and_threads_faster() {
         trace(Mode::Cooperative, 1, 420.0, 8),
         trace(Mode::Threads, 1, 400.0, 8),
     ];
-    let v = verdict(l, &one_core, 0.0, Some(5.0), &[]).unwrap();
+    let v = verdict(l, &one_core, ctx(0.0, Some(5.0), &[])).unwrap();
     assert!(v.sentence.contains("only 1 worker"), "{}", v.sentence);
 
     let slow = [
@@ -108,9 +125,9 @@ fn cpu_bound_expects_cooperative_like_sequential_and_threads_faster() {
         trace(Mode::Cooperative, 1, 420.0, 8),
         trace(Mode::Threads, 2, 380.0, 8),
     ];
-    assert!(!verdict(l, &slow, 0.0, Some(5.0), &[]).unwrap().matches);
+    assert!(!verdict(l, &slow, ctx(0.0, Some(5.0), &[])).unwrap().matches);
     assert_eq!(
-        verdict(l, &slow[..2], 0.0, None, &[]),
+        verdict(l, &slow[..2], ctx(0.0, None, &[])),
         None,
         "no threads run, nothing to compare"
     );
@@ -124,7 +141,7 @@ fn io_bound_expects_one_wait_cooperatively_and_rounds_on_a_pool() {
         trace(Mode::Cooperative, 1, 155.0, 8),
         trace(Mode::Threads, 2, 610.0, 8),
     ];
-    let v = verdict(l, &runs, 150.0, Some(5.0), &[]).unwrap();
+    let v = verdict(l, &runs, ctx(150.0, Some(5.0), &[])).unwrap();
     assert!(v.matches, "{}", v.sentence);
     assert!(v.sentence.contains("4 rounds of waits"), "{}", v.sentence);
     let blocked = [
@@ -132,7 +149,11 @@ fn io_bound_expects_one_wait_cooperatively_and_rounds_on_a_pool() {
         trace(Mode::Cooperative, 1, 900.0, 8),
         trace(Mode::Threads, 2, 610.0, 8),
     ];
-    assert!(!verdict(l, &blocked, 150.0, Some(5.0), &[]).unwrap().matches);
+    assert!(
+        !verdict(l, &blocked, ctx(150.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
 }
 
 #[test]
@@ -149,7 +170,7 @@ fn mixed_expects_overlapped_waits_and_cpu_in_parallel_only_on_threads() {
         cpu(Lane::MainLoop, 15.0, 30.0),
     ];
     let runs = [trace(Mode::Sequential, 1, 900.0, 6), coop, thr];
-    let v = verdict(l, &runs, 120.0, Some(5.0), &[]).unwrap();
+    let v = verdict(l, &runs, ctx(120.0, Some(5.0), &[])).unwrap();
     assert!(v.matches, "{}", v.sentence);
 }
 
@@ -158,7 +179,7 @@ fn blocking_expects_a_frozen_page_without_yields_and_a_smooth_one_with_them() {
     let l = get(LessonId::BlockingTheLoop);
     let mut blocked = trace(Mode::Cooperative, 1, 640.0, 4);
     blocked.max_frame_gap_ms = Some(600.0);
-    let v = verdict(l, &[blocked], 30.0, None, &[]).unwrap();
+    let v = verdict(l, &[blocked], ctx(30.0, None, &[])).unwrap();
     assert!(
         v.matches && v.sentence.contains("froze for 600 ms"),
         "{}",
@@ -166,7 +187,7 @@ fn blocking_expects_a_frozen_page_without_yields_and_a_smooth_one_with_them() {
     );
     let mut smooth = trace(Mode::Cooperative, 1, 640.0, 4);
     smooth.spans = vec![cpu(Lane::MainLoop, 0.0, 600.0)];
-    let v = verdict(l, &[smooth], 30.0, Some(5.0), &[]).unwrap();
+    let v = verdict(l, &[smooth], ctx(30.0, Some(5.0), &[])).unwrap();
     assert!(
         v.matches && v.sentence.contains("kept the page responsive"),
         "{}",
@@ -180,13 +201,68 @@ fn granularity_compares_against_an_earlier_interval() {
     let mut fine = trace(Mode::Cooperative, 1, 460.0, 2);
     fine.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
     fine.max_frame_gap_ms = Some(17.0);
-    let first = verdict(l, std::slice::from_ref(&fine), 0.0, Some(0.1), &[]).unwrap();
+    let first = verdict(l, std::slice::from_ref(&fine), ctx(0.0, Some(0.1), &[])).unwrap();
     assert!(first.sentence.contains("Run again"), "{}", first.sentence);
     let mut coarse = trace(Mode::Cooperative, 1, 405.0, 2);
     coarse.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
     coarse.max_frame_gap_ms = Some(60.0);
     let history = [YieldSample::from_trace(&fine, Some(0.1))];
-    let v = verdict(l, &[coarse], 0.0, Some(50.0), &history).unwrap();
+    let v = verdict(l, &[coarse], ctx(0.0, Some(50.0), &history)).unwrap();
     assert!(v.matches, "{}", v.sentence);
     assert!((history[0].overhead() - 0.15).abs() < 1e-9);
+}
+
+#[test]
+fn the_python_comparison_expects_no_speedup_under_the_gil() {
+    let l = get(LessonId::PythonModels);
+    let runs = [
+        trace(Mode::Sequential, 1, 240.0, 4),
+        trace(Mode::Cooperative, 1, 250.0, 4),
+        trace(Mode::Gil, 2, 260.0, 4),
+        trace(Mode::Processes, 2, 190.0, 4),
+        trace(Mode::Threads, 2, 130.0, 4),
+    ];
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .contains("no faster than the plain script (0.92×)"),
+        "{}",
+        v.sentence
+    );
+    let mut gil_fast = runs.clone();
+    gil_fast[2].wall_ms = 125.0;
+    assert!(
+        !verdict(l, &gil_fast, ctx(0.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
+}
+
+#[test]
+fn the_sweep_expects_no_gain_past_the_cores() {
+    let l = get(LessonId::PoolsAndAmdahl);
+    let walls = [(1, 400.0), (2, 210.0), (3, 205.0), (4, 212.0)];
+    let runs: Vec<Trace> = walls
+        .iter()
+        .map(|&(p, w)| trace(Mode::Threads, p, w, 16))
+        .collect();
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .contains("peaked at 1.95× with 3 threads on 2 cores"),
+        "{}",
+        v.sentence
+    );
+    assert_eq!(sweep_points(&runs, Mode::Threads).len(), 4);
+    let more_cores: Vec<Trace> = [(1, 400.0), (2, 200.0), (3, 134.0), (4, 101.0)]
+        .iter()
+        .map(|&(p, w)| trace(Mode::Threads, p, w, 16))
+        .collect();
+    assert!(
+        !verdict(l, &more_cores, ctx(0.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
 }

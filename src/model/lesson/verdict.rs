@@ -1,0 +1,243 @@
+//! Verdicts: whether a measured run has its lesson's expected shape, in one sentence, and if
+//! not, the likely reason.
+
+use super::{Lesson, LessonId, YieldSample};
+use crate::model::mode::Mode;
+use crate::model::stats::{summarize, ModeStats};
+use crate::model::sweep::{analyse, SweepPoint};
+use crate::model::trace::{Outcome, SpanKind, Trace};
+use serde::Serialize;
+
+/// Whether a run has the lesson's expected shape, in one sentence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub matches: bool,
+    pub sentence: String,
+}
+
+fn completed(stats: &[ModeStats], mode: Mode) -> Option<&ModeStats> {
+    stats
+        .iter()
+        .find(|s| s.mode == mode && s.outcome == Outcome::Completed)
+}
+
+/// What a verdict needs to know besides the traces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunContext<'a> {
+    /// The most waiting any one task does, in ms.
+    pub longest_wait_ms: f64,
+    /// The cooperative yield interval the run used.
+    pub yield_ms: Option<f64>,
+    pub cores: usize,
+    /// Earlier runs of the yield-granularity lesson.
+    pub history: &'a [YieldSample],
+}
+
+/// The verdict on a finished run; `None` when the run lacks what the lesson compares.
+pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option<Verdict> {
+    let RunContext {
+        longest_wait_ms,
+        yield_ms,
+        cores,
+        history,
+    } = ctx;
+    let tasks = traces.first()?.results.len();
+    let stats = summarize(traces, tasks);
+    let v = |matches: bool, sentence: String| Some(Verdict { matches, sentence });
+    match lesson.id {
+        LessonId::CpuBound => {
+            let (seq, coop, thr) = (
+                completed(&stats, Mode::Sequential)?,
+                completed(&stats, Mode::Cooperative)?,
+                completed(&stats, Mode::Threads)?,
+            );
+            let usable = tasks.min(thr.threads);
+            let speedup = thr.speedup?;
+            let coop_ratio = coop.wall_ms / seq.wall_ms;
+            let coop_ok = (0.8..=1.3).contains(&coop_ratio);
+            if usable < 2 {
+                return v(
+                    coop_ok,
+                    format!("Threads could not beat sequential ({speedup:.2}×): the pool had only {} worker for {tasks} tasks.", thr.threads),
+                );
+            }
+            let thr_ok = speedup >= 0.6 * usable as f64;
+            let sentence = match (coop_ok, thr_ok) {
+                (true, true) => format!("As expected: threads were {speedup:.1}× faster than sequential on {usable} workers, while cooperative took {coop_ratio:.2}× as long as sequential, because one thread can only take turns."),
+                (_, false) => format!("Threads were only {speedup:.2}× faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the cores."),
+                (false, true) => format!("Cooperative took {coop_ratio:.2}× as long as sequential; expected about the same, as it does the same CPU work on one thread."),
+            };
+            v(coop_ok && thr_ok, sentence)
+        }
+        LessonId::IoBound => {
+            let (coop, thr) = (
+                completed(&stats, Mode::Cooperative)?,
+                completed(&stats, Mode::Threads)?,
+            );
+            let pool = thr.threads.max(1);
+            let rounds = tasks.div_ceil(pool);
+            let expected_thr = rounds as f64 * longest_wait_ms;
+            let coop_ok = coop.wall_ms <= 1.5 * longest_wait_ms;
+            let thr_ok = (0.75..=1.5).contains(&(thr.wall_ms / expected_thr.max(1e-9)));
+            let sentence = if coop_ok && thr_ok {
+                format!("As expected: cooperative took {:.0} ms, about one wait, because all {tasks} tasks waited at once; threads took {:.0} ms, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", coop.wall_ms, thr.wall_ms)
+            } else if !coop_ok {
+                format!("Cooperative took {:.0} ms, more than one wait ({longest_wait_ms:.0} ms): something kept the event loop busy.", coop.wall_ms)
+            } else {
+                format!("Threads took {:.0} ms; expected about {rounds} rounds of waits ({expected_thr:.0} ms) with {pool} workers.", thr.wall_ms)
+            };
+            v(coop_ok && thr_ok, sentence)
+        }
+        LessonId::MixedRequests => {
+            let (seq, coop, thr) = (
+                completed(&stats, Mode::Sequential)?,
+                completed(&stats, Mode::Cooperative)?,
+                completed(&stats, Mode::Threads)?,
+            );
+            let waits_overlap = coop.wall_ms < 0.7 * seq.wall_ms;
+            let cpu_one_at_a_time = coop.max_parallel_cpu <= 1;
+            let thr_both = thr.max_parallel_cpu >= 2 || thr.threads < 2;
+            let ok = waits_overlap && cpu_one_at_a_time && thr_both;
+            let sentence = if ok {
+                format!("As expected: cooperative overlapped the waits ({:.0} ms against {:.0} ms sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({:.0} ms).", coop.wall_ms, seq.wall_ms, thr.max_parallel_cpu, thr.wall_ms)
+            } else if !waits_overlap {
+                format!("Cooperative took {:.0} ms against {:.0} ms sequential: the waits did not overlap as expected.", coop.wall_ms, seq.wall_ms)
+            } else {
+                format!("Threads never had two lanes computing at once (pool of {}): CPU parts did not overlap.", thr.threads)
+            };
+            v(ok, sentence)
+        }
+        LessonId::BlockingTheLoop => {
+            let coop = traces
+                .iter()
+                .find(|t| t.mode == Mode::Cooperative && t.outcome == Outcome::Completed)?;
+            let gap = coop.max_frame_gap_ms?;
+            match yield_ms {
+                None => v(
+                    gap >= 100.0,
+                    if gap >= 100.0 {
+                        format!("As expected: without yields the loop was blocked and the heartbeat froze for {gap:.0} ms. Never yielding is a misuse: every other task, and the page itself, waits.")
+                    } else {
+                        format!("The worst frame gap was only {gap:.0} ms: the long task was too short to freeze the page visibly.")
+                    },
+                ),
+                Some(y) => {
+                    let ratio = coop.wall_ms / coop.cpu_ms().max(1e-9);
+                    v(
+                        gap < 50.0,
+                        if gap < 50.0 {
+                            format!("As expected: yielding every {y} ms kept the page responsive (worst frame gap {gap:.0} ms), and the run took {ratio:.2}× its CPU time.")
+                        } else {
+                            format!("Even with a yield every {y} ms the worst frame gap was {gap:.0} ms: the browser had other work, or the interval is too long.")
+                        },
+                    )
+                }
+            }
+        }
+        LessonId::YieldGranularity => {
+            let coop = traces
+                .iter()
+                .find(|t| t.mode == Mode::Cooperative && t.outcome == Outcome::Completed)?;
+            let now = YieldSample::from_trace(coop, yield_ms);
+            let slices = coop
+                .spans
+                .iter()
+                .filter(|s| s.kind == SpanKind::Cpu)
+                .count();
+            let here = format!("Yielding every {}: {slices} slices, {:.1}% over the CPU time, worst frame gap {:.0} ms.",
+                yield_ms.map(|y| format!("{y} ms")).unwrap_or_else(|| "never".into()), now.overhead() * 100.0, now.max_frame_gap_ms);
+            let Some(other) = history
+                .iter()
+                .rev()
+                .find(|s| s.yield_ms != yield_ms && s.yield_ms.is_some() && yield_ms.is_some())
+            else {
+                return v(
+                    true,
+                    format!("{here} Run again with another interval to see the trade-off."),
+                );
+            };
+            let (fine, coarse) = if other.yield_ms < yield_ms {
+                (other, &now)
+            } else {
+                (&now, other)
+            };
+            let ok = fine.overhead() >= coarse.overhead()
+                && coarse.max_frame_gap_ms >= fine.max_frame_gap_ms;
+            v(
+                ok,
+                if ok {
+                    format!("{here} As expected against your run at {} ms: the finer interval cost more, the coarser one let frames wait longer.",
+                    other.yield_ms.unwrap_or(0.0))
+                } else {
+                    format!("{here} Against your run at {} ms the trade-off did not show clearly; timer noise can hide it at small sizes.", other.yield_ms.unwrap_or(0.0))
+                },
+            )
+        }
+        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores),
+        LessonId::PythonModels => python_verdict(traces, &stats, tasks),
+    }
+}
+
+fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option<Verdict> {
+    let speedup = |m: Mode| completed(stats, m).and_then(|s| s.speedup);
+    let (gil, procs, thr) = (
+        speedup(Mode::Gil)?,
+        speedup(Mode::Processes)?,
+        speedup(Mode::Threads)?,
+    );
+    let usable = tasks.min(completed(stats, Mode::Threads)?.threads);
+    let startup: f64 = traces
+        .iter()
+        .filter(|t| t.mode == Mode::Processes)
+        .flat_map(|t| &t.spans)
+        .filter(|s| s.kind == SpanKind::Startup)
+        .map(|s| s.end - s.start)
+        .fold(0.0, f64::max);
+    let gil_ok = gil <= 1.3;
+    let parallel_ok = usable < 2 || (thr >= 0.6 * usable as f64 && procs > gil);
+    let sentence = if gil_ok && parallel_ok {
+        format!("As expected: threading with the GIL was no faster than the plain script ({gil:.2}×); multiprocessing reached {procs:.2}× after {startup:.0} ms starting its processes; free threads reached {thr:.2}×.")
+    } else if !gil_ok {
+        format!("Threading with the GIL reached {gil:.2}×; expected about 1×, since only the lock holder computes.")
+    } else {
+        format!("Free threads reached {thr:.2}× and multiprocessing {procs:.2}× on {usable} workers; other load on the cores can hold them back.")
+    };
+    Some(Verdict {
+        matches: gil_ok && parallel_ok,
+        sentence,
+    })
+}
+
+/// The sweep's points: the wall time of each completed run of `mode`, by pool size.
+pub fn sweep_points(traces: &[Trace], mode: Mode) -> Vec<SweepPoint> {
+    traces
+        .iter()
+        .filter(|t| t.mode == mode && t.outcome == Outcome::Completed)
+        .map(|t| SweepPoint {
+            pool: t.threads,
+            wall_ms: t.wall_ms,
+        })
+        .collect()
+}
+
+fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> {
+    let a = analyse(&sweep_points(traces, mode), cores)?;
+    let best = a.speedup.iter().map(|p| p.1).fold(0.0, f64::max);
+    let at = |p: usize| a.speedup.iter().find(|s| s.0 == p).map(|s| s.1);
+    let (largest, at_largest) = a.speedup.last().copied()?;
+    // Past the cores, more threads only take turns: no real gain is expected there.
+    let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
+    let f = a.amdahl_serial_fraction * 100.0;
+    let kf = a
+        .serial_fraction_estimate
+        .map(|e| e.clamp(0.0, 1.0) * 100.0)
+        .unwrap_or(f);
+    Some(Verdict {
+        matches: flat_past_cores,
+        sentence: if flat_past_cores {
+            format!("As expected: speedup peaked at {best:.2}× with {} threads on {cores} cores; Amdahl's law fitted to your points gives a serial fraction of {f:.0}% (Karp–Flatt: {kf:.0}%). Beyond {cores} threads the extra ones only take turns.", a.best_pool)
+        } else {
+            format!("Speedup kept rising past the {cores} cores this browser reports ({at_largest:.2}× at {largest} threads): the device may have more cores than it says.")
+        },
+    })
+}
