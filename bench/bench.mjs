@@ -14,12 +14,14 @@ const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
 const CPU = { tasks: 8, cpu: 50 };
 const IO = { tasks: 8, io: 200 };
 const YIELD_RECIPE = '2 x cpu 200ms';
+const MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
+const ALL_MODES = `modes=${MODES.join(',')}`;
 const SCENARIOS = {
-  cpu: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1`,
+  cpu: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&${ALL_MODES}&autorun=1`,
   // The same run without live drawing: in headless Chromium every animated frame is composited
   // in software on the same cores the workers are measured on.
   cpu_quiet: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1&live=0`,
-  io: `?workload=io&tasks=${IO.tasks}&io=${IO.io}&autorun=1`,
+  io: `?workload=io&tasks=${IO.tasks}&io=${IO.io}&${ALL_MODES}&autorun=1`,
   // The same cooperative CPU work, yielding every 0.1 ms and never: what fine yields cost.
   yield_fine: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=0.1&autorun=1&live=0`,
   yield_never: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=never&autorun=1&live=0`,
@@ -87,7 +89,7 @@ const figures = {
   machine: { cores: env.cores, pool_threads: threads, yield_mechanism: env.yield_mechanism, repeat: REPEAT },
   cpu_bound: {
     workload: CPU,
-    wall_ms: Object.fromEntries(['sequential', 'cooperative', 'threads'].map((m) => [m, wall('cpu', m)])),
+    wall_ms: Object.fromEntries(MODES.map((m) => [m, wall('cpu', m)])),
     threads_speedup: speedup,
     threads_efficiency: speedup / usable,
     threads_speedup_live_off: quietSpeedup,
@@ -98,7 +100,7 @@ const figures = {
   },
   io_bound: {
     workload: IO,
-    wall_ms: Object.fromEntries(['sequential', 'cooperative', 'threads'].map((m) => [m, wall('io', m)])),
+    wall_ms: Object.fromEntries(MODES.map((m) => [m, wall('io', m)])),
     cooperative_over_longest_wait: wall('io', 'cooperative') / IO.io,
   },
   yield_granularity: (() => {
@@ -114,6 +116,29 @@ const figures = {
       cost_per_yield_us: ((fine - never) / slices) * 1000,
     };
   })(),
+  python_models: (() => {
+    const speed = (name, mode) => fromMode(name, mode, 'speedup');
+    const spansOf = (kind) =>
+      samples.cpu.flatMap((r) => r.modes.find((m) => m.mode === 'processes').spans.filter((x) => x.kind === kind));
+    const startups = spansOf('startup').map((x) => x.end - x.start);
+    // Each task crosses twice: in, then its result back.
+    const messages = samples.cpu.flatMap((r) => {
+      const m = r.modes.find((x) => x.mode === 'processes');
+      const byTask = new Map();
+      for (const x of m.spans.filter((y) => y.kind === 'message')) {
+        byTask.set(x.task, (byTask.get(x.task) ?? 0) + (x.end - x.start));
+      }
+      return [...byTask.values()];
+    });
+    return {
+      gil_cpu_speedup: speed('cpu', 'gil'),
+      gil_io_speedup: speed('io', 'gil'),
+      threads_io_speedup: speed('io', 'threads'),
+      process_startup_ms_median: median(startups),
+      message_round_trip_ms_median: median(messages),
+      processes_over_threads_wall_cpu: wall('cpu', 'processes') / wall('cpu', 'threads'),
+    };
+  })(),
   yield_cost_us_median: median([...samples.cpu, ...samples.io].map((r) => r.env.yield_cost_us)),
   pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
   pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
@@ -124,10 +149,10 @@ const figures = {
 const f = (v, d = 1) => (v == null ? '–' : v.toFixed(d));
 const target = (ok) => (ok ? 'meets target' : 'MISSES target');
 const rows = [
-  ['CPU-bound wall: sequential / cooperative / threads (ms)',
-    `${f(figures.cpu_bound.wall_ms.sequential)} / ${f(figures.cpu_bound.wall_ms.cooperative)} / ${f(figures.cpu_bound.wall_ms.threads)}`, ''],
-  ['I/O-bound wall: sequential / cooperative / threads (ms)',
-    `${f(figures.io_bound.wall_ms.sequential)} / ${f(figures.io_bound.wall_ms.cooperative)} / ${f(figures.io_bound.wall_ms.threads)}`, ''],
+  ['CPU-bound wall: sequential / cooperative / GIL / processes / threads (ms)',
+    MODES.map((m) => f(figures.cpu_bound.wall_ms[m])).join(' / '), ''],
+  ['I/O-bound wall: sequential / cooperative / GIL / processes / threads (ms)',
+    MODES.map((m) => f(figures.io_bound.wall_ms[m])).join(' / '), ''],
   [`threads speedup vs sequential, live drawing on (${threads} threads, ${CPU.tasks} tasks)`, `${f(speedup, 2)}×`, ''],
   ['threads parallel efficiency, live drawing on', f(figures.cpu_bound.threads_efficiency, 2), `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency >= 0.85)}`],
   ['threads speedup / efficiency, live drawing off (live=0)', `${f(quietSpeedup, 2)}× / ${f(figures.cpu_bound.threads_efficiency_live_off, 2)}`, `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency_live_off >= 0.85)}`],
@@ -138,6 +163,11 @@ const rows = [
     `${f(figures.yield_granularity.ratio, 3)} (${f(figures.yield_granularity.wall_ms_yield_0_1)} / ${f(figures.yield_granularity.wall_ms_never)} ms, ${figures.yield_granularity.yields} slices, ${f(figures.yield_granularity.cost_per_yield_us)} µs each)`, ''],
   [`median cost of one yield (${env.yield_mechanism})`, `${f(figures.yield_cost_us_median)} µs`, `≤ 100 µs: ${target(figures.yield_cost_us_median <= 100)}`],
   ['worst main-thread frame gap, threads run', `${f(figures.cpu_bound.worst_frame_gap_threads_ms)} ms`, `≤ 50 ms: ${target(figures.cpu_bound.worst_frame_gap_threads_ms <= 50)}`],
+  ['threads + GIL speedup, CPU-bound (expected ≈ 1.0)', `${f(figures.python_models.gil_cpu_speedup, 2)}×`, ''],
+  ['threads + GIL / threads speedup, I/O-bound', `${f(figures.python_models.gil_io_speedup, 2)}× / ${f(figures.python_models.threads_io_speedup, 2)}×`, ''],
+  ['process start-up per worker (median)', `${f(figures.python_models.process_startup_ms_median)} ms`, ''],
+  ['message round trip per task (median, in + back)', `${f(figures.python_models.message_round_trip_ms_median, 2)} ms`, ''],
+  ['processes ÷ threads wall, same CPU-bound recipe', f(figures.python_models.processes_over_threads_wall_cpu, 2), ''],
   ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],
   ['release .wasm raw / gzip / brotli', `${(size.wasm.raw / 1024).toFixed(0)} / ${(size.wasm.gzip / 1024).toFixed(0)} / ${(size.wasm.brotli / 1024).toFixed(0)} KiB`, ''],
   ['release .js raw / gzip / brotli', `${(size.js.raw / 1024).toFixed(1)} / ${(size.js.gzip / 1024).toFixed(1)} / ${(size.js.brotli / 1024).toFixed(1)} KiB`, ''],
