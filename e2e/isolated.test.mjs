@@ -1,41 +1,16 @@
 // The real release build, served cross-origin isolated, in Debian's Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, runToCompletion } from './browser.mjs';
-import { serve } from './server.mjs';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
 import { byMode, crossLaneOverlap, maxAtOnce, sameLaneOverlaps } from './spans.mjs';
 
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serve('dist', { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage() {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  // Counts animation frames independently of the app, on the same absolute clock as spans.
-  await page.addInitScript(() => {
-    window.__frames = [];
-    const tick = () => {
-      window.__frames.push(performance.timeOrigin + performance.now());
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return page;
-}
+const env = useBrowser({ isolated: true });
+const newPage = () => env.newPage();
 
 test('the page is cross-origin isolated and reports its cores', async () => {
   const page = await newPage();
-  await page.goto(server.url);
+  await page.goto(env.url());
   await page.waitForFunction(() => document.querySelector('#env-pool')?.textContent.includes('workers'));
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.equal(await page.textContent('#env-isolated'), 'yes');
@@ -46,7 +21,7 @@ test('the page is cross-origin isolated and reports its cores', async () => {
 
 test('CPU-bound: threads overlap on two lanes, cooperative interleaves on the main loop, results agree, frames keep coming', async () => {
   const page = await newPage();
-  const r = await runToCompletion(page, `${server.url}?workload=cpu&tasks=4&cpu=80&threads=2&autorun=1`);
+  const r = await runToCompletion(page, `${env.url()}?workload=cpu&tasks=4&cpu=80&threads=2&autorun=1`);
   assert.equal(r.state, 'done');
   assert.deepEqual(r.modes.map((m) => m.mode), ['sequential', 'cooperative', 'threads']);
 
@@ -77,7 +52,7 @@ test('CPU-bound: threads overlap on two lanes, cooperative interleaves on the ma
 
 test('I/O-bound cooperative run: every task waits at once on the one main-loop lane', async () => {
   const page = await newPage();
-  const r = await runToCompletion(page, `${server.url}?workload=io&tasks=6&io=150&modes=cooperative&autorun=1`);
+  const r = await runToCompletion(page, `${env.url()}?workload=io&tasks=6&io=150&modes=cooperative&autorun=1`);
   const coop = byMode(r, 'cooperative');
   assert.equal(coop.outcome, 'completed');
   assert.ok(coop.spans.every((s) => s.lane === 'main loop'));
@@ -87,7 +62,7 @@ test('I/O-bound cooperative run: every task waits at once on the one main-loop l
 
 test('mixed requests run cpu → io → cpu in every mode', async () => {
   const page = await newPage();
-  const r = await runToCompletion(page, `${server.url}?workload=mixed&tasks=3&cpu=20&io=60&threads=2&autorun=1`);
+  const r = await runToCompletion(page, `${env.url()}?workload=mixed&tasks=3&cpu=20&io=60&threads=2&autorun=1`);
   for (const m of r.modes) {
     const task0 = m.spans.filter((s) => s.task === 0);
     const kinds = [...new Set(task0.map((s) => `${s.step}:${s.kind}`))];
@@ -98,7 +73,7 @@ test('mixed requests run cpu → io → cpu in every mode', async () => {
 
 test('an invalid URL parameter shows a specific message and falls back to the default', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}?tasks=abc&modes=turbo`);
+  await page.goto(`${env.url()}?tasks=abc&modes=turbo`);
   const text = await page.textContent('#config-errors');
   assert.match(text, /tasks="abc": expected a whole number from 1 to 64; using 8/);
   assert.match(text, /modes="turbo"/);
@@ -108,7 +83,7 @@ test('an invalid URL parameter shows a specific message and falls back to the de
 
 test('Stop cancels the running mode and skips the rest', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}?workload=cpu&tasks=8&cpu=1500&threads=2`);
+  await page.goto(`${env.url()}?workload=cpu&tasks=8&cpu=1500&threads=2`);
   await page.click('#run:not([disabled])');
   await page.waitForFunction(() => document.documentElement.dataset.runState === 'running');
   await page.waitForTimeout(300);
@@ -125,5 +100,5 @@ test('Stop cancels the running mode and skips the rest', async () => {
 });
 
 test('no page errors were thrown', () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });

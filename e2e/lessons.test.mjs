@@ -1,40 +1,16 @@
 // Lessons, recipes and shareable links, against the release build served isolated.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, runToCompletion } from './browser.mjs';
-import { serve } from './server.mjs';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
 
 const LESSONS = [
   'cpu-bound', 'io-bound', 'mixed-requests', 'blocking-the-loop', 'yield-granularity', 'pools-and-amdahl',
   'python-models',
 ];
 
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serve('dist', { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage() {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.addInitScript(() => {
-    window.__frames = [];
-    const tick = () => {
-      window.__frames.push(performance.timeOrigin + performance.now());
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return page;
-}
+const env = useBrowser({ isolated: true });
+const newPage = () => env.newPage();
 
 /** The longest gap between two animation frames the test itself saw during `mode`'s run. */
 async function frameGapDuring(page, mode) {
@@ -48,7 +24,7 @@ async function frameGapDuring(page, mode) {
 for (const key of LESSONS) {
   test(`lesson ${key} runs in every mode it lists and gives a verdict`, async () => {
     const page = await newPage();
-    const r = await runToCompletion(page, `${server.url}?lesson=${key}&threads=2&autorun=1`);
+    const r = await runToCompletion(page, `${env.url()}?lesson=${key}&threads=2&autorun=1`);
     assert.equal(r.state, 'done');
     assert.equal(r.config.lesson, key);
     // A sweep runs its one mode at every pool size; other lessons run each mode once.
@@ -62,11 +38,11 @@ for (const key of LESSONS) {
 
 test('blocking the loop: the frame gap is far larger with "never" than with a 5 ms yield', async () => {
   const page = await newPage();
-  const never = await runToCompletion(page, `${server.url}?lesson=blocking-the-loop&autorun=1`);
+  const never = await runToCompletion(page, `${env.url()}?lesson=blocking-the-loop&autorun=1`);
   const gapNever = await frameGapDuring(page, never.modes[0]);
   assert.match(await page.textContent('#long-holds'), /held the event loop for \d+ ms without yielding/);
 
-  const smooth = await runToCompletion(page, `${server.url}?lesson=blocking-the-loop&yield=5&autorun=1`);
+  const smooth = await runToCompletion(page, `${env.url()}?lesson=blocking-the-loop&yield=5&autorun=1`);
   const gapSmooth = await frameGapDuring(page, smooth.modes[0]);
   assert.ok(gapNever > 300, `never yielding froze the page: ${gapNever.toFixed(0)} ms`);
   assert.ok(gapNever > 4 * gapSmooth, `never ${gapNever.toFixed(0)} ms vs 5 ms yields ${gapSmooth.toFixed(0)} ms`);
@@ -77,7 +53,7 @@ test('blocking the loop: the frame gap is far larger with "never" than with a 5 
 
 test('a bad recipe shows its error next to the editor and keeps the last good plan', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}?lesson=cpu-bound&modes=cooperative`);
+  await page.goto(`${env.url()}?lesson=cpu-bound&modes=cooperative`);
   const preview = await page.textContent('#recipe-preview');
   await page.fill('#recipe', '3 × cpu soon');
   const error = await page.textContent('#recipe-error');
@@ -97,7 +73,7 @@ test('a bad recipe shows its error next to the editor and keeps the last good pl
 
 test('a copied link opened in a new page reproduces the scenario', async () => {
   const page = await newPage();
-  await page.goto(server.url);
+  await page.goto(env.url());
   await page.selectOption('#lesson', 'mixed-requests');
   const recipe = '# my requests\n3 × cpu 5ms → io 40..90ms → cpu 5ms\nseed 4\n';
   await page.fill('#recipe', recipe);
@@ -105,7 +81,7 @@ test('a copied link opened in a new page reproduces the scenario', async () => {
   await page.uncheck('#mode-sequential');
   await page.click('#copy-link');
   const link = await page.inputValue('#share-link');
-  assert.ok(link.startsWith(server.url), link);
+  assert.ok(link.startsWith(env.url()), link);
 
   const other = await newPage();
   await other.goto(link);
@@ -126,7 +102,7 @@ test('a copied link opened in a new page reproduces the scenario', async () => {
 test('the automation interface accepts a recipe', async () => {
   const page = await newPage();
   const recipe = encodeURIComponent('2 x io 40ms -> cpu 5ms');
-  const r = await runToCompletion(page, `${server.url}?recipe=${recipe}&modes=cooperative&autorun=1`);
+  const r = await runToCompletion(page, `${env.url()}?recipe=${recipe}&modes=cooperative&autorun=1`);
   assert.equal(r.config.lesson, null);
   const task0 = r.modes[0].spans.filter((s) => s.task === 0).map((s) => s.kind);
   assert.deepEqual([...new Set(task0)], ['io', 'cpu']);
@@ -135,5 +111,5 @@ test('the automation interface accepts a recipe', async () => {
 });
 
 test('no page errors were thrown', () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });

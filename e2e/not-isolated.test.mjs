@@ -1,27 +1,16 @@
 // The same build served WITHOUT the isolation headers: it must load, say clearly what is
 // missing and how to fix it, and still run the cooperative mode.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, runToCompletion } from './browser.mjs';
-import { serve } from './server.mjs';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve('dist', { isolated: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ isolated: false });
+const newPage = () => env.newPage();
 
 test('without isolation the page explains itself and runs cooperatively', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const r = await runToCompletion(page, `${server.url}?workload=io&tasks=4&io=50&autorun=1`);
+  const page = await newPage();
+  const r = await runToCompletion(page, `${env.url()}?workload=io&tasks=4&io=50&autorun=1`);
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
   assert.equal(r.env.cross_origin_isolated, false);
   assert.equal(r.env.pool.state, 'unavailable');
@@ -34,22 +23,20 @@ test('without isolation the page explains itself and runs cooperatively', async 
   assert.match(notice, /Cross-Origin-Embedder-Policy: require-corp/);
   assert.equal(await page.isDisabled('#mode-threads'), true);
   assert.equal(await page.textContent('#env-isolated'), 'no');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(env.pageErrors, []);
   await page.close();
 });
 
 test('without isolation processes still run: they share no memory', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const page = await newPage();
   const r = await runToCompletion(
     page,
-    `${server.url}?workload=cpu&tasks=4&cpu=10&modes=cooperative,processes,threads&threads=2&autorun=1`,
+    `${env.url()}?workload=cpu&tasks=4&cpu=10&modes=cooperative,processes,threads&threads=2&autorun=1`,
   );
   assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'processes']);
   assert.ok(r.modes.every((m) => m.outcome === 'completed'));
   assert.deepEqual(r.modes[1].results, r.modes[0].results);
   assert.match(await page.textContent('#workers-unavailable'), /processes modes still run/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(env.pageErrors, []);
   await page.close();
 });

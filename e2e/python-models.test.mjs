@@ -1,27 +1,16 @@
 // Threads + GIL, processes, pool sizes and the sweep, against the release build (isolated).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, runToCompletion } from './browser.mjs';
-import { serve } from './server.mjs';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
 import { byMode, crossLaneOverlap, maxAtOnce } from './spans.mjs';
 
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serve('dist', { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ isolated: true });
+const newPage = () => env.newPage();
 
 async function run(query) {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  const result = await runToCompletion(page, `${server.url}?${query}`);
+  const page = await newPage();
+  const result = await runToCompletion(page, `${env.url()}?${query}`);
   return { page, result };
 }
 
@@ -107,5 +96,5 @@ test('the comparison runs every model with its Python label and legend', async (
 });
 
 test('no page errors were thrown', () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });

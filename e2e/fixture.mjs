@@ -1,0 +1,38 @@
+// What every e2e file needs: the release build served (with or without isolation headers), a
+// fresh Chromium, pages that collect page errors and count animation frames on the same
+// absolute clock as the spans.
+import { after, before } from 'node:test';
+import { launch } from './browser.mjs';
+import { serve } from './server.mjs';
+
+/** Registers set-up and tear-down; returns { url(), newPage(), pageErrors }. */
+export function useBrowser({ isolated = true } = {}) {
+  let server;
+  let browser;
+  const pageErrors = [];
+  before(async () => {
+    server = await serve('dist', { isolated });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    pageErrors,
+    url: () => server.url,
+    async newPage() {
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.addInitScript(() => {
+        window.__frames = [];
+        const tick = () => {
+          window.__frames.push(performance.timeOrigin + performance.now());
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      return page;
+    },
+  };
+}
