@@ -195,12 +195,7 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(1.5);
             let _ = ctx.set_line_dash(&js_sys::Array::of2(&2.0.into(), &2.0.into()));
-            ctx.stroke_rect(
-                b.x + 0.75,
-                b.y + 0.75,
-                (b.w - 1.5).max(0.0),
-                (b.h - 1.5).max(0.0),
-            );
+            outline(ctx, b, 0.75);
             ctx.restore();
         }
         BarStyle::Message => {
@@ -237,11 +232,12 @@ fn hatched(ctx: &CanvasRenderingContext2d, b: &Bar, colour: &str, directions: &[
         }
     }
     ctx.stroke();
-    ctx.stroke_rect(
-        b.x + 0.5,
-        b.y + 0.5,
-        (b.w - 1.0).max(0.0),
-        (b.h - 1.0).max(0.0),
-    );
+    outline(ctx, b, 0.5);
     ctx.restore();
+}
+
+/// Strokes the bar's edge, inset so that the line stays inside the bar.
+fn outline(ctx: &CanvasRenderingContext2d, b: &Bar, inset: f64) {
+    let (w, h) = ((b.w - 2.0 * inset).max(0.0), (b.h - 2.0 * inset).max(0.0));
+    ctx.stroke_rect(b.x + inset, b.y + inset, w, h);
 }
