@@ -2,16 +2,17 @@
 //! runs. Everything it shows comes from `state::AppState`.
 
 use crate::components::{
-    Controls, EnvBadge, Facts, Heartbeat, LessonPanel, Notices, RecipeEditor, ResultsTable,
-    ShareLink, SweepPanel, Timeline,
+    Controls, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp, LessonPanel, Notices,
+    RecipeEditor, ResultsTable, ShareLink, SweepPanel, Timeline,
 };
 use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
 use crate::engine::{env, frames, publish_report, publish_running, run_modes};
-use crate::model::config::RunConfig;
+use crate::hooks::use_keys;
+use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
 use crate::model::report::{to_json, PoolStatus};
-use crate::model::stats::long_holds;
+use crate::model::stats::{long_holds, max_parallel, silent_fallbacks};
 use crate::model::trace::{Outcome, Trace};
 use crate::state::{Action, AppState, Availability, LiveMode};
 use std::rc::Rc;
@@ -68,6 +69,7 @@ pub fn App() -> Html {
                 dispatch.dispatch(Action::Environment(env.clone()));
                 env.calibration = Some(env::calibrate().await);
                 env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
+                env.timer_resolution_us = env::timer_resolution_us();
                 // Room for every pool size the page offers (up to 4× the cores), so pool sizes and
                 // sweeps never need a reload; idle workers sleep.
                 let threads = config
@@ -191,6 +193,39 @@ pub fn App() -> Html {
     };
     // The address bar follows the scenario, so a reload or a copied URL reproduces it.
     use_effect_with(state.config.clone(), replace_query);
+    use_effect_with(state.config.theme, |theme| apply_theme(*theme));
+
+    let help_open = use_state(|| false);
+    let on_help_close = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| help_open.set(false))
+    };
+    {
+        let (on_run, help_open, state) = (on_run.clone(), help_open.clone(), state.clone());
+        use_keys(Callback::from(move |key: String| match key.as_str() {
+            " " if !state.is_running() => {
+                on_run.emit(());
+                true
+            }
+            "?" => {
+                help_open.set(!*help_open);
+                true
+            }
+            "Escape" if *help_open => {
+                help_open.set(false);
+                true
+            }
+            "t" | "T" => {
+                let config = RunConfig {
+                    theme: state.config.theme.next(),
+                    ..state.config.clone()
+                };
+                state.dispatch(Action::Configure(config));
+                true
+            }
+            _ => false,
+        }));
+    }
 
     // Autorun once, as soon as everything the chosen modes need is ready.
     {
@@ -220,7 +255,8 @@ pub fn App() -> Html {
             <header>
                 <h1>{"Interleave"}</h1>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
-                <EnvBadge env={state.env.clone()} />
+                <EnvBadge env={state.env.clone()} max_parallel={(!finished.is_empty()).then(|| max_parallel(&finished))}
+                    fallbacks={silent_fallbacks(&finished)} />
             </header>
             <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} />
             <div class="workbench">
@@ -250,9 +286,42 @@ pub fn App() -> Html {
             <Heartbeat {running} animate={state.config.live} />
             <Timeline traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} />
             <ResultsTable traces={state.traces.clone()} {tasks} />
+            if !running {
+                <ExportButtons traces={state.traces.clone()} {tasks} title={run_title(&state)} />
+            }
             <Facts />
+            <KeyHelp open={*help_open} on_close={on_help_close} />
+            <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.config.theme.key() }{")"}</p>
         </main>
     }
+}
+
+/// Sets `<html data-theme>`; `auto` leaves the choice to `prefers-color-scheme`.
+fn apply_theme(theme: Theme) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            Theme::Auto => root.remove_attribute("data-theme"),
+            t => root.set_attribute("data-theme", t.key()),
+        };
+    }
+}
+
+/// What the exported files call the last run: its lesson (or free play) and its recipe.
+fn run_title(state: &AppState) -> String {
+    let Some(ran) = &state.ran_with else {
+        return "Interleave".into();
+    };
+    let lesson = ran
+        .lesson
+        .map(|l| lesson::get(l).title)
+        .unwrap_or("Free play");
+    format!(
+        "Interleave — {lesson}: {}",
+        ran.recipe.to_string().trim().replace('\n', "; ")
+    )
 }
 
 /// The mode Sweep runs over pool sizes: threads if chosen, else the first chosen mode that

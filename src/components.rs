@@ -3,8 +3,10 @@
 
 mod controls;
 mod env_badge;
+mod export_buttons;
 mod facts;
 mod heartbeat;
+mod key_help;
 mod lesson_panel;
 mod notices;
 mod recipe_editor;
@@ -15,8 +17,10 @@ mod timeline;
 
 pub use controls::Controls;
 pub use env_badge::EnvBadge;
+pub use export_buttons::ExportButtons;
 pub use facts::Facts;
 pub use heartbeat::Heartbeat;
+pub use key_help::KeyHelp;
 pub use lesson_panel::LessonPanel;
 pub use notices::Notices;
 pub use recipe_editor::RecipeEditor;

@@ -6,6 +6,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EnvBadgeProps {
     pub env: Environment,
+    /// The most lanes computing at once in the last run, once there is one.
+    pub max_parallel: Option<usize>,
+    /// Parallel modes of the last run that never had two lanes busy at once.
+    pub fallbacks: Vec<String>,
 }
 
 #[component]
@@ -27,6 +31,7 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
     };
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     html! {
+        <>
         <dl class="env-badge" id="env-badge" aria-label="Environment">
             <div data-ok={yes_no(env.cross_origin_isolated)}>
                 <dt>{"cross-origin isolated"}</dt>
@@ -41,6 +46,16 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
                 <dd id="env-pool">{ pool }</dd>
             </div>
             <div>
+                <dt>{"timer resolution"}</dt>
+                <dd id="env-timer">{ env.timer_resolution_us.map(|us| format!("{us:.0} µs")).unwrap_or_else(|| "measuring…".into()) }</dd>
+            </div>
+            if let Some(n) = props.max_parallel {
+                <div data-ok={if n >= 2 { "yes" } else { "no" }} title="the most lanes computing at the same moment in the last run">
+                    <dt>{"really parallel"}</dt>
+                    <dd id="env-parallel">{ format!("{n} lane{} at once", if n == 1 { "" } else { "s" }) }</dd>
+                </div>
+            }
+            <div>
                 <dt>{"CPU calibration"}</dt>
                 <dd>{ env.calibration.map(|c| format!("{:.0} units/ms", c.units_per_ms)).unwrap_or_else(|| "measuring…".into()) }</dd>
             </div>
@@ -54,5 +69,11 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
                 }</dd>
             </div>
         </dl>
+        if !props.fallbacks.is_empty() {
+            <div class="notice warn" id="fallback-warning" role="status">
+                { for props.fallbacks.iter().map(|w| html! { <p>{ w.clone() }</p> }) }
+            </div>
+        }
+        </>
     }
 }

@@ -20,11 +20,13 @@ pub struct HeartbeatProps {
 pub fn Heartbeat(props: &HeartbeatProps) -> Html {
     let dot = use_node_ref();
     let gap = use_node_ref();
+    let counter = use_node_ref();
     let running = props.running;
     let last_text = use_mut_ref(|| (f64::NAN, f64::NEG_INFINITY));
-    let moving = props.animate || !props.running;
+    let still = frames::reduced_motion();
+    let moving = (props.animate || !props.running) && !still;
     {
-        let (dot, gap) = (dot.clone(), gap.clone());
+        let (dot, gap, counter) = (dot.clone(), gap.clone(), counter.clone());
         let last_text = last_text.clone();
         use_animation_frame(true, move || {
             let t = frames::now();
@@ -37,6 +39,10 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
             }
             // Text changes cost a layout and a paint, which take CPU from the run being
             // measured: write only a changed value, at most a few times a second.
+            if let Some(el) = counter.cast::<web_sys::HtmlElement>().filter(|_| still) {
+                // Without motion, the heartbeat is a count of frames that keeps rising.
+                el.set_text_content(Some(&format!("{} frames", frames::ticks() / 10 * 10)));
+            }
             if let Some(el) = gap.cast::<web_sys::HtmlElement>().filter(|_| running) {
                 let (last, text) = (*last_text.borrow(), frames::max_gap_ms().round());
                 if text != last.0 && t - last.1 >= TEXT_EVERY_MS {
@@ -48,7 +54,11 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
     }
     html! {
         <div class="heartbeat" aria-label="Main-thread heartbeat">
-            <div class="heartbeat-track"><div class="heartbeat-dot" ref={dot}></div></div>
+            if still {
+                <span class="heartbeat-count" ref={counter}></span>
+            } else {
+                <div class="heartbeat-track"><div class="heartbeat-dot" ref={dot}></div></div>
+            }
             <span class="heartbeat-label">
                 {"main thread heartbeat · worst frame gap this mode: "}
                 <span id="frame-gap" ref={gap}>{"–"}</span>

@@ -1,19 +1,17 @@
 //! The timeline canvas: finished modes and the running one, stacked on one time axis. The
-//! geometry comes from `model::layout`; this file only paints it.
+//! geometry comes from `model::layout`; `paint` draws it.
+
+mod paint;
+
+pub use paint::{paint_layout, PALETTE};
 
 use crate::hooks::use_animation_frame;
-use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, LABEL_W};
-use crate::model::trace::{Span, Trace, NO_TASK};
+use crate::model::layout::Section;
+use crate::model::trace::{Span, Trace};
 use crate::state::LiveMode;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
-
-/// Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-const PALETTE: [&str; 8] = [
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
-];
 
 /// How often a running mode is redrawn when no span has started or ended, in ms.
 const LIVE_REDRAW_MS: f64 = 100.0;
@@ -86,7 +84,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 });
             }
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                paint(&c, &sections);
+                paint::paint_canvas(&c, &sections);
             }
         }
     };
@@ -111,133 +109,4 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </figcaption>
         </figure>
     }
-}
-
-fn paint(canvas: &HtmlCanvasElement, sections: &[Section]) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let width = canvas
-        .parent_element()
-        .map(|p| p.client_width() as f64)
-        .unwrap_or(800.0)
-        .max(320.0);
-    let l = layout(sections, width);
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0);
-    let (w_px, h_px) = ((width * dpr) as u32, (l.height * dpr) as u32);
-    // Resizing reallocates the backing store, so only do it when the size really changes.
-    if canvas.width() != w_px || canvas.height() != h_px {
-        canvas.set_width(w_px);
-        canvas.set_height(h_px);
-        let _ = canvas.style().set_property("width", &format!("{width}px"));
-        let _ = canvas
-            .style()
-            .set_property("height", &format!("{}px", l.height));
-    }
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, l.height);
-    paint_frame(&ctx, &l);
-    for bar in &l.bars {
-        paint_bar(&ctx, bar);
-    }
-}
-
-fn paint_frame(ctx: &CanvasRenderingContext2d, l: &Layout) {
-    ctx.set_fill_style_str("#777");
-    ctx.set_stroke_style_str("rgba(127,127,127,0.35)");
-    ctx.set_font("12px system-ui, sans-serif");
-    ctx.set_text_baseline("middle");
-    for t in &l.ticks {
-        ctx.begin_path();
-        ctx.move_to(t.x.round() + 0.5, 0.0);
-        ctx.line_to(t.x.round() + 0.5, t.y + 4.0);
-        ctx.stroke();
-        let _ = ctx.fill_text(&t.text, t.x + 3.0, t.y + 12.0);
-    }
-    for lane in &l.lane_labels {
-        let _ = ctx.fill_text(&lane.text, lane.x, lane.y);
-    }
-    ctx.set_font("bold 13px system-ui, sans-serif");
-    ctx.set_text_baseline("top");
-    for h in &l.headers {
-        let _ = ctx.fill_text(&h.text, h.x, h.y + 4.0);
-    }
-    ctx.begin_path();
-    ctx.move_to(LABEL_W, l.axis_y + 0.5);
-    ctx.line_to(l.width, l.axis_y + 0.5);
-    ctx.stroke();
-}
-
-fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
-    let colour = if b.task == NO_TASK {
-        "#777"
-    } else {
-        PALETTE[b.task as usize % PALETTE.len()]
-    };
-    match b.style {
-        BarStyle::Cpu => {
-            ctx.set_fill_style_str(colour);
-            ctx.fill_rect(b.x, b.y, b.w, b.h);
-        }
-        // Kinds differ by pattern as well as shade: waits are hatched, waiting for the GIL is a
-        // dotted outline, start-up is grey with cross-hatching, messages are thin dark bars.
-        BarStyle::Io => hatched(ctx, b, colour, &[1.0]),
-        BarStyle::Startup => hatched(ctx, b, "#777", &[1.0, -1.0]),
-        BarStyle::GilWait => {
-            ctx.save();
-            ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(1.5);
-            let _ = ctx.set_line_dash(&js_sys::Array::of2(&2.0.into(), &2.0.into()));
-            outline(ctx, b, 0.75);
-            ctx.restore();
-        }
-        BarStyle::Message => {
-            ctx.set_fill_style_str("#444");
-            ctx.fill_rect(b.x, b.y, b.w, b.h);
-        }
-    }
-}
-
-/// A pale fill, an outline and diagonal hatching in the given directions (1 = /, -1 = \).
-fn hatched(ctx: &CanvasRenderingContext2d, b: &Bar, colour: &str, directions: &[f64]) {
-    ctx.save();
-    ctx.set_global_alpha(0.25);
-    ctx.set_fill_style_str(colour);
-    ctx.fill_rect(b.x, b.y, b.w, b.h);
-    ctx.set_global_alpha(1.0);
-    ctx.begin_path();
-    ctx.rect(b.x, b.y, b.w, b.h);
-    ctx.clip();
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(1.0);
-    ctx.begin_path();
-    for &dir in directions {
-        let mut x = b.x - b.h;
-        while x < b.x + b.w + b.h {
-            let (y0, y1) = if dir > 0.0 {
-                (b.y + b.h, b.y)
-            } else {
-                (b.y, b.y + b.h)
-            };
-            ctx.move_to(x, y0);
-            ctx.line_to(x + b.h, y1);
-            x += 6.0;
-        }
-    }
-    ctx.stroke();
-    outline(ctx, b, 0.5);
-    ctx.restore();
-}
-
-/// Strokes the bar's edge, inset so that the line stays inside the bar.
-fn outline(ctx: &CanvasRenderingContext2d, b: &Bar, inset: f64) {
-    let (w, h) = ((b.w - 2.0 * inset).max(0.0), (b.h - 2.0 * inset).max(0.0));
-    ctx.stroke_rect(b.x + inset, b.y + inset, w, h);
 }

@@ -75,6 +75,27 @@ async fn warm_up_workers() -> Option<f64> {
     Some(now_abs_ms() - t0)
 }
 
+/// The smallest positive step between two readings of `performance.now()`, in µs.
+pub fn timer_resolution_us() -> Option<f64> {
+    let perf = web_sys::window()?.performance()?;
+    let mut best = f64::INFINITY;
+    let mut seen = 0;
+    let mut last = perf.now();
+    // Enough steps to meet the smallest one; a few thousand readings take well under a ms.
+    for _ in 0..20_000 {
+        let now = perf.now();
+        if now > last {
+            best = best.min(now - last);
+            seen += 1;
+            if seen >= 50 {
+                break;
+            }
+        }
+        last = now;
+    }
+    best.is_finite().then_some(best * 1e3)
+}
+
 /// The median time one `yield_now` takes when nothing else is waiting, in µs.
 pub async fn measure_yield_cost(samples: usize) -> Option<f64> {
     let mut took = Vec::with_capacity(samples);

@@ -77,6 +77,17 @@ pub fn max_gap_ms() -> f64 {
     METER.with(|m| m.max_gap.get().max(now() - m.last.get()))
 }
 
+/// Whether the visitor asked for reduced motion: then nothing sweeps, replay jumps by steps.
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
 /// Frames seen since the page loaded.
 pub fn ticks() -> u64 {
     METER.with(|m| m.ticks.get())

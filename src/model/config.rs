@@ -31,6 +31,35 @@ pub enum ProcessStart {
 }
 const SHORTHAND_MAX_MS: f64 = recipe::MAX_STEP_MS;
 
+/// The colour theme: the system's, or one chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The next theme in the cycle auto → light → dark.
+    pub fn next(self) -> Self {
+        match self {
+            Theme::Auto => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Auto,
+        }
+    }
+}
+
 /// Everything a run needs that the user chooses.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunConfig {
@@ -51,6 +80,7 @@ pub struct RunConfig {
     /// Draw the running mode as it happens. Off, the page draws each mode when it ends, so
     /// that drawing takes no CPU from the run being measured.
     pub live: bool,
+    pub theme: Theme,
 }
 
 impl RunConfig {
@@ -68,6 +98,7 @@ impl RunConfig {
             process_start: ProcessStart::InsideRun,
             autorun: false,
             live: true,
+            theme: Theme::Auto,
         }
     }
 
@@ -274,6 +305,10 @@ impl RunConfig {
                     Some(on) => cfg.autorun = on,
                     None => errs.push(key, v, "1 or 0", "no autorun"),
                 },
+                "theme" => match [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.key() == v.trim()) {
+                    Some(t) => cfg.theme = t,
+                    None => errs.push(key, v, "auto, light or dark", "auto"),
+                },
                 "live" => match flag(v) {
                     Some(on) => cfg.live = on,
                     None => errs.push(key, v, "1 or 0", "live drawing"),
@@ -281,7 +316,7 @@ impl RunConfig {
                 _ => errs.push(
                     key,
                     v,
-                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live",
+                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live, theme",
                     "nothing (ignored)",
                 ),
             }
@@ -329,6 +364,9 @@ impl RunConfig {
         }
         if !self.live {
             q.push("live=0".into());
+        }
+        if self.theme != Theme::Auto {
+            q.push(format!("theme={}", self.theme.key()));
         }
         q.join("&")
     }

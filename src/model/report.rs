@@ -20,6 +20,9 @@ pub struct Environment {
     pub calibration: Option<Calibration>,
     /// Median cost of one cooperative yield, measured at load.
     pub yield_cost_us: Option<f64>,
+    /// The smallest step `performance.now()` takes here, in µs (browsers coarsen it unless
+    /// the page is cross-origin isolated).
+    pub timer_resolution_us: Option<f64>,
     pub yield_mechanism: Option<String>,
 }
 

@@ -111,6 +111,29 @@ pub fn long_holds(trace: &Trace, threshold_ms: f64) -> Vec<(u32, f64)> {
     worst
 }
 
+/// The most lanes that computed at the same moment in any of the traces.
+pub fn max_parallel(traces: &[Trace]) -> usize {
+    traces
+        .iter()
+        .map(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A warning for each mode that was meant to compute in parallel but never had two lanes
+/// computing at once: the silent single-thread fallback that looks like parallelism.
+pub fn silent_fallbacks(traces: &[Trace]) -> Vec<String> {
+    traces
+        .iter()
+        .filter(|t| {
+            let parallel = matches!(t.mode, super::mode::Mode::Threads | super::mode::Mode::Processes);
+            parallel && t.threads >= 2 && t.results.len() >= 2 && t.outcome == super::trace::Outcome::Completed
+        })
+        .filter(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu) < 2)
+        .map(|t| format!("The {} run never had two lanes computing at the same moment: it had {} threads but ran as if on one.", t.mode.label(), t.threads))
+        .collect()
+}
+
 /// The median of some samples; `None` when there are none.
 pub fn median(samples: &[f64]) -> Option<f64> {
     let mut v: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
@@ -229,6 +252,40 @@ mod tests {
         });
         assert_eq!(long_holds(&t, 50.0), vec![(0, 180.0), (3, 70.0)]);
         assert!(long_holds(&t, 500.0).is_empty());
+    }
+
+    #[test]
+    fn a_parallel_run_without_two_busy_lanes_is_called_out() {
+        let mut serial = trace(
+            Mode::Threads,
+            2,
+            100.0,
+            vec![
+                s(Lane::Worker(0), SpanKind::Cpu, 0.0, 50.0),
+                s(Lane::Worker(1), SpanKind::Cpu, 50.0, 100.0),
+            ],
+        );
+        serial.results = vec![Some(1), Some(2)];
+        let warnings = silent_fallbacks(std::slice::from_ref(&serial));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains("never had two lanes"),
+            "{}",
+            warnings[0]
+        );
+        serial.spans[1].start = 40.0;
+        assert!(silent_fallbacks(std::slice::from_ref(&serial)).is_empty());
+        assert_eq!(max_parallel(&[serial]), 2);
+        let coop = trace(
+            Mode::Cooperative,
+            1,
+            10.0,
+            vec![s(Lane::MainLoop, SpanKind::Cpu, 0.0, 5.0)],
+        );
+        assert!(
+            silent_fallbacks(&[coop]).is_empty(),
+            "one lane is the point of cooperative"
+        );
     }
 
     #[test]

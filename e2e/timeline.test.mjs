@@ -1,0 +1,72 @@
+// The timeline as a thing to present and export: downloads, keyboard, theme, environment badge.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
+
+const env = useBrowser({ isolated: true });
+
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: download.suggestedFilename(), body: await readFile(await download.path()) };
+}
+
+test('trace.json parses as Chrome trace events and holds every recorded span', async () => {
+  const page = await env.newPage();
+  const r = await runToCompletion(page, `${env.url()}?lesson=mixed-requests&threads=2&autorun=1`);
+  const { name, body } = await downloaded(page, '#download-trace');
+  assert.equal(name, 'trace.json');
+  const trace = JSON.parse(body.toString());
+  const slices = trace.traceEvents.filter((e) => e.ph === 'X');
+  const recorded = r.modes.reduce((n, m) => n + m.spans.length, 0);
+  assert.equal(slices.length, recorded, 'one slice per recorded span');
+  assert.equal(trace.otherData.spans, recorded);
+  const pids = new Set(slices.map((e) => e.pid));
+  assert.equal(pids.size, r.modes.length, 'one pid per mode');
+  const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
+  assert.ok(names.includes('main loop') && names.some((n) => n.startsWith('worker ')), names.join(', '));
+  await page.close();
+});
+
+test('the PNG downloads at slide resolution, 1920×1080', async () => {
+  const page = await env.newPage();
+  await runToCompletion(page, `${env.url()}?lesson=cpu-bound&threads=2&autorun=1`);
+  const { name, body } = await downloaded(page, '#download-png');
+  assert.equal(name, 'interleave.png');
+  assert.equal(body.subarray(1, 4).toString(), 'PNG');
+  assert.equal(body.readUInt32BE(16), 1920, 'width');
+  assert.equal(body.readUInt32BE(20), 1080, 'height');
+  await page.close();
+});
+
+test('keyboard: ? lists the keys, T switches the theme, space runs', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?lesson=io-bound&modes=cooperative`);
+  await page.waitForSelector('#run:not([disabled])');
+  await page.keyboard.press('?');
+  assert.match(await page.textContent('#key-help'), /Space/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#key-help').count(), 0);
+  await page.keyboard.press('t');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  await page.keyboard.press('t');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.match(page.url(), /theme=dark/, 'the theme is part of the scenario link');
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'done');
+  await page.close();
+});
+
+test('the environment badge shows timer resolution and whether threads really ran in parallel', async () => {
+  const page = await env.newPage();
+  await runToCompletion(page, `${env.url()}?recipe=${encodeURIComponent('4 x cpu 40ms')}&modes=threads&threads=2&autorun=1`);
+  assert.match(await page.textContent('#env-timer'), /^\d+ µs$/);
+  assert.match(await page.textContent('#env-parallel'), /^2 lanes at once$/);
+  assert.equal(await page.locator('#fallback-warning').count(), 0);
+  await page.close();
+});
+
+test('no page errors were thrown', () => {
+  assert.deepEqual(env.pageErrors, []);
+});
