@@ -70,3 +70,72 @@ test('the environment badge shows timer resolution and whether threads really ra
 test('no page errors were thrown', () => {
   assert.deepEqual(env.pageErrors, []);
 });
+
+test('replay plays to the end with a moving playhead, and steps by event both ways', async () => {
+  const page = await env.newPage();
+  await runToCompletion(page, `${env.url()}?lesson=mixed-requests&threads=2&autorun=1`);
+  const t = async () => Number(await page.getAttribute('#replay', 'data-t'));
+  await page.click('#replay-forward');
+  const first = await t();
+  await page.click('#replay-forward');
+  const second = await t();
+  await page.click('#replay-forward');
+  assert.ok(second > first && (await t()) > second, 'forward steps move on');
+  await page.click('#replay-back');
+  assert.equal(await t(), second, 'step back returns to the previous event');
+  assert.equal(await page.getAttribute('#timeline-overlay', 'data-t'), String(second), 'the playhead is drawn there');
+
+  await page.selectOption('#replay-speed', '2');
+  await page.click('#replay-play');
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    samples.push(await t());
+    await page.waitForTimeout(40);
+  }
+  assert.ok(samples[4] > samples[0], `the playhead moves: ${samples.join(', ')}`);
+  await page.waitForFunction(() => document.querySelector('#replay').dataset.atEnd === 'true', null, { timeout: 20_000 });
+  assert.equal(await page.getAttribute('#replay', 'data-playing'), 'false', 'it stops at the end');
+  await page.close();
+});
+
+test('keys drive the replay, the zoom and the view; the kitchen has one chef per lane', async () => {
+  const page = await env.newPage();
+  const r = await runToCompletion(page, `${env.url()}?lesson=python-models&threads=2&autorun=1`);
+  const t = async () => Number(await page.getAttribute('#replay', 'data-t'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const stepped = await t();
+  assert.ok(stepped > 0);
+  await page.keyboard.press('ArrowLeft');
+  assert.ok((await t()) < stepped);
+  await page.keyboard.press('+');
+  assert.equal(await page.getAttribute('#timeline', 'data-zoomed'), 'true');
+  await page.keyboard.press('0');
+  assert.equal(await page.getAttribute('#timeline', 'data-zoomed'), 'false');
+  await page.keyboard.press(' ');
+  assert.equal(await page.getAttribute('#replay', 'data-playing'), 'true');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('k');
+  assert.equal(await page.getAttribute('.stage', 'data-view'), 'kitchen');
+  for (const mode of r.modes) {
+    const block = page.locator(`.kitchen-mode[data-mode="${mode.mode}"]`);
+    assert.equal(await block.locator('.chef').count(), mode.lanes.length, `${mode.mode}: one chef per lane`);
+  }
+  assert.equal(await page.locator('.kitchen-mode[data-mode="processes"] .room').count(), 2, 'processes are separate kitchens');
+  await page.keyboard.press('K');
+  assert.equal(await page.getAttribute('.stage', 'data-view'), 'lanes');
+  await page.close();
+});
+
+test('hovering a span names it; clicking highlights its task in every mode', async () => {
+  const page = await env.newPage();
+  await runToCompletion(page, `${env.url()}?lesson=cpu-bound&modes=sequential&autorun=1`);
+  const box = await page.locator('#timeline').boundingBox();
+  // The first lane of the first mode starts under its 22-px header, right of the 96-px labels.
+  await page.mouse.move(box.x + 220, box.y + 33);
+  assert.match(await page.textContent('#span-tooltip'), /sequential · task 0 · step 0 · cpu · start [\d.]+ ms · [\d.]+ ms long · worker \d+/);
+  await page.mouse.click(box.x + 220, box.y + 33);
+  assert.equal(await page.getAttribute('#timeline-overlay', 'data-highlight'), '0');
+  await page.close();
+});

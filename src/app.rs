@@ -3,7 +3,7 @@
 
 use crate::components::{
     Controls, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp, LessonPanel, Notices,
-    RecipeEditor, ResultsTable, ShareLink, SweepPanel, Timeline,
+    RecipeEditor, ResultsTable, ShareLink, Stage, SweepPanel,
 };
 use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
 use crate::engine::{env, frames, publish_report, publish_running, run_modes};
@@ -203,7 +203,8 @@ pub fn App() -> Html {
     {
         let (on_run, help_open, state) = (on_run.clone(), help_open.clone(), state.clone());
         use_keys(Callback::from(move |key: String| match key.as_str() {
-            " " if !state.is_running() => {
+            // With a recording, space plays the replay (the stage handles it); before, it runs.
+            " " if !state.is_running() && state.traces.is_empty() => {
                 on_run.emit(());
                 true
             }
@@ -284,7 +285,7 @@ pub fn App() -> Html {
                 <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores} />
             </div>
             <Heartbeat {running} animate={state.config.live} />
-            <Timeline traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} />
+            <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running} />
             <ResultsTable traces={state.traces.clone()} {tasks} />
             if !running {
                 <ExportButtons traces={state.traces.clone()} {tasks} title={run_title(&state)} />

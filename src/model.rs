@@ -4,6 +4,7 @@
 pub mod config;
 pub mod export;
 pub mod gil;
+pub mod kitchen;
 pub mod layout;
 pub mod lesson;
 pub mod link;
@@ -12,6 +13,7 @@ pub mod plan;
 pub mod process;
 pub mod recipe;
 pub mod recorder;
+pub mod replay;
 pub mod report;
 pub mod stats;
 pub mod sweep;

@@ -86,9 +86,9 @@ fn render_png(traces: &[Trace], tasks: usize, title: &str) -> Option<HtmlCanvasE
         .collect();
     let (room_w, room_h) = (w - 2.0 * MARGIN, h - TITLE_H - LEGEND_H - 2.0 * MARGIN);
     // Lay out at the width that, once scaled to fit the height, fills the slide's width.
-    let natural = layout(&sections, room_w);
+    let natural = layout(&sections, room_w, None);
     let scale = (room_h / natural.height).min(2.0);
-    let l = layout(&sections, room_w / scale);
+    let l = layout(&sections, room_w / scale, None);
     ctx.save();
     let _ = ctx.translate(MARGIN, MARGIN + TITLE_H);
     let _ = ctx.scale(scale, scale);

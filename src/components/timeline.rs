@@ -1,20 +1,24 @@
 //! The timeline canvas: finished modes and the running one, stacked on one time axis. The
-//! geometry comes from `model::layout`; `paint` draws it.
+//! geometry comes from `model::layout`; `paint` draws it. Wheel, drag and +/−/0 zoom and pan;
+//! hovering a bar names its span; clicking one highlights its task in every mode. The playhead
+//! and highlights live on an overlay canvas, so moving them never redraws every span.
 
 mod paint;
 
 pub use paint::{paint_layout, PALETTE};
 
-use crate::hooks::use_animation_frame;
-use crate::model::layout::Section;
-use crate::model::trace::{Span, Trace};
+use crate::hooks::{use_animation_frame, use_keys};
+use crate::model::layout::{hit, Layout, Section, Viewport};
+use crate::model::trace::{Span, Trace, NO_TASK};
 use crate::state::LiveMode;
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
+use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
 /// How often a running mode is redrawn when no span has started or ended, in ms.
 const LIVE_REDRAW_MS: f64 = 100.0;
+/// One +/− press or wheel notch zooms by this factor.
+const ZOOM_STEP: f64 = 1.5;
 
 /// The running mode's spans as last copied, and when they were last drawn.
 #[derive(Default)]
@@ -30,20 +34,61 @@ pub struct TimelineProps {
     pub tasks: usize,
     /// Whether the running mode is drawn as it happens, or only when it ends.
     pub animate: bool,
+    /// The replay's position, in ms from each mode's start.
+    pub playhead: Option<f64>,
+}
+
+/// What the pointer is over: the span's description and where to show it.
+#[derive(Clone, PartialEq)]
+struct Hover {
+    text: String,
+    x: f64,
+    y: f64,
+}
+
+fn describe(trace: &Trace, span: &Span) -> String {
+    let task = if span.task == NO_TASK {
+        "—".to_string()
+    } else {
+        span.task.to_string()
+    };
+    let end = if span.is_open() {
+        trace.wall_ms
+    } else {
+        span.end
+    };
+    format!(
+        "{} · task {task} · step {} · {} · start {:.3} ms · {:.3} ms long · {}",
+        trace.mode.label(),
+        span.step,
+        span.kind.key(),
+        span.start,
+        end - span.start,
+        span.lane.name()
+    )
 }
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let canvas = use_node_ref();
+    let overlay = use_node_ref();
     let live = use_mut_ref(LiveCache::default);
+    // The last layout drawn: hit tests, the overlay and zoom anchors use it.
+    let drawn = use_mut_ref(|| None::<Layout>);
+    let view = use_state(|| None::<Viewport>);
+    let hover = use_state(|| None::<Hover>);
+    let highlight = use_state(|| None::<u32>);
+    let drag = use_mut_ref(|| None::<(f64, Viewport)>);
+
     let draw = {
-        let (canvas, traces, running, tasks) = (
+        let (canvas, traces, running, tasks, view) = (
             canvas.clone(),
             props.traces.clone(),
             props.live.clone(),
             props.tasks,
+            *view,
         );
-        let live = live.clone();
+        let (live, drawn) = (live.clone(), drawn.clone());
         move |force: bool| {
             let mut cache = live.borrow_mut();
             if let Some(LiveMode { recorder: rec, .. }) = &running {
@@ -84,7 +129,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 });
             }
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                paint::paint_canvas(&c, &sections);
+                *drawn.borrow_mut() =
+                    paint::paint_canvas(&c, &sections, view.filter(|_| running.is_none()));
             }
         }
     };
@@ -93,19 +139,166 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         use_animation_frame(props.live.is_some() && props.animate, move || draw(false));
     }
     {
-        let deps = (props.traces.clone(), props.live.clone());
+        let deps = (props.traces.clone(), props.live.clone(), *view);
+        let draw = draw.clone();
         use_effect_with(deps, move |_| draw(true));
     }
+    // The overlay follows the playhead and the highlighted task; it repaints after the canvas.
+    {
+        let (overlay, drawn, traces) = (overlay.clone(), drawn.clone(), props.traces.clone());
+        let deps = (
+            props.playhead.map(f64::to_bits),
+            *highlight,
+            props.traces.clone(),
+            *view,
+        );
+        use_effect_with(deps, move |(t, task, _, _)| {
+            let layout = drawn.borrow();
+            let bars: Vec<usize> = match (task, layout.as_ref()) {
+                (Some(task), Some(l)) => (0..l.bars.len())
+                    .filter(|&i| {
+                        traces
+                            .get(l.bars[i].section)
+                            .and_then(|t| t.spans.get(l.bars[i].span))
+                            .is_some_and(|s| s.task == *task)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let Some(c) = overlay.cast::<HtmlCanvasElement>() {
+                paint::paint_overlay(&c, layout.as_ref(), t.map(f64::from_bits), &bars);
+            }
+        });
+    }
+
+    let zoom_by = {
+        let (view, drawn) = (view.clone(), drawn.clone());
+        move |factor: f64, anchor: Option<f64>| {
+            let Some(l) = drawn.borrow().clone() else {
+                return;
+            };
+            let anchor = anchor.unwrap_or((l.view.start_ms + l.view.end_ms) / 2.0);
+            let next = l.view.zoom(factor, anchor, l.full);
+            view.set((next != l.full).then_some(next));
+        }
+    };
+    {
+        let (zoom_by, view) = (zoom_by.clone(), view.clone());
+        use_keys(Callback::from(move |key: String| match key.as_str() {
+            "+" | "=" => {
+                zoom_by(ZOOM_STEP, None);
+                true
+            }
+            "-" | "_" => {
+                zoom_by(1.0 / ZOOM_STEP, None);
+                true
+            }
+            "0" => {
+                view.set(None);
+                true
+            }
+            _ => false,
+        }));
+    }
+    let on_wheel = {
+        let (zoom_by, drawn) = (zoom_by.clone(), drawn.clone());
+        Callback::from(move |e: WheelEvent| {
+            let Some(t) = drawn
+                .borrow()
+                .as_ref()
+                .map(|l| l.time_at(e.offset_x() as f64))
+            else {
+                return;
+            };
+            e.prevent_default();
+            zoom_by(
+                if e.delta_y() < 0.0 {
+                    ZOOM_STEP
+                } else {
+                    1.0 / ZOOM_STEP
+                },
+                Some(t),
+            );
+        })
+    };
+    let on_down = {
+        let (drag, drawn) = (drag.clone(), drawn.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(l) = drawn.borrow().as_ref() {
+                *drag.borrow_mut() = Some((e.offset_x() as f64, l.view));
+            }
+        })
+    };
+    let on_up = {
+        let drag = drag.clone();
+        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
+    };
+    let on_move = {
+        let (drag, drawn, view, hover, traces) = (
+            drag.clone(),
+            drawn.clone(),
+            view.clone(),
+            hover.clone(),
+            props.traces.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let (x, y) = (e.offset_x() as f64, e.offset_y() as f64);
+            let Some(l) = drawn.borrow().clone() else {
+                return;
+            };
+            if let Some((x0, start)) = *drag.borrow() {
+                if (x - x0).abs() > 2.0 {
+                    let ms_per_px =
+                        start.width_ms() / (l.width - crate::model::layout::LABEL_W).max(1.0);
+                    view.set(Some(start.pan((x0 - x) * ms_per_px, l.full)));
+                    return;
+                }
+            }
+            let found = hit(&l, x, y)
+                .and_then(|(sec, i)| traces.get(sec).map(|t| describe(t, &t.spans[i])));
+            hover.set(found.map(|text| Hover { text, x, y }));
+        })
+    };
+    let on_leave = {
+        let (hover, drag) = (hover.clone(), drag.clone());
+        Callback::from(move |_: MouseEvent| {
+            hover.set(None);
+            *drag.borrow_mut() = None;
+        })
+    };
+    let on_click = {
+        let (drawn, highlight, traces) = (drawn.clone(), highlight.clone(), props.traces.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(l) = drawn.borrow().clone() else {
+                return;
+            };
+            let task = hit(&l, e.offset_x() as f64, e.offset_y() as f64)
+                .and_then(|(sec, i)| traces.get(sec).map(|t| t.spans[i].task))
+                .filter(|t| *t != NO_TASK);
+            highlight.set(if task == *highlight { None } else { task });
+        })
+    };
     html! {
         <figure class="timeline">
-            <canvas id="timeline" ref={canvas} role="img"
-                aria-label="Timeline: one lane per thread, one row of lanes per mode, on one time axis"></canvas>
+            <div class="canvases" onwheel={on_wheel} onmousedown={on_down} onmouseup={on_up}
+                onmousemove={on_move} onmouseleave={on_leave} onclick={on_click}>
+                <canvas id="timeline" ref={canvas} role="img" data-zoomed={view.is_some().to_string()}
+                    aria-label="Timeline: one lane per thread, one row of lanes per mode, on one time axis. Wheel or + and − zoom, drag pans, 0 shows everything."></canvas>
+                <canvas id="timeline-overlay" ref={overlay} aria-hidden="true"
+                    data-t={props.playhead.map(|t| t.to_string()).unwrap_or_default()}
+                    data-highlight={highlight.map(|t| t.to_string()).unwrap_or_default()}></canvas>
+                if let Some(h) = &*hover {
+                    <div class="tooltip" id="span-tooltip" role="tooltip"
+                        style={format!("left:{}px;top:{}px", h.x + 12.0, h.y + 12.0)}>{ h.text.clone() }</div>
+                }
+            </div>
             <figcaption class="legend">
                 <span class="swatch cpu"></span>{"CPU work (colour = task)"}
                 <span class="swatch wait"></span>{"waiting for I/O (hatched)"}
                 <span class="swatch gil"></span>{"waiting for the GIL (dotted)"}
                 <span class="swatch startup"></span>{"starting a process"}
                 <span class="swatch message"></span>{"message to or from a process"}
+                <span class="swatch density"></span>{"many spans too short to draw"}
             </figcaption>
         </figure>
     }

@@ -1,5 +1,6 @@
-//! Page-wide keyboard shortcuts. Keys typed into a text field, select or button stay there,
-//! so editing a recipe never triggers a shortcut.
+//! Page-wide keyboard shortcuts. Keys typed into a text field or select stay there, so editing
+//! a recipe never triggers a shortcut; on a focused button only space and Enter stay, as they
+//! press it.
 
 use wasm_bindgen::prelude::*;
 use web_sys::KeyboardEvent;
@@ -15,16 +16,16 @@ pub fn use_keys(on_key: Callback<String, bool>) {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
+            let key = e.key();
             let in_field = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(
-                        el.tag_name().as_str(),
-                        "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
-                    )
+                .is_some_and(|el| match el.tag_name().as_str() {
+                    "INPUT" | "TEXTAREA" | "SELECT" => true,
+                    "BUTTON" => key == " " || key == "Enter",
+                    _ => false,
                 });
-            if !in_field && on_key.emit(e.key()) {
+            if !in_field && on_key.emit(key) {
                 e.prevent_default();
             }
         });

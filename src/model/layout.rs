@@ -1,18 +1,37 @@
 //! Where everything goes on the timeline, in CSS pixels. Pure, so the canvas code only paints
 //! what this computes, and the geometry is tested natively.
 //!
-//! Modes are stacked on one shared time axis. Each lane is a row; on the main-loop lane the
-//! waits of many tasks overlap, so they get a band of thin rows, one per task, under the CPU row.
+//! Modes are stacked on one shared time axis, of which a [`Viewport`] is shown. Each lane is a
+//! row; on the main-loop lane the waits of many tasks overlap, so they get a band of thin rows,
+//! one per task, under the CPU row. Spans too short to see become [`DensityMark`]s, and under
+//! each mode a strip tells how busy each lane was and how many tasks computed at once.
+
+mod activity;
+mod axis;
+mod density;
+#[cfg(test)]
+mod tests;
+mod viewport;
+
+pub use activity::{concurrency_steps, lane_utilisation};
+pub use axis::tick_step;
+pub use density::MARK_W;
+pub use viewport::Viewport;
 
 use super::mode::Mode;
 use super::trace::{lanes_of, Lane, Span, SpanKind};
+use density::SubPixel;
 
 pub const LABEL_W: f64 = 96.0;
+/// Space kept free right of the plot.
+pub const RIGHT_PAD: f64 = 8.0;
 pub const HEADER_H: f64 = 22.0;
 pub const LANE_H: f64 = 22.0;
 pub const GIL_ROW_H: f64 = 8.0;
 pub const LANE_GAP: f64 = 4.0;
 pub const WAIT_ROW_H: f64 = 4.0;
+/// The strip under each mode's lanes for utilisation and the concurrency line.
+pub const STATS_H: f64 = 26.0;
 pub const SECTION_GAP: f64 = 10.0;
 pub const AXIS_H: f64 = 22.0;
 
@@ -39,6 +58,59 @@ pub struct Bar {
     pub h: f64,
     pub task: u32,
     pub style: BarStyle,
+    /// Which section the span is from.
+    pub section: usize,
+    /// The span's index in that section's spans.
+    pub span: usize,
+}
+
+/// Spans narrower than a pixel in one 2-pixel bucket of one row, drawn as one mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DensityMark {
+    pub x: f64,
+    pub y: f64,
+    /// At least [`MARK_W`].
+    pub w: f64,
+    pub h: f64,
+    /// How many spans the mark stands for.
+    pub count: usize,
+}
+
+/// The strip under one mode's lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionStats {
+    pub y: f64,
+    pub h: f64,
+    /// Lane name and the share of the wall time it spent computing, in [0, 1], in lane order.
+    pub utilisation: Vec<(String, f64)>,
+    /// "x,y x,y …": how many tasks computed at each moment in view, as a step line in the
+    /// strip, `max_concurrency` at its top and 0 at its bottom.
+    pub concurrency: String,
+    /// The most tasks computing at once over the whole run, not only in view.
+    pub max_concurrency: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// The end of the longest mode: where the fitted view ends.
+    pub span_ms: f64,
+    /// The time shown, from the left to the right edge of the plot.
+    pub view: Viewport,
+    /// All of the time there is: the view that fits everything.
+    pub full: Viewport,
+    pub headers: Vec<Label>,
+    pub lane_labels: Vec<Label>,
+    /// In paint order; later bars are on top.
+    pub bars: Vec<Bar>,
+    pub marks: Vec<DensityMark>,
+    /// One per section, in order.
+    pub stats: Vec<SectionStats>,
+    /// Tick positions and their labels, along the axis at the bottom.
+    pub ticks: Vec<Label>,
+    /// Where the axis line is drawn.
+    pub axis_y: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,30 +120,92 @@ pub struct Label {
     pub text: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Layout {
-    pub width: f64,
-    pub height: f64,
-    /// The time at the right edge of the plot.
-    pub span_ms: f64,
-    pub headers: Vec<Label>,
-    pub lane_labels: Vec<Label>,
-    pub bars: Vec<Bar>,
-    /// Tick positions and their labels, along the axis at the bottom.
-    pub ticks: Vec<Label>,
-    /// Where the axis line is drawn.
-    pub axis_y: f64,
+impl Layout {
+    /// Where time `t` is drawn, or `None` when it is outside the view.
+    pub fn x_at(&self, t: f64) -> Option<f64> {
+        let plot = Plot::new(self.view, self.width);
+        (t >= self.view.start_ms && t <= self.view.end_ms).then(|| plot.x_of(t))
+    }
+
+    /// The time at horizontal position `x`, held inside the view.
+    pub fn time_at(&self, x: f64) -> f64 {
+        let plot = Plot::new(self.view, self.width);
+        let t = self.view.start_ms + (x - plot.left) / plot.width() * self.view.width_ms();
+        t.clamp(self.view.start_ms, self.view.end_ms)
+    }
 }
 
-/// A round step (1, 2 or 5 × 10ⁿ) that puts about `target` ticks across `span`.
-pub fn tick_step(span: f64, target: f64) -> f64 {
-    let raw = (span / target.max(1.0)).max(1e-6);
-    let pow = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * pow)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * pow)
+/// Where the plot is on screen and which time it shows.
+#[derive(Clone, Copy, Debug)]
+struct Plot {
+    view: Viewport,
+    left: f64,
+    right: f64,
+}
+
+impl Plot {
+    fn new(view: Viewport, width: f64) -> Self {
+        Plot {
+            view,
+            left: LABEL_W,
+            right: LABEL_W + (width - LABEL_W - RIGHT_PAD).max(10.0),
+        }
+    }
+
+    fn width(&self) -> f64 {
+        self.right - self.left
+    }
+
+    /// Where time `t` is, held inside the plot.
+    fn x_of(&self, t: f64) -> f64 {
+        let x = self.left + (t - self.view.start_ms) / self.view.width_ms() * self.width();
+        x.clamp(self.left, self.right)
+    }
+
+    /// Whether any of the span from `start` to `end` is in view; a span of no length counts
+    /// where it is, edges included.
+    fn shows(&self, start: f64, end: f64) -> bool {
+        let v = self.view;
+        if end > start {
+            end > v.start_ms && start < v.end_ms
+        } else {
+            start >= v.start_ms && start <= v.end_ms
+        }
+    }
+}
+
+/// Bars and sub-pixel spans as they are placed.
+struct Rows {
+    plot: Plot,
+    bars: Vec<Bar>,
+    sub_pixel: Vec<SubPixel>,
+}
+
+impl Rows {
+    /// A bar for a span of `section`, clipped to the plot; a sub-pixel span for later if it
+    /// would be narrower than a pixel; nothing if it is out of view.
+    fn place(&mut self, section: usize, span: usize, s: &Span, end: f64, y: f64, h: f64) {
+        let end = end.max(s.start);
+        if !self.plot.shows(s.start, end) {
+            return;
+        }
+        let x0 = self.plot.x_of(s.start);
+        let x1 = self.plot.x_of(end);
+        if x1 - x0 >= 1.0 {
+            self.bars.push(Bar {
+                x: x0,
+                y,
+                w: x1 - x0,
+                h,
+                task: s.task,
+                style: s.kind,
+                section,
+                span,
+            });
+        } else {
+            self.sub_pixel.push(SubPixel { x: x0, y, h });
+        }
+    }
 }
 
 fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
@@ -81,45 +215,66 @@ fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
     }
 }
 
-pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
+fn header(section: &Section<'_>) -> String {
+    let state = match section.wall_ms {
+        Some(w) => format!("{w:.0} ms"),
+        None => "running…".into(),
+    };
+    if section.mode.has_pool_size() {
+        format!(
+            "{} (pool {}) · {} — {}",
+            section.mode.label(),
+            section.threads,
+            section.mode.python(),
+            state
+        )
+    } else {
+        format!(
+            "{} · {} — {}",
+            section.mode.label(),
+            section.mode.python(),
+            state
+        )
+    }
+}
+
+/// Everything in `sections`, `width` pixels wide, showing `view` of the time (all of it when
+/// `None`).
+pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> Layout {
     let span_ms = sections
         .iter()
         .map(|s| s.wall_ms.unwrap_or(s.now_ms))
         .fold(1.0, f64::max);
-    let plot_w = (width - LABEL_W - 8.0).max(10.0);
-    let x_of = |ms: f64| LABEL_W + ms / span_ms * plot_w;
+    let full = Viewport::fit(span_ms);
+    let view = view.map_or(full, |v| v.sanitized(full));
+    let plot = Plot::new(view, width);
+    let mut rows = Rows {
+        plot,
+        bars: Vec::new(),
+        sub_pixel: Vec::new(),
+    };
     let mut out = Layout {
         width,
         span_ms,
+        view,
+        full,
         ..Default::default()
     };
     let mut y = 0.0;
-    for section in sections {
-        let state = match section.wall_ms {
-            Some(w) => format!("{w:.0} ms"),
-            None => "running…".into(),
-        };
+    for (si, section) in sections.iter().enumerate() {
         out.headers.push(Label {
             x: 4.0,
             y,
-            text: if section.mode.has_pool_size() {
-                format!(
-                    "{} (pool {}) · {} — {}",
-                    section.mode.label(),
-                    section.threads,
-                    section.mode.python(),
-                    state
-                )
-            } else {
-                format!(
-                    "{} · {} — {}",
-                    section.mode.label(),
-                    section.mode.python(),
-                    state
-                )
-            },
+            text: header(section),
         });
         y += HEADER_H;
+        let end_of = |s: &Span| {
+            if s.is_open() {
+                section.now_ms.max(s.start)
+            } else {
+                s.end
+            }
+        };
         if section.mode == Mode::Gil {
             // Who holds the GIL at each moment: every CPU slice, from whichever worker.
             out.lane_labels.push(Label {
@@ -127,38 +282,29 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
                 y: y + GIL_ROW_H / 2.0,
                 text: "GIL holder".into(),
             });
-            for s in section.spans.iter().filter(|s| s.kind == SpanKind::Cpu) {
-                let end = if s.is_open() {
-                    section.now_ms.max(s.start)
-                } else {
-                    s.end
-                };
-                out.bars.push(Bar {
-                    x: x_of(s.start),
-                    y,
-                    w: (x_of(end) - x_of(s.start)).max(1.0),
-                    h: GIL_ROW_H,
-                    task: s.task,
-                    style: BarStyle::Cpu,
-                });
+            for (i, s) in section.spans.iter().enumerate() {
+                if s.kind == SpanKind::Cpu {
+                    rows.place(si, i, s, end_of(s), y, GIL_ROW_H);
+                }
             }
             y += GIL_ROW_H + LANE_GAP;
         }
         for lane in lanes_of(section.spans) {
-            let on_lane = || section.spans.iter().filter(move |s| s.lane == lane);
-            let has_waits = on_lane().any(|s| s.kind == SpanKind::Io);
+            let on_lane = || {
+                section
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, s)| s.lane == lane)
+            };
+            let has_waits = on_lane().any(|(_, s)| s.kind == SpanKind::Io);
             let h = lane_height(lane, section.tasks, has_waits);
             out.lane_labels.push(Label {
                 x: 4.0,
                 y: y + LANE_H / 2.0,
                 text: lane.name(),
             });
-            for s in on_lane() {
-                let end = if s.is_open() {
-                    section.now_ms.max(s.start)
-                } else {
-                    s.end
-                };
+            for (i, s) in on_lane() {
                 let (bar_y, bar_h) = match (lane, s.kind) {
                     (Lane::MainLoop, SpanKind::Io) => {
                         let row = s.task as usize % section.tasks.max(1);
@@ -169,135 +315,58 @@ pub fn layout(sections: &[Section<'_>], width: f64) -> Layout {
                     (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
                     _ => (y, LANE_H),
                 };
-                out.bars.push(Bar {
-                    x: x_of(s.start),
-                    y: bar_y,
-                    // Never thinner than a pixel, so that short spans stay visible.
-                    w: (x_of(end) - x_of(s.start)).max(1.0),
-                    h: bar_h,
-                    task: s.task,
-                    style: s.kind,
-                });
+                rows.place(si, i, s, end_of(s), bar_y, bar_h);
             }
             y += h + LANE_GAP;
         }
-        y += SECTION_GAP;
+        out.stats.push(section_stats(section, &plot, y));
+        y += STATS_H + SECTION_GAP;
     }
+    out.bars = rows.bars;
+    out.marks = density::merge(rows.sub_pixel, plot.left, plot.right);
     out.axis_y = y;
-    let step = tick_step(span_ms, (plot_w / 90.0).floor());
-    let mut t = 0.0;
-    while t <= span_ms + step * 1e-9 {
-        out.ticks.push(Label {
-            x: x_of(t),
-            y,
-            text: format!("{} ms", round_label(t)),
-        });
-        t += step;
-    }
+    out.ticks = axis::ticks(&plot, y);
     out.height = y + AXIS_H;
     out
 }
 
-fn round_label(t: f64) -> String {
-    let s = format!("{t:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// Utilisation over the section's whole wall time, and its concurrency line in view, for the
+/// strip at `y`.
+fn section_stats(section: &Section<'_>, plot: &Plot, y: f64) -> SectionStats {
+    let wall = section.wall_ms.unwrap_or(section.now_ms);
+    let resolved: Vec<Span> = section
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Cpu)
+        .map(|s| Span {
+            end: if s.is_open() {
+                section.now_ms.max(s.start)
+            } else {
+                s.end
+            },
+            ..*s
+        })
+        .collect();
+    let steps = concurrency_steps(&resolved);
+    let max_concurrency = steps.iter().map(|s| s.1).max().unwrap_or(0);
+    SectionStats {
+        y,
+        h: STATS_H,
+        utilisation: lane_utilisation(section.spans, wall)
+            .into_iter()
+            .map(|(lane, share)| (lane.name(), share))
+            .collect(),
+        concurrency: activity::polyline(&steps, max_concurrency, plot, y + 3.0, y + STATS_H - 3.0),
+        max_concurrency,
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn s(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
-        Span {
-            lane,
-            task,
-            step: 0,
-            kind,
-            start,
-            end,
-        }
-    }
-
-    #[test]
-    fn ticks_are_round_numbers() {
-        assert_eq!(tick_step(1000.0, 10.0), 100.0);
-        assert_eq!(tick_step(730.0, 8.0), 100.0);
-        assert_eq!(tick_step(12.0, 8.0), 2.0);
-        assert_eq!(tick_step(0.3, 5.0), 0.1);
-        assert_eq!(round_label(0.30000000000000004), "0.3");
-    }
-
-    #[test]
-    fn modes_share_one_axis_so_lengths_compare() {
-        let seq = [s(Lane::Worker(0), 0, SpanKind::Cpu, 0.0, 200.0)];
-        let thr = [
-            s(Lane::Worker(0), 0, SpanKind::Cpu, 0.0, 100.0),
-            s(Lane::Worker(1), 1, SpanKind::Cpu, 0.0, 100.0),
-        ];
-        let sections = [
-            Section {
-                mode: Mode::Sequential,
-                spans: &seq,
-                wall_ms: Some(200.0),
-                now_ms: 200.0,
-                tasks: 2,
-                threads: 2,
-            },
-            Section {
-                mode: Mode::Threads,
-                spans: &thr,
-                wall_ms: None,
-                now_ms: 100.0,
-                tasks: 2,
-                threads: 2,
-            },
-        ];
-        let l = layout(&sections, 1000.0 + LABEL_W + 8.0);
-        assert_eq!(l.span_ms, 200.0);
-        assert_eq!(l.bars.len(), 3);
-        assert!((l.bars[0].w - 1000.0).abs() < 1e-9);
-        assert!(
-            (l.bars[1].w - 500.0).abs() < 1e-9,
-            "half the time, half the width"
-        );
-        assert_eq!(
-            l.headers[1].text,
-            "threads (pool 2) · free threads — running…"
-        );
-        assert_eq!(l.lane_labels.len(), 3);
-        assert!(
-            l.bars[2].y > l.bars[1].y,
-            "worker 1 is drawn below worker 0"
-        );
-        assert_eq!(l.ticks.first().map(|t| t.text.as_str()), Some("0 ms"));
-        assert!(l
-            .bars
-            .iter()
-            .all(|b| b.y + b.h <= l.axis_y && b.x + b.w <= l.width + 1e-9));
-    }
-
-    #[test]
-    fn main_loop_waits_get_a_row_per_task_and_open_spans_run_to_now() {
-        let spans = [
-            s(Lane::MainLoop, 0, SpanKind::Io, 0.0, 50.0),
-            s(Lane::MainLoop, 1, SpanKind::Io, 0.0, f64::NAN),
-            s(Lane::MainLoop, 1, SpanKind::Cpu, 0.0, 1.0),
-        ];
-        let sections = [Section {
-            mode: Mode::Cooperative,
-            spans: &spans,
-            wall_ms: None,
-            now_ms: 80.0,
-            tasks: 2,
-            threads: 2,
-        }];
-        let l = layout(&sections, 500.0);
-        let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();
-        assert_eq!(waits.len(), 2);
-        assert!(waits[1].y > waits[0].y, "each task's wait has its own row");
-        assert!(waits[1].w > waits[0].w, "the open wait runs until now");
-        let cpu = l.bars.iter().find(|b| b.style == BarStyle::Cpu).unwrap();
-        assert!(cpu.w >= 1.0, "tiny spans are still drawn");
-        assert!(cpu.y + cpu.h <= waits[0].y);
-    }
+/// The span of the topmost bar under (`x`, `y`), as (section, span index); `None` in a gap.
+pub fn hit(layout: &Layout, x: f64, y: f64) -> Option<(usize, usize)> {
+    layout
+        .bars
+        .iter()
+        .rev()
+        .find(|b| x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h)
+        .map(|b| (b.section, b.span))
 }

@@ -1,6 +1,6 @@
 //! Painting a `Layout` on a 2D canvas: the live timeline and the PNG export share it.
 
-use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, LABEL_W};
+use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, Viewport, LABEL_W};
 use crate::model::trace::NO_TASK;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -10,38 +10,75 @@ pub const PALETTE: [&str; 8] = [
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
 ];
 
-/// Sizes the canvas to its container and the device's pixel ratio, then paints `sections`.
-pub fn paint_canvas(canvas: &HtmlCanvasElement, sections: &[Section]) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let width = canvas
-        .parent_element()
-        .map(|p| p.client_width() as f64)
-        .unwrap_or(800.0)
-        .max(320.0);
-    let l = layout(sections, width);
+/// Sizes `canvas` to its container at the device's pixel ratio for a drawing `height` CSS px
+/// tall, and returns its context set to CSS pixels. Resizing reallocates the backing store, so
+/// it only happens when the size really changes.
+fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Option<CanvasRenderingContext2d> {
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0);
-    let (w_px, h_px) = ((width * dpr) as u32, (l.height * dpr) as u32);
-    // Resizing reallocates the backing store, so only do it when the size really changes.
+    let (w_px, h_px) = ((width * dpr) as u32, (height * dpr) as u32);
     if canvas.width() != w_px || canvas.height() != h_px {
         canvas.set_width(w_px);
         canvas.set_height(h_px);
         let _ = canvas.style().set_property("width", &format!("{width}px"));
         let _ = canvas
             .style()
-            .set_property("height", &format!("{}px", l.height));
+            .set_property("height", &format!("{height}px"));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, l.height);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    Some(ctx)
+}
+
+/// The width the timeline has on the page.
+pub fn available_width(canvas: &HtmlCanvasElement) -> f64 {
+    canvas
+        .parent_element()
+        .map(|p| p.client_width() as f64)
+        .unwrap_or(800.0)
+        .max(320.0)
+}
+
+/// Lays out `sections` in `view` at the canvas's width, paints them, and returns the layout.
+pub fn paint_canvas(
+    canvas: &HtmlCanvasElement,
+    sections: &[Section],
+    view: Option<Viewport>,
+) -> Option<Layout> {
+    let width = available_width(canvas);
+    let l = layout(sections, width, view);
+    let ctx = fit(canvas, width, l.height)?;
     paint_layout(&ctx, &l);
+    Some(l)
+}
+
+/// Draws the replay's playhead, and outlines every bar of the highlighted task, on the overlay.
+pub fn paint_overlay(
+    canvas: &HtmlCanvasElement,
+    l: Option<&Layout>,
+    t: Option<f64>,
+    bars_of: &[usize],
+) {
+    let Some(l) = l else { return };
+    let Some(ctx) = fit(canvas, l.width, l.height) else {
+        return;
+    };
+    ctx.set_stroke_style_str("#d55e00");
+    ctx.set_line_width(2.0);
+    for &i in bars_of {
+        if let Some(b) = l.bars.get(i) {
+            ctx.stroke_rect(b.x - 1.0, b.y - 1.0, b.w + 2.0, b.h + 2.0);
+        }
+    }
+    if let Some(x) = t.and_then(|t| l.x_at(t)) {
+        ctx.set_line_width(2.0);
+        ctx.begin_path();
+        ctx.move_to(x, 0.0);
+        ctx.line_to(x, l.axis_y);
+        ctx.stroke();
+    }
 }
 
 /// Paints every part of a layout in CSS pixels on `ctx`'s current transform.
@@ -49,6 +86,52 @@ pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout) {
     paint_frame(ctx, l);
     for bar in &l.bars {
         paint_bar(ctx, bar);
+    }
+    // Spans too thin to draw are merged into marks whose darkness grows with their count.
+    for m in &l.marks {
+        ctx.set_global_alpha((0.35 + 0.1 * m.count as f64).min(1.0));
+        ctx.set_fill_style_str("#555");
+        ctx.fill_rect(m.x, m.y, m.w, m.h);
+    }
+    ctx.set_global_alpha(1.0);
+    paint_stats(ctx, l);
+}
+
+/// Under each mode: how busy each lane was, and how many tasks computed at each moment.
+fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout) {
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    for st in &l.stats {
+        ctx.set_fill_style_str("#777");
+        let busy: Vec<String> = st
+            .utilisation
+            .iter()
+            .map(|(lane, u)| format!("{lane} {:.0}%", u * 100.0))
+            .collect();
+        let _ = ctx.fill_text("busy", 4.0, st.y + st.h * 0.3);
+        let _ = ctx.fill_text(
+            &format!("≤{} at once", st.max_concurrency),
+            4.0,
+            st.y + st.h * 0.75,
+        );
+        ctx.set_stroke_style_str("#0072b2");
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        for (i, point) in st.concurrency.split_whitespace().enumerate() {
+            let mut xy = point.split(',').filter_map(|v| v.parse::<f64>().ok());
+            if let (Some(x), Some(y)) = (xy.next(), xy.next()) {
+                if i == 0 {
+                    ctx.move_to(x, y);
+                } else {
+                    ctx.line_to(x, y);
+                }
+            }
+        }
+        ctx.stroke();
+        ctx.set_fill_style_str("#777");
+        ctx.set_text_align("right");
+        let _ = ctx.fill_text(&busy.join(" · "), l.width - 8.0, st.y + st.h * 0.3);
+        ctx.set_text_align("left");
     }
 }
 

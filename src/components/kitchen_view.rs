@@ -1,0 +1,81 @@
+//! The kitchen view: the same recorded trace told as a kitchen. Lanes are chefs, tasks are
+//! dishes, waits are "in the oven", the GIL is the one knife, processes are separate kitchens.
+
+use super::timeline::PALETTE;
+use crate::model::kitchen::{chef_count, scene, Activity, Scene};
+use crate::model::trace::Trace;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct KitchenViewProps {
+    pub traces: Vec<Rc<Trace>>,
+    pub t_ms: f64,
+}
+
+fn dish(task: u32) -> Html {
+    let colour = PALETTE[task as usize % PALETTE.len()];
+    html! { <span class="dish" style={format!("background:{colour}")}>{ task }</span> }
+}
+
+fn doing(a: &Activity) -> Html {
+    match a {
+        Activity::Idle => html! { <span class="doing idle">{"free"}</span> },
+        Activity::Cooking(t) => html! { <span class="doing">{"cooks "}{ dish(*t) }</span> },
+        Activity::WatchingOven(t) => {
+            html! { <span class="doing">{"watches the oven: "}{ dish(*t) }</span> }
+        }
+        Activity::WaitingForKnife(t) => {
+            html! { <span class="doing">{"waits for the knife with "}{ dish(*t) }</span> }
+        }
+        Activity::OpeningKitchen => html! { <span class="doing">{"opens the kitchen"}</span> },
+        Activity::Carrying(t) => html! { <span class="doing">{"carries "}{ dish(*t) }</span> },
+    }
+}
+
+fn room_block(s: &Scene) -> Html {
+    html! {
+        <>
+        { for s.rooms.iter().map(|room| html! {
+            <div class="room">
+                <h4>{ room.name.clone() }</h4>
+                { for room.chefs.iter().map(|c| {
+                    let knife = s.knife.as_deref() == Some(c.name.as_str());
+                    html! {
+                        <div class="chef" data-lane={c.lane.name()}>
+                            <span class="chef-name">{ c.name.clone() }</span>
+                            if knife {
+                                <span class="knife" title="holds the one knife: the GIL">{"holds the knife"}</span>
+                            }
+                            { doing(&c.doing) }
+                        </div>
+                    }
+                }) }
+            </div>
+        }) }
+        </>
+    }
+}
+
+#[component]
+pub fn KitchenView(props: &KitchenViewProps) -> Html {
+    html! {
+        <section class="kitchen" id="kitchen" aria-label="Kitchen view">
+            { for props.traces.iter().map(|t| {
+                let s = scene(t, props.t_ms);
+                html! {
+                    <div class="kitchen-mode" data-mode={t.mode.key()} data-chefs={chef_count(t).to_string()}>
+                        <h3>{ format!("{} · {}", t.mode.label(), t.mode.python()) }</h3>
+                        <div class="rooms">{ room_block(&s) }</div>
+                        <p class="oven">{"In the oven: "}
+                            if s.oven.is_empty() { {"empty"} } else { { for s.oven.iter().map(|d| dish(*d)) } }
+                        </p>
+                        <p class="orders">{ format!("{} orders waiting · {} served", s.waiting_orders.len(), s.served.len()) }</p>
+                        <p class="caption">{ s.caption.clone() }</p>
+                    </div>
+                }
+            }) }
+            <p class="model-note">{"The kitchen retells the recorded trace above: chefs are lanes, dishes are tasks, the oven is waiting, the knife is the GIL, kitchens are processes."}</p>
+        </section>
+    }
+}

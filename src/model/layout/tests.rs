@@ -1,0 +1,611 @@
+use super::axis::Unit;
+use super::*;
+use proptest::prelude::*;
+
+fn s(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
+    Span {
+        lane,
+        task,
+        step: 0,
+        kind,
+        start,
+        end,
+    }
+}
+
+fn cpu(lane: Lane, start: f64, end: f64) -> Span {
+    s(lane, 0, SpanKind::Cpu, start, end)
+}
+
+fn finished(mode: Mode, spans: &[Span], wall: f64) -> Section<'_> {
+    Section {
+        mode,
+        spans,
+        wall_ms: Some(wall),
+        now_ms: wall,
+        tasks: 2,
+        threads: 2,
+    }
+}
+
+/// A width whose plot is exactly 1000 px, so 1 px is a thousandth of the view.
+const W1000: f64 = 1000.0 + LABEL_W + RIGHT_PAD;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+/// The number in a tick label, in ms.
+fn tick_ms(text: &str) -> f64 {
+    let (n, unit) = text.split_once(' ').expect("number and unit");
+    let n: f64 = n.parse().expect("a number");
+    match unit {
+        "µs" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        u => panic!("unknown unit {u}"),
+    }
+}
+
+#[test]
+fn ticks_are_round_numbers() {
+    assert_eq!(tick_step(1000.0, 10.0), 100.0);
+    assert_eq!(tick_step(730.0, 8.0), 100.0);
+    assert_eq!(tick_step(12.0, 8.0), 2.0);
+    assert_eq!(tick_step(0.3, 5.0), 0.1);
+    assert_eq!(Unit::Millis.label(0.30000000000000004, 0.1), "0.3 ms");
+    assert_eq!(Unit::Millis.label(-0.0, 0.1), "0 ms");
+    assert_eq!(Unit::Millis.label(100.0, 20.0), "100 ms");
+}
+
+#[test]
+fn modes_share_one_axis_so_lengths_compare() {
+    let seq = [s(Lane::Worker(0), 0, SpanKind::Cpu, 0.0, 200.0)];
+    let thr = [
+        s(Lane::Worker(0), 0, SpanKind::Cpu, 0.0, 100.0),
+        s(Lane::Worker(1), 1, SpanKind::Cpu, 0.0, 100.0),
+    ];
+    let sections = [
+        Section {
+            mode: Mode::Sequential,
+            spans: &seq,
+            wall_ms: Some(200.0),
+            now_ms: 200.0,
+            tasks: 2,
+            threads: 2,
+        },
+        Section {
+            mode: Mode::Threads,
+            spans: &thr,
+            wall_ms: None,
+            now_ms: 100.0,
+            tasks: 2,
+            threads: 2,
+        },
+    ];
+    let l = layout(&sections, W1000, None);
+    assert_eq!(l.span_ms, 200.0);
+    assert_eq!(l.view, Viewport::fit(200.0));
+    assert_eq!(l.full, l.view);
+    assert_eq!(l.bars.len(), 3);
+    assert!(l.marks.is_empty());
+    assert!((l.bars[0].w - 1000.0).abs() < 1e-9);
+    assert!(
+        (l.bars[1].w - 500.0).abs() < 1e-9,
+        "half the time, half the width"
+    );
+    assert_eq!(
+        l.headers[1].text,
+        "threads (pool 2) · free threads — running…"
+    );
+    assert_eq!(l.lane_labels.len(), 3);
+    assert!(
+        l.bars[2].y > l.bars[1].y,
+        "worker 1 is drawn below worker 0"
+    );
+    assert_eq!((l.bars[2].section, l.bars[2].span), (1, 1));
+    assert_eq!(l.ticks.first().map(|t| t.text.as_str()), Some("0 ms"));
+    assert!(l
+        .bars
+        .iter()
+        .all(|b| b.y + b.h <= l.axis_y && b.x + b.w <= l.width + 1e-9));
+}
+
+#[test]
+fn main_loop_waits_get_a_row_per_task_and_open_spans_run_to_now() {
+    let spans = [
+        s(Lane::MainLoop, 0, SpanKind::Io, 0.0, 50.0),
+        s(Lane::MainLoop, 1, SpanKind::Io, 0.0, f64::NAN),
+        s(Lane::MainLoop, 1, SpanKind::Cpu, 0.0, 1.0),
+    ];
+    let sections = [Section {
+        mode: Mode::Cooperative,
+        spans: &spans,
+        wall_ms: None,
+        now_ms: 80.0,
+        tasks: 2,
+        threads: 2,
+    }];
+    let l = layout(&sections, 500.0, None);
+    let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();
+    assert_eq!(waits.len(), 2);
+    assert!(waits[1].y > waits[0].y, "each task's wait has its own row");
+    assert!(waits[1].w > waits[0].w, "the open wait runs until now");
+    let cpu = l.bars.iter().find(|b| b.style == BarStyle::Cpu).unwrap();
+    assert!(cpu.w >= 1.0, "short spans are still drawn");
+    assert!(cpu.y + cpu.h <= waits[0].y);
+}
+
+#[test]
+fn zoom_keeps_the_anchor_on_screen_and_stays_in_bounds() {
+    let bounds = Viewport::fit(1000.0);
+    let v = Viewport {
+        start_ms: 200.0,
+        end_ms: 600.0,
+    };
+    let z = v.zoom(4.0, 300.0, bounds);
+    assert!(close(z.width_ms(), 100.0));
+    let share = |v: Viewport, t: f64| (t - v.start_ms) / v.width_ms();
+    assert!(close(share(z, 300.0), share(v, 300.0)), "{z:?}");
+    // Zooming out again brings back the same window.
+    let back = z.zoom(0.25, 300.0, bounds);
+    assert!(close(back.start_ms, 200.0) && close(back.end_ms, 600.0));
+    // Never wider than the bounds, however far out.
+    assert_eq!(v.zoom(1e-6, 300.0, bounds), bounds);
+    // Never narrower than a microsecond, however far in.
+    let deep = v.zoom(1e12, 300.0, bounds);
+    assert!(close(deep.width_ms(), Viewport::MIN_WIDTH_MS), "{deep:?}");
+    assert!(deep.start_ms <= 300.0 && 300.0 <= deep.end_ms);
+    // Near an edge the window is pushed back inside rather than past it.
+    let edge = Viewport {
+        start_ms: 900.0,
+        end_ms: 1000.0,
+    }
+    .zoom(0.5, 900.0, bounds);
+    assert_eq!(
+        edge,
+        Viewport {
+            start_ms: 800.0,
+            end_ms: 1000.0
+        }
+    );
+    // Many steps in and out never leave the bounds.
+    let mut w = bounds;
+    for (i, f) in [3.0, 0.7, 50.0, 1e-3, 1e9, 0.01, f64::NAN, 2.0]
+        .into_iter()
+        .enumerate()
+    {
+        w = w.zoom(f, i as f64 * 170.0, bounds);
+        assert!(w.start_ms >= 0.0 && w.end_ms <= 1000.0, "{w:?}");
+        assert!(w.width_ms() >= Viewport::MIN_WIDTH_MS * (1.0 - 1e-6));
+    }
+}
+
+#[test]
+fn pan_keeps_the_width_and_clamps() {
+    let bounds = Viewport::fit(1000.0);
+    let v = Viewport {
+        start_ms: 200.0,
+        end_ms: 600.0,
+    };
+    let moved = v.pan(100.0, bounds);
+    assert_eq!(
+        moved,
+        Viewport {
+            start_ms: 300.0,
+            end_ms: 700.0
+        }
+    );
+    assert_eq!(
+        v.pan(1e6, bounds),
+        Viewport {
+            start_ms: 600.0,
+            end_ms: 1000.0
+        }
+    );
+    assert_eq!(
+        v.pan(-1e6, bounds),
+        Viewport {
+            start_ms: 0.0,
+            end_ms: 400.0
+        }
+    );
+    assert_eq!(v.pan(f64::NAN, bounds), v);
+    assert_eq!(Viewport::fit(0.0).width_ms(), Viewport::MIN_WIDTH_MS);
+}
+
+#[test]
+fn a_zoomed_view_culls_outside_bars_and_clips_partial_ones() {
+    let w0 = Lane::Worker(0);
+    let spans = [
+        cpu(w0, 0.0, 10.0),   // before the view
+        cpu(w0, 20.0, 50.0),  // runs in from the left
+        cpu(w0, 45.0, 55.0),  // inside
+        cpu(w0, 60.0, 100.0), // runs out to the right
+        cpu(w0, 90.0, 100.0), // after the view
+    ];
+    let sections = [finished(Mode::Sequential, &spans, 100.0)];
+    let view = Viewport {
+        start_ms: 30.0,
+        end_ms: 70.0,
+    };
+    let l = layout(&sections, W1000, Some(view));
+    assert_eq!(l.view, view);
+    assert_eq!(l.full, Viewport::fit(100.0));
+    let got: Vec<(usize, f64, f64)> = l.bars.iter().map(|b| (b.span, b.x, b.w)).collect();
+    let right = W1000 - RIGHT_PAD;
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, 1);
+    assert!(close(got[0].1, LABEL_W) && close(got[0].2, 500.0));
+    assert_eq!(got[1].0, 2);
+    assert!(close(got[1].1, LABEL_W + 375.0) && close(got[1].2, 250.0));
+    assert_eq!(got[2].0, 3);
+    assert!(close(got[2].1, LABEL_W + 750.0) && close(got[2].1 + got[2].2, right));
+    assert!(l.marks.is_empty());
+}
+
+#[test]
+fn tick_labels_adapt_to_the_width_shown() {
+    let spans = [cpu(Lane::Worker(0), 0.0, 30_000.0)];
+    let sections = [finished(Mode::Sequential, &spans, 30_000.0)];
+    let cases = [
+        (0.2, 0.9, "µs", "500 µs"),
+        (0.0, 3.0, "ms", "1.5 ms"),
+        (100.0, 400.0, "ms", "200 ms"),
+        (0.0, 30_000.0, "s", "25 s"),
+        (1000.2, 1000.7, "µs", "1000500 µs"),
+    ];
+    for (start_ms, end_ms, unit, sample) in cases {
+        let view = Viewport { start_ms, end_ms };
+        let l = layout(&sections, W1000, Some(view));
+        let texts: Vec<&str> = l.ticks.iter().map(|t| t.text.as_str()).collect();
+        assert!(texts.len() >= 3, "{texts:?}");
+        assert!(
+            texts.iter().all(|t| t.ends_with(&format!(" {unit}"))),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&sample), "{sample} not in {texts:?}");
+        let values: Vec<f64> = texts.iter().map(|t| tick_ms(t)).collect();
+        assert!(values.windows(2).all(|p| p[0] < p[1]), "{texts:?}");
+        assert!(values[0] >= start_ms - 1e-9, "{texts:?}");
+        let step = values[1] - values[0];
+        assert!(
+            values[0] - start_ms < step,
+            "the first multiple of the step"
+        );
+        assert!(l.ticks.iter().all(|t| t.x >= LABEL_W && t.x <= W1000));
+        assert!(l.ticks.windows(2).all(|p| p[0].x < p[1].x));
+    }
+}
+
+/// Bars and marks together stand for every span in view, once (twice for the GIL row).
+fn drawn(l: &Layout) -> usize {
+    l.bars.len() + l.marks.iter().map(|m| m.count).sum::<usize>()
+}
+
+#[test]
+fn sub_pixel_spans_become_density_marks() {
+    let spans: Vec<Span> = (0..10_000)
+        .map(|i| cpu(Lane::Worker(0), i as f64 * 0.01, (i + 1) as f64 * 0.01))
+        .collect();
+    let sections = [finished(Mode::Sequential, &spans, 100.0)];
+    let width = 1000.0;
+    let l = layout(&sections, width, None);
+    assert!(l.bars.is_empty(), "{} bars", l.bars.len());
+    assert!(
+        !l.marks.is_empty() && l.marks.len() <= 500,
+        "{}",
+        l.marks.len()
+    );
+    assert_eq!(drawn(&l), 10_000);
+    for m in &l.marks {
+        assert!(m.w >= MARK_W);
+        assert!(
+            m.x >= LABEL_W && m.x + m.w <= width - RIGHT_PAD + 1e-9,
+            "{m:?}"
+        );
+        assert_eq!((m.y, m.h), (HEADER_H, LANE_H));
+    }
+    // Zoomed in on a tenth of a millisecond the same spans are bars again.
+    let view = Viewport {
+        start_ms: 50.0,
+        end_ms: 50.1,
+    };
+    let l = layout(&sections, width, Some(view));
+    let shown = spans
+        .iter()
+        .filter(|s| s.end > 50.0 && s.start < 50.1)
+        .count();
+    assert_eq!(drawn(&l), shown);
+    assert!(l.bars.len() >= 9, "{}", l.bars.len());
+}
+
+#[test]
+fn hits_find_the_topmost_bar_and_nothing_in_gaps() {
+    let w0 = Lane::Worker(0);
+    let spans = [
+        cpu(w0, 0.0, 60.0),
+        cpu(w0, 40.0, 100.0),
+        cpu(Lane::Worker(1), 0.0, 20.0),
+    ];
+    let gil = [cpu(w0, 0.0, 30.0), cpu(Lane::Worker(1), 30.0, 50.0)];
+    let sections = [
+        finished(Mode::Threads, &spans, 100.0),
+        finished(Mode::Gil, &gil, 100.0),
+    ];
+    let l = layout(&sections, W1000, None);
+    let x_at = |t: f64| LABEL_W + t * 10.0;
+    let row = |section: usize, span: usize| {
+        l.bars
+            .iter()
+            .find(|b| (b.section, b.span) == (section, span))
+            .map(|b| b.y + b.h / 2.0)
+            .expect("a bar")
+    };
+    assert_eq!(hit(&l, x_at(10.0), row(0, 0)), Some((0, 0)));
+    assert_eq!(
+        hit(&l, x_at(50.0), row(0, 0)),
+        Some((0, 1)),
+        "later is on top"
+    );
+    assert_eq!(hit(&l, x_at(80.0), row(0, 1)), Some((0, 1)));
+    assert_eq!(hit(&l, x_at(10.0), row(0, 2)), Some((0, 2)));
+    assert_eq!(hit(&l, x_at(50.0), row(0, 2)), None, "a gap on worker 1");
+    assert_eq!(hit(&l, 10.0, row(0, 0)), None, "the label column");
+    // The GIL-holder row and the lane both lead back to the same span.
+    let holder = l
+        .bars
+        .iter()
+        .find(|b| b.section == 1 && b.h == GIL_ROW_H)
+        .unwrap();
+    assert_eq!(hit(&l, x_at(40.0), holder.y + holder.h / 2.0), Some((1, 1)));
+    assert_eq!(hit(&l, x_at(40.0), l.stats[1].y + 1.0), None);
+}
+
+#[test]
+fn utilisation_counts_overlapping_spans_once() {
+    let spans = [
+        cpu(Lane::Worker(0), 0.0, 40.0),
+        cpu(Lane::Worker(0), 20.0, 60.0),
+        cpu(Lane::Worker(0), 30.0, 35.0),
+        s(Lane::Worker(0), 0, SpanKind::Io, 60.0, 100.0),
+        cpu(Lane::Worker(1), 50.0, 150.0),
+        cpu(Lane::MainLoop, 90.0, f64::NAN),
+        s(Lane::Process(0), 0, SpanKind::Startup, 0.0, 10.0),
+    ];
+    let u = lane_utilisation(&spans, 100.0);
+    let expected = [
+        (Lane::MainLoop, 0.1),
+        (Lane::Worker(0), 0.6),
+        (Lane::Worker(1), 0.5),
+        (Lane::Process(0), 0.0),
+    ];
+    assert_eq!(u.len(), expected.len());
+    for ((lane, share), (want_lane, want)) in u.iter().zip(expected) {
+        assert_eq!(*lane, want_lane);
+        assert!(close(*share, want), "{lane:?}: {share}");
+    }
+    assert!(lane_utilisation(&spans, 0.0).iter().all(|u| u.1 == 0.0));
+}
+
+#[test]
+fn concurrency_steps_follow_a_known_pattern() {
+    let w = |n| Lane::Worker(n);
+    let spans = [
+        cpu(w(0), 0.0, 10.0),
+        cpu(w(1), 5.0, 15.0),
+        cpu(w(0), 10.0, 20.0), // touches the first: no overlap, no step
+        cpu(w(2), 30.0, 40.0),
+        s(w(3), 0, SpanKind::Io, 0.0, 100.0),
+        cpu(w(3), 50.0, f64::NAN),
+        cpu(w(3), 60.0, 60.0),
+    ];
+    assert_eq!(
+        concurrency_steps(&spans),
+        vec![
+            (0.0, 1),
+            (5.0, 2),
+            (15.0, 1),
+            (20.0, 0),
+            (30.0, 1),
+            (40.0, 0)
+        ]
+    );
+    assert!(concurrency_steps(&[]).is_empty());
+}
+
+#[test]
+fn each_section_gets_a_stats_strip_under_its_lanes() {
+    let thr = [
+        cpu(Lane::Worker(0), 0.0, 100.0),
+        cpu(Lane::Worker(1), 0.0, 50.0),
+    ];
+    let seq = [cpu(Lane::Worker(0), 0.0, 40.0)];
+    let sections = [
+        finished(Mode::Threads, &thr, 100.0),
+        Section {
+            wall_ms: None,
+            now_ms: 80.0,
+            ..finished(Mode::Sequential, &seq, 0.0)
+        },
+    ];
+    let l = layout(&sections, W1000, None);
+    assert_eq!(l.stats.len(), 2);
+    let st = &l.stats[0];
+    assert_eq!(st.h, STATS_H);
+    assert_eq!(st.max_concurrency, 2);
+    assert_eq!(st.utilisation[0], ("worker 0".to_string(), 1.0));
+    assert_eq!(st.utilisation[1], ("worker 1".to_string(), 0.5));
+    assert!(l
+        .bars
+        .iter()
+        .filter(|b| b.section == 0)
+        .all(|b| b.y + b.h <= st.y));
+    assert!(st.y + st.h < l.headers[1].y);
+    let points: Vec<(f64, f64)> = st
+        .concurrency
+        .split(' ')
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(points.first().map(|p| p.0), Some(LABEL_W));
+    assert_eq!(points.last().map(|p| p.0), Some(W1000 - RIGHT_PAD));
+    let top = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    assert!(close(top, st.y + 3.0), "two at once reaches the top");
+    assert!(points.iter().all(|p| p.1 >= st.y && p.1 <= st.y + st.h));
+    // Still running: utilisation is over the time so far.
+    assert_eq!(l.stats[1].utilisation, vec![("worker 0".to_string(), 0.5)]);
+    assert!(l.stats[1].y + STATS_H <= l.axis_y);
+}
+
+#[test]
+fn the_concurrency_line_stays_short_but_keeps_its_peaks() {
+    // 10,000 changes between 1 and 2 in the first millisecond of a 100 ms view.
+    let mut spans = vec![cpu(Lane::Worker(0), 0.0, 100.0)];
+    spans.extend((0..5_000).map(|i| {
+        let t = i as f64 * 2e-4;
+        cpu(Lane::Worker(1), t, t + 1e-4)
+    }));
+    let sections = [finished(Mode::Threads, &spans, 100.0)];
+    let l = layout(&sections, W1000, None);
+    let st = &l.stats[0];
+    assert_eq!(st.max_concurrency, 2);
+    let points = st.concurrency.split(' ').count();
+    // At most four points per half-pixel column where it changes: 1 ms is 10 px here.
+    assert!(points <= 4 * 2 * 11 + 4, "{points} points");
+    assert!(st.concurrency.contains(&format!(",{:.1}", st.y + 3.0)));
+    assert_eq!(drawn(&l), spans.len());
+}
+
+fn lane() -> impl Strategy<Value = Lane> {
+    prop_oneof![Just(Lane::MainLoop), (0u16..4).prop_map(Lane::Worker)]
+}
+
+fn kind() -> impl Strategy<Value = SpanKind> {
+    prop_oneof![
+        Just(SpanKind::Cpu),
+        Just(SpanKind::Io),
+        Just(SpanKind::GilWait),
+        Just(SpanKind::Startup),
+        Just(SpanKind::Message),
+    ]
+}
+
+fn span() -> impl Strategy<Value = Span> {
+    (
+        lane(),
+        0u32..6,
+        kind(),
+        0.0..1000.0f64,
+        0.0..50.0f64,
+        proptest::bool::weighted(0.1),
+    )
+        .prop_map(|(lane, task, kind, start, dur, open)| Span {
+            lane,
+            task,
+            step: 0,
+            kind,
+            start,
+            end: if open { f64::NAN } else { start + dur },
+        })
+}
+
+fn mode() -> impl Strategy<Value = Mode> {
+    proptest::sample::select(Mode::ALL.to_vec())
+}
+
+type SectionInput = (Mode, Vec<Span>, Option<f64>, f64);
+
+fn section_input() -> impl Strategy<Value = SectionInput> {
+    (
+        mode(),
+        proptest::collection::vec(span(), 0..60),
+        proptest::option::of(0.0..1100.0f64),
+        0.0..1100.0f64,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_view_of_any_spans_stays_in_the_plot_and_accounts_for_every_span(
+        inputs in proptest::collection::vec(section_input(), 1..4),
+        a in 0.0..1.0f64,
+        b in 0.0..1.0f64,
+        zoomed in proptest::bool::ANY,
+        width in 320.0..2400.0f64,
+    ) {
+        let sections: Vec<Section> = inputs
+            .iter()
+            .map(|(mode, spans, wall_ms, now_ms)| Section {
+                mode: *mode,
+                spans,
+                wall_ms: *wall_ms,
+                now_ms: *now_ms,
+                tasks: 3,
+                threads: 4,
+            })
+            .collect();
+        let full = layout(&sections, width, None).full;
+        let view = if zoomed {
+            let (lo, hi) = (a.min(b), a.max(b));
+            let start = full.start_ms + lo * full.width_ms();
+            let end = (full.start_ms + hi * full.width_ms())
+                .max(start + Viewport::MIN_WIDTH_MS)
+                .min(full.end_ms);
+            Viewport { start_ms: end - (end - start).max(Viewport::MIN_WIDTH_MS), end_ms: end }
+        } else {
+            full
+        };
+        let l = layout(&sections, width, Some(view));
+        prop_assert_eq!(l.view, view);
+        let right = width - RIGHT_PAD + 1e-9;
+        for bar in &l.bars {
+            prop_assert!([bar.x, bar.y, bar.w, bar.h].iter().all(|v| v.is_finite()), "{:?}", bar);
+            prop_assert!(bar.x >= LABEL_W && bar.x + bar.w <= right, "{:?}", bar);
+            prop_assert!(bar.w >= 1.0, "{:?}", bar);
+        }
+        for m in &l.marks {
+            prop_assert!([m.x, m.y, m.w, m.h].iter().all(|v| v.is_finite()), "{:?}", m);
+            prop_assert!(m.x >= LABEL_W && m.x + m.w <= right && m.w >= MARK_W, "{:?}", m);
+            prop_assert!(m.count >= 1);
+        }
+        for t in l.ticks.iter().chain(&l.lane_labels).chain(&l.headers) {
+            prop_assert!(t.x.is_finite() && t.y.is_finite());
+        }
+        prop_assert!(l.height.is_finite() && l.axis_y.is_finite());
+        for st in &l.stats {
+            prop_assert!(st.utilisation.iter().all(|u| (0.0..=1.0).contains(&u.1)));
+            for p in st.concurrency.split(' ') {
+                let (x, y) = p.split_once(',').unwrap();
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                prop_assert!(x.is_finite() && y.is_finite());
+                prop_assert!(x >= LABEL_W - 0.5 && x <= right + 0.5);
+                prop_assert!(y >= st.y && y <= st.y + st.h);
+            }
+        }
+        let in_view = |start: f64, end: f64| {
+            if end > start {
+                end > view.start_ms && start < view.end_ms
+            } else {
+                start >= view.start_ms && start <= view.end_ms
+            }
+        };
+        let mut expected = 0;
+        for section in &sections {
+            for sp in section.spans {
+                let end = if sp.is_open() { section.now_ms.max(sp.start) } else { sp.end };
+                if in_view(sp.start, end) {
+                    expected += 1;
+                    if section.mode == Mode::Gil && sp.kind == SpanKind::Cpu {
+                        expected += 1;
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(drawn(&l), expected);
+    }
+}
