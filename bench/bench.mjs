@@ -14,6 +14,51 @@ const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
 const CPU = { tasks: 8, cpu: 50 };
 const IO = { tasks: 8, io: 200 };
 const YIELD_RECIPE = '2 x cpu 200ms';
+const OVERHEAD_RECIPE = '2 x cpu 200ms';
+// About 10,000 spans: two 300 ms computations cut into 0.1 ms cooperative slices, each with
+// its wait for the next turn.
+const MANY_SPANS = `?recipe=${encodeURIComponent('2 x cpu 300ms')}&modes=cooperative&yield=0.1&autorun=1&live=0`;
+const FRAME_MS = 1000 / 60;
+
+/** Paint cost and replay smoothness of the timeline with about 10,000 spans. */
+async function timelineAtScale(browser, url) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const tick = (t) => {
+      window.__frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const r = await runToCompletion(page, url + MANY_SPANS, { timeout: 120_000 });
+  const spans = r.modes[0].spans.length;
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('+');
+    await page.keyboard.press('0');
+  }
+  await page.waitForTimeout(200);
+  const paints = (await page.evaluate(() => window.interleavePaintMs)).slice(before);
+  await page.selectOption('#replay-speed', '0.25');
+  const from = await page.evaluate(() => performance.now());
+  await page.click('#replay-play');
+  await page.waitForTimeout(3000);
+  const frames = (await page.evaluate(() => window.__frames)).filter((t) => t > from + 100);
+  await page.click('#replay-play');
+  await page.close();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  return {
+    spans,
+    paint_ms_median: median(paints),
+    paint_ms_max: Math.max(...paints),
+    paints: paints.length,
+    replay_frames: frames.length,
+    replay_dropped_frames: gaps.filter((g) => g > 1.5 * FRAME_MS).length,
+    replay_worst_gap_ms: Math.max(...gaps),
+  };
+}
 const MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
 const ALL_MODES = `modes=${MODES.join(',')}`;
 const SCENARIOS = {
@@ -25,6 +70,11 @@ const SCENARIOS = {
   // The same cooperative CPU work, yielding every 0.1 ms and never: what fine yields cost.
   yield_fine: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=0.1&autorun=1&live=0`,
   yield_never: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=never&autorun=1&live=0`,
+  // The same runs with recording on and off: what measuring costs.
+  record_on_coop: `?recipe=${encodeURIComponent(OVERHEAD_RECIPE)}&modes=cooperative&yield=0.5&autorun=1&live=0`,
+  record_off_coop: `?recipe=${encodeURIComponent(OVERHEAD_RECIPE)}&modes=cooperative&yield=0.5&autorun=1&live=0&record=0`,
+  record_on_threads: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&modes=threads&autorun=1&live=0`,
+  record_off_threads: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&modes=threads&autorun=1&live=0&record=0`,
 };
 
 const median = (xs) => {
@@ -69,6 +119,7 @@ try {
       process.stderr.write(`bench: ${name} load ${i + 1}/${REPEAT} done\n`);
     }
   }
+  var atScale = await timelineAtScale(browser, server.url);
 } finally {
   await browser.close();
   await server.close();
@@ -139,6 +190,12 @@ const figures = {
       processes_over_threads_wall_cpu: wall('cpu', 'processes') / wall('cpu', 'threads'),
     };
   })(),
+  timeline: atScale,
+  instrumentation: {
+    cooperative_overhead: wall('record_on_coop', 'cooperative') / wall('record_off_coop', 'cooperative') - 1,
+    cooperative_spans: median(samples.record_on_coop.map((r) => r.modes[0].spans.length)),
+    threads_overhead: wall('record_on_threads', 'threads') / wall('record_off_threads', 'threads') - 1,
+  },
   yield_cost_us_median: median([...samples.cpu, ...samples.io].map((r) => r.env.yield_cost_us)),
   pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
   pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
@@ -168,6 +225,9 @@ const rows = [
   ['process start-up per worker (median)', `${f(figures.python_models.process_startup_ms_median)} ms`, ''],
   ['message round trip per task (median, in + back)', `${f(figures.python_models.message_round_trip_ms_median, 2)} ms`, ''],
   ['processes ÷ threads wall, same CPU-bound recipe', f(figures.python_models.processes_over_threads_wall_cpu, 2), ''],
+  [`timeline paint with ${atScale.spans} spans (median / worst of ${atScale.paints})`, `${f(atScale.paint_ms_median, 2)} / ${f(atScale.paint_ms_max, 2)} ms`, `≤ 8 ms: ${target(atScale.paint_ms_median <= 8)}`],
+  [`replay at 60 fps with ${atScale.spans} spans: frames / dropped / worst gap`, `${atScale.replay_frames} / ${atScale.replay_dropped_frames} / ${f(atScale.replay_worst_gap_ms)} ms`, `no dropped frames: ${target(atScale.replay_dropped_frames === 0)}`],
+  ['recording overhead: cooperative (spans) / threads', `${f(figures.instrumentation.cooperative_overhead * 100)}% (${figures.instrumentation.cooperative_spans}) / ${f(figures.instrumentation.threads_overhead * 100)}%`, `≤ 2%: ${target(Math.max(figures.instrumentation.cooperative_overhead, figures.instrumentation.threads_overhead) <= 0.02)}`],
   ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],
   ['release .wasm raw / gzip / brotli', `${(size.wasm.raw / 1024).toFixed(0)} / ${(size.wasm.gzip / 1024).toFixed(0)} / ${(size.wasm.brotli / 1024).toFixed(0)} KiB`, ''],
   ['release .js raw / gzip / brotli', `${(size.js.raw / 1024).toFixed(1)} / ${(size.js.gzip / 1024).toFixed(1)} / ${(size.js.brotli / 1024).toFixed(1)} KiB`, ''],

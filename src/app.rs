@@ -195,6 +195,16 @@ pub fn App() -> Html {
     use_effect_with(state.config.clone(), replace_query);
     use_effect_with(state.config.theme, |theme| apply_theme(*theme));
 
+    let on_theme = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let config = RunConfig {
+                theme: state.config.theme.next(),
+                ..state.config.clone()
+            };
+            state.dispatch(Action::Configure(config));
+        })
+    };
     let help_open = use_state(|| false);
     let on_help_close = {
         let help_open = help_open.clone();
@@ -254,7 +264,13 @@ pub fn App() -> Html {
     html! {
         <main class="app">
             <header>
-                <h1>{"Interleave"}</h1>
+                <div class="title-row">
+                    <h1>{"Interleave"}</h1>
+                    <button id="theme" type="button" onclick={on_theme} title="T: switch the theme"
+                        aria-label={format!("Theme: {}; switch", state.config.theme.key())}>
+                        { format!("Theme: {}", state.config.theme.key()) }
+                    </button>
+                </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
                 <EnvBadge env={state.env.clone()} max_parallel={(!finished.is_empty()).then(|| max_parallel(&finished))}
                     fallbacks={silent_fallbacks(&finished)} />

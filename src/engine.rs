@@ -13,6 +13,6 @@ mod workers;
 mod yielding;
 
 pub use clock::now_abs_ms;
-pub use publish::{publish_report, publish_running};
+pub use publish::{note_paint, publish_report, publish_running};
 pub use run::run_modes;
 pub use yielding::yield_now;

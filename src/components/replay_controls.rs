@@ -32,6 +32,7 @@ fn what(kind: Option<SpanKind>) -> &'static str {
         Some(SpanKind::GilWait) => "waits for the GIL",
         Some(SpanKind::Startup) => "starts up",
         Some(SpanKind::Message) => "passes a message",
+        Some(SpanKind::Yield) => "waits for its turn",
         None => "idle",
     }
 }

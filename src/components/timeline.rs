@@ -7,6 +7,7 @@ mod paint;
 
 pub use paint::{paint_layout, PALETTE};
 
+use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys};
 use crate::model::layout::{hit, Layout, Section, Viewport};
 use crate::model::trace::{Span, Trace, NO_TASK};
@@ -129,8 +130,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 });
             }
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let t0 = frames::now();
                 *drawn.borrow_mut() =
                     paint::paint_canvas(&c, &sections, view.filter(|_| running.is_none()));
+                note_paint(frames::now() - t0);
             }
         }
     };
@@ -295,7 +298,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <figcaption class="legend">
                 <span class="swatch cpu"></span>{"CPU work (colour = task)"}
                 <span class="swatch wait"></span>{"waiting for I/O (hatched)"}
-                <span class="swatch gil"></span>{"waiting for the GIL (dotted)"}
+                <span class="swatch yield"></span>{"yielded, waiting for its turn (dotted line)"}
+                <span class="swatch gil"></span>{"waiting for the GIL (dotted box)"}
                 <span class="swatch startup"></span>{"starting a process"}
                 <span class="swatch message"></span>{"message to or from a process"}
                 <span class="swatch density"></span>{"many spans too short to draw"}

@@ -59,7 +59,10 @@ async fn compute(
     let mut done = 0;
     while done < units {
         if yield_ms.is_some() {
+            // Ready to go on, but the loop is another task's until this one's turn comes.
+            let waiting = rec.open(Lane::MainLoop, task, step, SpanKind::Yield);
             yield_now().await;
+            rec.close(waiting);
         }
         if rec.is_cancelled() {
             return None;

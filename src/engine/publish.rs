@@ -1,7 +1,7 @@
 //! The automation interface: the finished run's JSON in `window.interleaveResult`, and its
 //! state on `<html data-run-state="running|done|stopped">`.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn set_state(state: &str) {
     if let Some(root) = web_sys::window()
@@ -14,6 +14,26 @@ fn set_state(state: &str) {
 
 fn set_result(value: &JsValue) {
     let _ = js_sys::Reflect::set(&js_sys::global(), &"interleaveResult".into(), value);
+}
+
+/// Keeps the last paint times of the timeline, in ms, in `window.interleavePaintMs` for the
+/// bench: a short array, so it costs nothing worth measuring.
+pub fn note_paint(ms: f64) {
+    const KEEP: u32 = 200;
+    let key = JsValue::from_str("interleavePaintMs");
+    let global = js_sys::global();
+    let list = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .unwrap_or_else(|| {
+            let fresh = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&global, &key, &fresh);
+            fresh
+        });
+    list.push(&JsValue::from_f64(ms));
+    if list.length() > KEEP {
+        list.shift();
+    }
 }
 
 pub fn publish_running() {

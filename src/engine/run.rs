@@ -81,7 +81,12 @@ pub async fn run_modes(
         }
         // Let the page paint the previous mode before the next one starts.
         yield_now().await;
-        let rec = Arc::new(Recorder::new(Box::new(WebClock), plan.task_count()));
+        let rec = Recorder::new(Box::new(WebClock), plan.task_count());
+        let rec = Arc::new(if config.record {
+            rec
+        } else {
+            rec.without_spans()
+        });
         *handle.current.borrow_mut() = Some(rec.clone());
         on_progress(Progress::Started(
             mode,

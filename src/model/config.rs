@@ -81,6 +81,8 @@ pub struct RunConfig {
     /// that drawing takes no CPU from the run being measured.
     pub live: bool,
     pub theme: Theme,
+    /// Record spans. Off only to measure what recording costs: the timeline stays empty.
+    pub record: bool,
 }
 
 impl RunConfig {
@@ -99,6 +101,7 @@ impl RunConfig {
             autorun: false,
             live: true,
             theme: Theme::Auto,
+            record: true,
         }
     }
 
@@ -305,6 +308,10 @@ impl RunConfig {
                     Some(on) => cfg.autorun = on,
                     None => errs.push(key, v, "1 or 0", "no autorun"),
                 },
+                "record" => match flag(v) {
+                    Some(on) => cfg.record = on,
+                    None => errs.push(key, v, "1 or 0", "recording"),
+                },
                 "theme" => match [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.key() == v.trim()) {
                     Some(t) => cfg.theme = t,
                     None => errs.push(key, v, "auto, light or dark", "auto"),
@@ -316,7 +323,7 @@ impl RunConfig {
                 _ => errs.push(
                     key,
                     v,
-                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live, theme",
+                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live, theme, record",
                     "nothing (ignored)",
                 ),
             }
@@ -364,6 +371,9 @@ impl RunConfig {
         }
         if !self.live {
             q.push("live=0".into());
+        }
+        if !self.record {
+            q.push("record=0".into());
         }
         if self.theme != Theme::Auto {
             q.push(format!("theme={}", self.theme.key()));

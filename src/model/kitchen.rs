@@ -117,23 +117,12 @@ fn covers(s: &Span, t: f64) -> bool {
     s.start <= t && (s.is_open() || t < s.end)
 }
 
-/// Higher wins when spans overlap on one lane: the main loop's CPU slice is what its chef is
-/// doing while other dishes sit in the oven, and start-up or messages hide a wait beneath.
-fn rank(kind: SpanKind) -> u8 {
-    match kind {
-        SpanKind::Cpu => 4,
-        SpanKind::Startup => 3,
-        SpanKind::Message => 2,
-        SpanKind::GilWait => 1,
-        SpanKind::Io => 0,
-    }
-}
-
 /// Whether `a` should be shown over `b`; ties go to the later start, then the lower task, so
 /// the same trace and `t` always give the same scene whatever order the spans were recorded in.
 fn outranks(a: &Span, b: &Span) -> bool {
-    rank(a.kind)
-        .cmp(&rank(b.kind))
+    a.kind
+        .busyness()
+        .cmp(&b.kind.busyness())
         .then(a.start.total_cmp(&b.start))
         .then(b.task.cmp(&a.task))
         == Ordering::Greater
@@ -163,7 +152,9 @@ fn activity(lane: Lane, span: Option<&Span>) -> Activity {
         SpanKind::Message => Activity::Carrying(s.task),
         SpanKind::GilWait => Activity::WaitingForKnife(s.task),
         // The event loop awaits: the dish waits in the oven and its chef is free for others.
-        SpanKind::Io if lane == Lane::MainLoop => Activity::Idle,
+        SpanKind::Io | SpanKind::Yield if lane == Lane::MainLoop => Activity::Idle,
+        // Only the event loop yields; anywhere else a yield would also leave the chef free.
+        SpanKind::Yield => Activity::Idle,
         SpanKind::Io => Activity::WatchingOven(s.task),
     }
 }

@@ -297,7 +297,8 @@ pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> L
                     .enumerate()
                     .filter(move |(_, s)| s.lane == lane)
             };
-            let has_waits = on_lane().any(|(_, s)| s.kind == SpanKind::Io);
+            let has_waits =
+                on_lane().any(|(_, s)| matches!(s.kind, SpanKind::Io | SpanKind::Yield));
             let h = lane_height(lane, section.tasks, has_waits);
             out.lane_labels.push(Label {
                 x: 4.0,
@@ -306,7 +307,8 @@ pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> L
             });
             for (i, s) in on_lane() {
                 let (bar_y, bar_h) = match (lane, s.kind) {
-                    (Lane::MainLoop, SpanKind::Io) => {
+                    // A task's waits and its turns-in-waiting never overlap: they share its row.
+                    (Lane::MainLoop, SpanKind::Io | SpanKind::Yield) => {
                         let row = s.task as usize % section.tasks.max(1);
                         (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0)
                     }

@@ -23,6 +23,8 @@ pub struct Recorder {
     results: Vec<AtomicU64>,
     counters: Vec<AtomicU64>,
     cancelled: AtomicBool,
+    /// Off, spans are not kept: only for measuring what recording itself costs.
+    recording: bool,
 }
 
 /// A span that has been opened; closing it records its end.
@@ -46,7 +48,14 @@ impl Recorder {
             results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             cancelled: AtomicBool::new(false),
+            recording: true,
         }
+    }
+
+    /// Keeps results and the clock but no spans, to measure the cost of recording them.
+    pub fn without_spans(mut self) -> Self {
+        self.recording = false;
+        self
     }
 
     /// Ms since the run started.
@@ -55,6 +64,9 @@ impl Recorder {
     }
 
     pub fn open(&self, lane: Lane, task: u32, step: u16, kind: SpanKind) -> OpenSpan {
+        if !self.recording {
+            return OpenSpan(usize::MAX);
+        }
         let start = self.now();
         let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
         spans.push(Span {
@@ -69,6 +81,9 @@ impl Recorder {
     }
 
     pub fn close(&self, span: OpenSpan) {
+        if span.0 == usize::MAX {
+            return;
+        }
         let end = self.now();
         let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
         spans[span.0].end = end;
@@ -91,6 +106,9 @@ impl Recorder {
 
     /// Adds a span measured elsewhere on the shared clock.
     pub fn push(&self, span: Span) {
+        if !self.recording {
+            return;
+        }
         let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
         spans.push(span);
     }
@@ -258,6 +276,16 @@ mod tests {
         assert_eq!(more[0].step, 1);
         let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Cancelled, Some(3.0));
         assert_eq!(t.results, vec![None], "a task without a result stays None");
+    }
+
+    #[test]
+    fn without_spans_keeps_results_but_records_nothing() {
+        let rec = Recorder::new(Box::new(StdClock::default()), 1).without_spans();
+        rec.measure(Lane::MainLoop, 0, 0, SpanKind::Cpu, || ());
+        rec.set_result(0, 5);
+        let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Completed, None);
+        assert!(t.spans.is_empty());
+        assert_eq!(t.results, vec![Some(5)]);
     }
 
     #[test]

@@ -181,19 +181,6 @@ pub struct Snapshot {
     pub not_started: Vec<u32>,
 }
 
-/// Which of several spans covering one instant on one lane is what the lane is doing. On the
-/// main loop many I/O waits overlap a CPU slice, and the CPU slice is the real activity; a
-/// process starting up or passing a message is busier than a task sleeping on it.
-fn rank(kind: SpanKind) -> u8 {
-    match kind {
-        SpanKind::Cpu => 4,
-        SpanKind::Startup => 3,
-        SpanKind::Message => 2,
-        SpanKind::GilWait => 1,
-        SpanKind::Io => 0,
-    }
-}
-
 /// Start inclusive, end exclusive, so back-to-back spans never both claim their shared instant;
 /// an open span covers everything after its start.
 fn covers(s: &Span, t: f64) -> bool {
@@ -217,8 +204,9 @@ pub fn snapshot(trace: &Trace, t_ms: f64) -> Snapshot {
         .into_iter()
         .map(|lane| {
             let top = covering.iter().filter(|s| s.lane == lane).min_by(|a, b| {
-                rank(b.kind)
-                    .cmp(&rank(a.kind))
+                b.kind
+                    .busyness()
+                    .cmp(&a.kind.busyness())
                     .then(a.start.total_cmp(&b.start))
                     .then(a.task.cmp(&b.task))
             });
@@ -237,14 +225,23 @@ pub fn snapshot(trace: &Trace, t_ms: f64) -> Snapshot {
 
     let mut waits: Vec<Waiting> = covering
         .iter()
-        .filter(|s| matches!(s.kind, SpanKind::Io | SpanKind::GilWait | SpanKind::Message))
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SpanKind::Io | SpanKind::GilWait | SpanKind::Message | SpanKind::Yield
+            )
+        })
         .filter(|s| s.task != NO_TASK && !computing(s.lane, s.task))
         .map(|s| Waiting {
             task: s.task,
             on: s.kind,
         })
         .collect();
-    waits.sort_by(|a, b| a.task.cmp(&b.task).then(rank(b.on).cmp(&rank(a.on))));
+    waits.sort_by(|a, b| {
+        a.task
+            .cmp(&b.task)
+            .then(b.on.busyness().cmp(&a.on.busyness()))
+    });
     waits.dedup_by_key(|w| w.task);
 
     let tasks = 0..u32::try_from(trace.results.len()).unwrap_or(u32::MAX);

@@ -43,6 +43,8 @@ pub enum SpanKind {
     Startup,
     /// A message between the page and a process, from posting to arrival.
     Message,
+    /// A cooperative task that gave the loop back and waits for its next turn.
+    Yield,
 }
 
 impl SpanKind {
@@ -53,6 +55,22 @@ impl SpanKind {
             SpanKind::GilWait => "gil-wait",
             SpanKind::Startup => "startup",
             SpanKind::Message => "message",
+            SpanKind::Yield => "yield",
+        }
+    }
+
+    /// How busy a lane is with a span of this kind, for choosing what it is doing when several
+    /// spans cover one instant: on the main loop many waits overlap one CPU slice, and the
+    /// slice is the real activity; a process starting or passing a message is busier than a
+    /// task sleeping on it.
+    pub fn busyness(self) -> u8 {
+        match self {
+            SpanKind::Cpu => 5,
+            SpanKind::Startup => 4,
+            SpanKind::Message => 3,
+            SpanKind::GilWait => 2,
+            SpanKind::Io => 1,
+            SpanKind::Yield => 0,
         }
     }
 }

@@ -184,6 +184,18 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             outline(ctx, b, 0.75);
             ctx.restore();
         }
+        // A task ready to go on but waiting for its turn on the loop: a thin dotted line.
+        BarStyle::Yield => {
+            ctx.save();
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(1.0);
+            let _ = ctx.set_line_dash(&js_sys::Array::of2(&1.0.into(), &2.0.into()));
+            ctx.begin_path();
+            ctx.move_to(b.x, b.y + b.h / 2.0);
+            ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
+            ctx.stroke();
+            ctx.restore();
+        }
         BarStyle::Message => {
             ctx.set_fill_style_str("#444");
             ctx.fill_rect(b.x, b.y, b.w, b.h);

@@ -104,6 +104,7 @@ fn to_query_round_trips_through_compact_links() {
     cfg.switch_ms = 2.5;
     cfg.process_start = ProcessStart::BeforeRun;
     cfg.theme = Theme::Dark;
+    cfg.record = false;
     cfg.modes = vec![Mode::Gil, Mode::Processes];
     let q = cfg.to_query();
     assert!(q.contains("recipe=~"), "{q}");
