@@ -4,7 +4,7 @@
 use super::{now_abs_ms, pool, yield_now};
 use crate::model::report::{Environment, PoolStatus};
 use crate::model::stats::median;
-use crate::model::work::{Calibration, Calibrator};
+use crate::model::work::{primes_in_units, Calibration, Calibrator};
 use wasm_bindgen::JsValue;
 
 fn global_flag(name: &str) -> bool {
@@ -54,21 +54,23 @@ pub async fn calibrate() -> Calibration {
     }
 }
 
-/// Calibration rounds each worker runs to warm up.
-const WARM_UP_ROUNDS: usize = 3;
+/// CPU work each worker does to warm up, in ms at the calibrated rate.
+const WARM_UP_MS: f64 = 40.0;
 
 /// Brings every pool worker's code to its optimized tier before any measured run: V8 tiers
-/// up per worker, so a cold worker's first tasks would run at about half speed. A few rounds
-/// are enough; with more workers than cores the rates would never settle anyway. Resolves with
-/// how long it took, in ms.
-async fn warm_up_workers() -> Option<f64> {
+/// up per worker, so a cold worker's first tasks would run slower. Each worker does a fixed
+/// amount of work in short calls (so tier-up can happen between them); a wall-clock budget
+/// would give each of many workers sharing few cores too little. Resolves with the time taken.
+async fn warm_up_workers(calibration: Calibration) -> Option<f64> {
     let t0 = now_abs_ms();
-    pool::run(|| {
-        rayon::broadcast(|_| {
-            let mut cal = Calibrator::new(&now_abs_ms);
-            for _ in 0..WARM_UP_ROUNDS {
-                let _ = cal.round();
-            }
+    let units = calibration.units_for(WARM_UP_MS);
+    pool::run(move || {
+        rayon::broadcast(|ctx| {
+            let seed = ctx.index() as u64 + 1;
+            (0..units)
+                .step_by(32)
+                .map(|u| primes_in_units(seed, u, u + 32))
+                .sum::<u64>()
         })
     })
     .await?;
@@ -116,7 +118,10 @@ pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
         Ok(startup_ms) => PoolStatus::Ready {
             threads,
             startup_ms,
-            warmup_ms: warm_up_workers().await.unwrap_or(f64::NAN),
+            warmup_ms: match env.calibration {
+                Some(c) => warm_up_workers(c).await.unwrap_or(f64::NAN),
+                None => 0.0,
+            },
         },
         Err(e) => PoolStatus::Unavailable {
             reason: format!("The worker pool did not start ({e}); worker modes are off."),

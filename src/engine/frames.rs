@@ -64,6 +64,18 @@ pub fn start() {
     });
 }
 
+/// Resolves after the next `n` animation frames: by then the page has drawn what was queued.
+pub async fn after_frames(n: usize) {
+    for _ in 0..n {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(&resolve);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
+}
+
 /// Forgets the gaps seen so far.
 pub fn reset() {
     METER.with(|m| {

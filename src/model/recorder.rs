@@ -18,7 +18,8 @@ const NO_RESULT: u64 = u64::MAX;
 
 pub struct Recorder {
     clock: Box<dyn Clock>,
-    epoch_ms: f64,
+    /// The run's start on the shared clock, as f64 bits, so it can restart before any span.
+    epoch_ms: AtomicU64,
     spans: Mutex<Vec<Span>>,
     results: Vec<AtomicU64>,
     counters: Vec<AtomicU64>,
@@ -43,7 +44,7 @@ impl Recorder {
     pub fn with_epoch(clock: Box<dyn Clock>, tasks: usize, epoch_ms: f64) -> Self {
         Recorder {
             clock,
-            epoch_ms,
+            epoch_ms: AtomicU64::new(epoch_ms.to_bits()),
             spans: Mutex::new(Vec::new()),
             results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
@@ -60,7 +61,18 @@ impl Recorder {
 
     /// Ms since the run started.
     pub fn now(&self) -> f64 {
-        self.clock.now_ms() - self.epoch_ms
+        self.clock.now_ms() - self.epoch_ms()
+    }
+
+    /// Starts the run's clock again now; only before anything is recorded, e.g. after the
+    /// page has drawn that the run is starting, so that drawing is not part of the run.
+    pub fn restart(&self) {
+        debug_assert!(
+            self.try_copy_spans(0, &mut Vec::new()),
+            "restart before recording"
+        );
+        self.epoch_ms
+            .store(self.clock.now_ms().to_bits(), Ordering::Release);
     }
 
     pub fn open(&self, lane: Lane, task: u32, step: u16, kind: SpanKind) -> OpenSpan {
@@ -115,7 +127,7 @@ impl Recorder {
 
     /// The absolute time on the shared clock this run started at.
     pub fn epoch_ms(&self) -> f64 {
-        self.epoch_ms
+        f64::from_bits(self.epoch_ms.load(Ordering::Acquire))
     }
 
     pub fn set_result(&self, task: u32, primes: u64) {
@@ -169,7 +181,7 @@ impl Recorder {
             outcome,
             threads,
             wall_ms,
-            epoch_ms: self.epoch_ms,
+            epoch_ms: self.epoch_ms(),
             spans,
             results: loaded(&self.results),
             counters: if self

@@ -84,7 +84,39 @@ pub fn paint_overlay(
 /// Paints every part of a layout in CSS pixels on `ctx`'s current transform.
 pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout) {
     paint_frame(ctx, l);
-    for bar in &l.bars {
+    // The two kinds that come by the thousand are batched by colour: one style change and one
+    // stroke per colour instead of several calls per bar. Rows keep them from overlapping, so
+    // drawing them apart from the rest changes nothing on screen.
+    for (i, colour) in PALETTE.iter().enumerate() {
+        let mine = |b: &&Bar| b.task != NO_TASK && b.task as usize % PALETTE.len() == i;
+        ctx.set_fill_style_str(colour);
+        for b in l
+            .bars
+            .iter()
+            .filter(|b| b.style == BarStyle::Cpu)
+            .filter(mine)
+        {
+            ctx.fill_rect(b.x, b.y, b.w, b.h);
+        }
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(1.0);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&1.0.into(), &2.0.into()));
+        ctx.begin_path();
+        for b in l
+            .bars
+            .iter()
+            .filter(|b| b.style == BarStyle::Yield)
+            .filter(mine)
+        {
+            ctx.move_to(b.x, b.y + b.h / 2.0);
+            ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
+        }
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+    let batched =
+        |b: &&Bar| matches!(b.style, BarStyle::Cpu | BarStyle::Yield) && b.task != NO_TASK;
+    for bar in l.bars.iter().filter(|b| !batched(b)) {
         paint_bar(ctx, bar);
     }
     // Spans too thin to draw are merged into marks whose darkness grows with their count.
@@ -184,11 +216,11 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             outline(ctx, b, 0.75);
             ctx.restore();
         }
-        // A task ready to go on but waiting for its turn on the loop: a thin dotted line.
+        // A task ready to go on but waiting for its turn on the loop: a thin dotted line
+        // (usually batched in `paint_layout`).
         BarStyle::Yield => {
             ctx.save();
             ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(1.0);
             let _ = ctx.set_line_dash(&js_sys::Array::of2(&1.0.into(), &2.0.into()));
             ctx.begin_path();
             ctx.move_to(b.x, b.y + b.h / 2.0);
