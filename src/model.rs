@@ -17,6 +17,8 @@ pub mod replay;
 pub mod report;
 pub mod stats;
 pub mod sweep;
+#[cfg(test)]
+pub mod testing;
 pub mod trace;
 pub mod work;
 pub mod workload;

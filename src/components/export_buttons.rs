@@ -73,17 +73,7 @@ fn render_png(traces: &[Trace], tasks: usize, title: &str) -> Option<HtmlCanvasE
     ctx.set_font("bold 40px system-ui, sans-serif");
     ctx.set_text_baseline("top");
     let _ = ctx.fill_text(title, MARGIN, MARGIN - 8.0);
-    let sections: Vec<Section> = traces
-        .iter()
-        .map(|t| Section {
-            mode: t.mode,
-            spans: &t.spans,
-            wall_ms: Some(t.wall_ms),
-            now_ms: t.wall_ms,
-            tasks,
-            threads: t.threads,
-        })
-        .collect();
+    let sections: Vec<Section> = traces.iter().map(|t| Section::finished(t, tasks)).collect();
     let (room_w, room_h) = (w - 2.0 * MARGIN, h - TITLE_H - LEGEND_H - 2.0 * MARGIN);
     // Lay out at the width that, once scaled to fit the height, fills the slide's width.
     let natural = layout(&sections, room_w, None);

@@ -108,17 +108,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }
                 cache.drawn_at = now;
             }
-            let mut sections: Vec<Section> = traces
-                .iter()
-                .map(|t| Section {
-                    mode: t.mode,
-                    spans: &t.spans,
-                    wall_ms: Some(t.wall_ms),
-                    now_ms: t.wall_ms,
-                    tasks,
-                    threads: t.threads,
-                })
-                .collect();
+            let mut sections: Vec<Section> =
+                traces.iter().map(|t| Section::finished(t, tasks)).collect();
             if let Some(live) = &running {
                 sections.push(Section {
                     mode: live.mode,

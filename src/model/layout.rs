@@ -48,6 +48,20 @@ pub struct Section<'a> {
     pub threads: usize,
 }
 
+impl<'a> Section<'a> {
+    /// A finished mode, drawn to its wall time.
+    pub fn finished(trace: &'a super::trace::Trace, tasks: usize) -> Self {
+        Section {
+            mode: trace.mode,
+            spans: &trace.spans,
+            wall_ms: Some(trace.wall_ms),
+            now_ms: trace.wall_ms,
+            tasks,
+            threads: trace.threads,
+        }
+    }
+}
+
 pub use super::trace::SpanKind as BarStyle;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

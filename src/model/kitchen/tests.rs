@@ -1,33 +1,8 @@
 //! Tests for `kitchen`: each mode's trace retold at chosen moments, and any trace at any time.
 
 use super::*;
-use crate::model::trace::Outcome;
+use crate::model::testing::{span, trace};
 use proptest::prelude::*;
-
-fn span(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
-    Span {
-        lane,
-        task,
-        step: 0,
-        kind,
-        start,
-        end,
-    }
-}
-
-fn trace(mode: Mode, tasks: usize, spans: Vec<Span>) -> Trace {
-    Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms: 100.0,
-        epoch_ms: 0.0,
-        spans,
-        results: vec![Some(1); tasks],
-        counters: vec![],
-        max_frame_gap_ms: None,
-    }
-}
 
 fn doing(scene: &Scene) -> Vec<(String, Activity)> {
     scene
@@ -50,6 +25,7 @@ use SpanKind::{Cpu, GilWait, Io, Message, Startup};
 fn the_event_loop_cooks_one_dish_while_others_share_the_oven() {
     let t = trace(
         Mode::Cooperative,
+        100.0,
         4,
         vec![
             span(MainLoop, 0, Io, 0.0, 10.0),
@@ -79,6 +55,7 @@ fn the_event_loop_cooks_one_dish_while_others_share_the_oven() {
 fn threads_give_each_worker_a_chef_who_blocks_beside_the_oven() {
     let t = trace(
         Mode::Threads,
+        100.0,
         2,
         vec![
             span(Worker(0), 0, Cpu, 0.0, 5.0),
@@ -112,6 +89,7 @@ fn threads_give_each_worker_a_chef_who_blocks_beside_the_oven() {
 fn under_the_gil_one_chef_holds_the_knife_and_the_rest_wait_for_it() {
     let t = trace(
         Mode::Gil,
+        100.0,
         4,
         vec![
             span(Worker(0), 0, Cpu, 0.0, 5.0),
@@ -147,6 +125,7 @@ fn under_the_gil_one_chef_holds_the_knife_and_the_rest_wait_for_it() {
 fn processes_get_kitchens_of_their_own_that_open_then_receive_orders() {
     let t = trace(
         Mode::Processes,
+        100.0,
         2,
         vec![
             span(Process(0), NO_TASK, Startup, 0.0, 10.0),
@@ -187,6 +166,7 @@ fn processes_get_kitchens_of_their_own_that_open_then_receive_orders() {
 fn orders_wait_until_their_first_span_and_are_served_after_their_last() {
     let t = trace(
         Mode::Sequential,
+        100.0,
         3,
         vec![
             span(Worker(0), 0, Cpu, 0.0, 5.0),
@@ -211,6 +191,7 @@ fn orders_wait_until_their_first_span_and_are_served_after_their_last() {
 fn an_open_span_keeps_its_chef_busy_and_its_dish_unserved() {
     let t = trace(
         Mode::Threads,
+        100.0,
         1,
         vec![span(Worker(0), 0, Cpu, 1.0, f64::NAN)],
     );
@@ -234,7 +215,7 @@ fn overlapping_spans_on_one_lane_show_the_highest_priority() {
             .rev()
             .map(|i| span(Worker(0), i as u32, kinds[i], 0.0, 10.0))
             .collect();
-        let s = scene(&trace(Mode::Threads, 5, spans), 5.0);
+        let s = scene(&trace(Mode::Threads, 100.0, 5, spans), 5.0);
         assert_eq!(s.rooms[0].chefs[0].doing, shown);
     }
 }
@@ -242,10 +223,10 @@ fn overlapping_spans_on_one_lane_show_the_highest_priority() {
 #[test]
 fn an_empty_trace_is_an_idle_kitchen() {
     for mode in Mode::ALL {
-        let s = scene(&trace(mode, 0, vec![]), 0.0);
+        let s = scene(&trace(mode, 100.0, 0, vec![]), 0.0);
         assert_eq!(s.caption, "The kitchen is idle.");
         assert_eq!(s.rooms.len(), 1);
-        assert_eq!(chef_count(&trace(mode, 0, vec![])), 0);
+        assert_eq!(chef_count(&trace(mode, 100.0, 0, vec![])), 0);
     }
 }
 
@@ -253,6 +234,7 @@ fn an_empty_trace_is_an_idle_kitchen() {
 fn chef_count_is_one_per_lane_and_scenes_serialize() {
     let t = trace(
         Mode::Threads,
+        100.0,
         3,
         vec![
             span(Worker(2), 0, Cpu, 0.0, 1.0),
@@ -307,7 +289,7 @@ proptest! {
         mode in prop::sample::select(Mode::ALL.to_vec()),
         t in prop_oneof![-10.0..120.0f64, (0..120u32).prop_map(f64::from)],
     ) {
-        let tr = trace(mode, tasks, spans);
+        let tr = trace(mode, 100.0, tasks, spans);
         let s = scene(&tr, t);
         let lanes: Vec<Lane> = s.rooms.iter().flat_map(|r| &r.chefs).map(|c| c.lane).collect();
         prop_assert_eq!(&lanes, &tr.lanes());

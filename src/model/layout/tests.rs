@@ -2,16 +2,7 @@ use super::axis::Unit;
 use super::*;
 use proptest::prelude::*;
 
-fn s(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
-    Span {
-        lane,
-        task,
-        step: 0,
-        kind,
-        start,
-        end,
-    }
-}
+use crate::model::testing::span as s;
 
 fn cpu(lane: Lane, start: f64, end: f64) -> Span {
     s(lane, 0, SpanKind::Cpu, start, end)

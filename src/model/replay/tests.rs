@@ -3,33 +3,8 @@
 
 use super::*;
 use crate::model::mode::Mode;
-use crate::model::trace::Outcome;
+use crate::model::testing::{span, trace};
 use proptest::prelude::*;
-
-fn span(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
-    Span {
-        lane,
-        task,
-        step: 0,
-        kind,
-        start,
-        end,
-    }
-}
-
-fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace {
-    Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms,
-        epoch_ms: 0.0,
-        spans,
-        results: vec![Some(1); tasks],
-        counters: vec![],
-        max_frame_gap_ms: None,
-    }
-}
 
 /// Three tasks on the main loop: CPU slices in turn, each followed by an I/O wait that overlaps
 /// the others' slices; task 0's wait ends just after its second slice begins.

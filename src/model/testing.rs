@@ -1,0 +1,31 @@
+//! Test helpers shared by the core's tests: spans and traces with only what a test cares about.
+
+use super::mode::Mode;
+use super::trace::{Lane, Outcome, Span, SpanKind, Trace};
+
+/// A span of step 0.
+pub fn span(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span {
+    Span {
+        lane,
+        task,
+        step: 0,
+        kind,
+        start,
+        end,
+    }
+}
+
+/// A completed one-thread trace of `tasks` finished tasks.
+pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace {
+    Trace {
+        mode,
+        outcome: Outcome::Completed,
+        threads: 1,
+        wall_ms,
+        epoch_ms: 0.0,
+        spans,
+        results: vec![Some(1); tasks],
+        counters: vec![],
+        max_frame_gap_ms: None,
+    }
+}
