@@ -95,6 +95,20 @@ test('the comparison runs every model with its Python label and legend', async (
   await page.close();
 });
 
+test('Stop ends a processes run at once: the processes are terminated', async () => {
+  const page = await newPage();
+  await page.goto(`${env.url()}?${recipe('8 x cpu 1500ms')}&modes=processes&threads=2`);
+  await page.click('#run:not([disabled])');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'running');
+  await page.waitForTimeout(500);
+  await page.click('#stop');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'stopped', null, { timeout: 5_000 });
+  const r = await page.evaluate(() => window.interleaveResult);
+  assert.equal(r.modes[0].outcome, 'cancelled');
+  assert.ok(r.modes[0].wall_ms < 4 * 1500, 'it did not wait for the work to finish');
+  await page.close();
+});
+
 test('no page errors were thrown', () => {
   assert.deepEqual(env.pageErrors, []);
 });

@@ -18,4 +18,4 @@ cargo test --quiet
 step "release build"
 trunk build --release --offline
 step "browser e2e tests"
-node --test --test-concurrency=1 e2e/
+node --test --test-concurrency=1 e2e/*.test.mjs

@@ -259,7 +259,14 @@ pub fn App() -> Html {
         .find(|t| t.mode == Mode::Cooperative)
         .map(|t| long_holds(t, LONG_HOLD_MS))
         .unwrap_or_default();
-    let tasks = state.config.recipe.task_count() as usize;
+    // The numbers describe the run that happened, not the recipe being edited since.
+    let tasks = state
+        .ran_with
+        .as_ref()
+        .filter(|_| !state.traces.is_empty() || state.is_running())
+        .unwrap_or(&state.config)
+        .recipe
+        .task_count() as usize;
     let running = state.is_running();
     html! {
         <main class="app">

@@ -1,6 +1,6 @@
 //! The knobs: lesson, modes, threads and yield interval; Run and Stop.
 
-use crate::model::config::RunConfig;
+use crate::model::config::{RunConfig, MAX_THREADS};
 use crate::model::lesson::{self, LessonId};
 use crate::model::mode::Mode;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -49,7 +49,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         })
     };
     let on_threads = {
-        let set = edit(|c, v| c.threads = v.parse::<usize>().ok().filter(|n| *n >= 1));
+        let set = edit(|c, v| c.threads = v.parse::<usize>().ok().map(|n| n.clamp(1, MAX_THREADS)));
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_yield = {

@@ -22,10 +22,17 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             threads,
             startup_ms,
             warmup_ms,
-        } => {
+        } if warmup_ms.is_finite() => {
             format!(
                 "{threads} workers, started in {startup_ms:.0} ms, warmed up in {warmup_ms:.0} ms"
             )
+        }
+        PoolStatus::Ready {
+            threads,
+            startup_ms,
+            ..
+        } => {
+            format!("{threads} workers, started in {startup_ms:.0} ms (warm-up failed)")
         }
         PoolStatus::Unavailable { .. } => "unavailable".to_string(),
     };

@@ -248,8 +248,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     return;
                 }
             }
-            let found = hit(&l, x, y)
-                .and_then(|(sec, i)| traces.get(sec).map(|t| describe(t, &t.spans[i])));
+            let found = hit(&l, x, y).and_then(|(sec, i)| {
+                traces
+                    .get(sec)
+                    .and_then(|t| t.spans.get(i).map(|s| describe(t, s)))
+            });
             hover.set(found.map(|text| Hover { text, x, y }));
         })
     };
@@ -267,7 +270,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 return;
             };
             let task = hit(&l, e.offset_x() as f64, e.offset_y() as f64)
-                .and_then(|(sec, i)| traces.get(sec).map(|t| t.spans[i].task))
+                .and_then(|(sec, i)| traces.get(sec).and_then(|t| t.spans.get(i)).map(|s| s.task))
                 .filter(|t| *t != NO_TASK);
             highlight.set(if task == *highlight { None } else { task });
         })

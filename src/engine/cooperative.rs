@@ -41,7 +41,9 @@ async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
             }
         }
     }
-    rec.set_result(task.id, primes);
+    if !rec.is_cancelled() {
+        rec.set_result(task.id, primes);
+    }
 }
 
 /// Runs a CPU step in slices. Yielding *before* each slice matters: futures that become

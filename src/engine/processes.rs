@@ -20,20 +20,29 @@ const SOURCE = `
 let pkg = null;
 const now = () => performance.timeOrigin + performance.now();
 self.onmessage = async ({ data }) => {
-  if (data.type === 'init') {
-    pkg = await import(data.mainJS);
-    // No memory is passed, so this instance gets a fresh one: nothing is shared.
-    pkg.initSync({ module: data.module });
-    postMessage({ type: 'ready', at: now() });
-  } else if (data.type === 'task') {
-    const received = now();
-    const reply = pkg.interleave_process_task(data.payload);
-    postMessage({ type: 'done', received, sent: now(), reply });
+  try {
+    if (data.type === 'init') {
+      pkg = await import(data.mainJS);
+      // No memory is passed, so this instance gets a fresh one: nothing is shared.
+      pkg.initSync({ module: data.module });
+      postMessage({ type: 'ready', at: now() });
+    } else if (data.type === 'task') {
+      const received = now();
+      const reply = pkg.interleave_process_task(data.payload);
+      postMessage({ type: 'done', received, sent: now(), reply });
+    }
+  } catch (e) {
+    // An async handler's error is no 'error' event: report it, or the page waits forever.
+    postMessage({ type: 'failed', message: String(e && e.message || e) });
   }
 };`;
 const live = new Set();
 function settle(worker, resolve, reject) {
-  worker.onmessage = ({ data }) => { worker.pending = null; resolve(data); };
+  worker.onmessage = ({ data }) => {
+    worker.pending = null;
+    if (data.type === 'failed') reject(new Error('the process failed: ' + data.message));
+    else resolve(data);
+  };
   worker.onerror = (e) => { worker.pending = null; e.preventDefault(); reject(new Error(e.message || 'the process failed')); };
   worker.pending = reject;
 }
@@ -145,7 +154,14 @@ pub async fn prepare(k: usize) -> Result<(), String> {
     end_all();
     let mut started = Vec::with_capacity(k);
     for _ in 0..k {
-        started.push(spawn().await?.0);
+        match spawn().await {
+            Ok((worker, _)) => started.push(worker),
+            Err(e) => {
+                // Never leave the ones that did start running.
+                started.iter().for_each(end_process);
+                return Err(e);
+            }
+        }
     }
     KEPT.with(|kept| *kept.borrow_mut() = started);
     Ok(())
@@ -184,10 +200,18 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, S
                 Ok::<_, String>(worker)
             }
         });
-        join_all(starts)
-            .await
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?
+        let (started, failed): (Vec<_>, Vec<_>) =
+            join_all(starts).await.into_iter().partition(Result::is_ok);
+        let started: Vec<JsValue> = started.into_iter().flatten().collect();
+        if let Some(Err(e)) = failed.into_iter().next() {
+            started.iter().for_each(end_process);
+            return if STOPPING.with(Cell::get) || rec.is_cancelled() {
+                Ok(rec.now())
+            } else {
+                Err(e)
+            };
+        }
+        started
     };
     let next = Cell::new(0usize);
     let runners = workers.iter().enumerate().map(|(i, worker)| {

@@ -2,7 +2,7 @@
 
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers, yield_now};
-use crate::model::config::{ProcessStart, RunConfig};
+use crate::model::config::{ProcessStart, RunConfig, MAX_THREADS};
 use crate::model::gil::Gil;
 use crate::model::mode::Mode;
 use crate::model::plan::Plan;
@@ -44,7 +44,10 @@ pub struct Machine {
 
 /// The pool size a mode runs with.
 pub fn pool_size(config: &RunConfig, mode: Mode, machine: Machine) -> usize {
-    let wanted = config.threads.unwrap_or(machine.cores).max(1);
+    let wanted = config
+        .threads
+        .unwrap_or(machine.cores)
+        .clamp(1, MAX_THREADS);
     match mode {
         Mode::Sequential | Mode::Cooperative => 1,
         Mode::Threads | Mode::Gil => wanted.min(machine.pool_threads.max(1)),
@@ -81,6 +84,10 @@ pub async fn run_modes(
         }
         // Let the page paint the previous mode before the next one starts.
         yield_now().await;
+        // Stop may have come while processes were starting or the page was painting.
+        if handle.stopped.get() {
+            break;
+        }
         let rec = Recorder::new(Box::new(WebClock), plan.task_count());
         let rec = Arc::new(if config.record {
             rec

@@ -330,9 +330,16 @@ impl RunConfig {
         }
         if shorthand.used() && !recipe_given {
             let text = shorthand.recipe_text();
-            // The knobs are range-checked above, so the recipe they write always parses.
-            if cfg.set_recipe(&text).is_ok() && lesson_value.is_none() {
-                cfg.lesson = None;
+            // Each knob is in range, but together they can pass the recipe's total cap.
+            match cfg.set_recipe(&text) {
+                Ok(()) if lesson_value.is_none() => cfg.lesson = None,
+                Ok(()) => {}
+                Err(e) => errs.push(
+                    "tasks",
+                    text.trim(),
+                    &format!("a workload within the limits ({e})"),
+                    "the lesson's recipe",
+                ),
             }
         } else if recipe_given && lesson_value.is_none() {
             cfg.lesson = None;

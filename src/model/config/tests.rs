@@ -127,6 +127,14 @@ fn lesson_links_leave_the_recipe_out() {
 }
 
 #[test]
+fn knobs_that_together_pass_the_total_cap_are_reported() {
+    let (cfg, errs) = RunConfig::from_query("tasks=64&cpu=5000");
+    assert_eq!(cfg.recipe, RunConfig::default().recipe);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].to_string().contains("at most"), "{}", errs[0]);
+}
+
+#[test]
 fn values_are_percent_decoded() {
     assert_eq!(decode("cpu%3A20%2Cio%3A5"), "cpu:20,io:5");
     assert_eq!(decode("a+b%zz%+1%"), "a b%zz% 1%");
