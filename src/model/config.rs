@@ -8,8 +8,11 @@ use super::lesson::{self, LessonId};
 use super::link::{decode_recipe, encode_recipe};
 use super::mode::Mode;
 use super::recipe::{self, Recipe};
+use query::{flag, number_in, pairs, whole_in};
 use serde::Serialize;
 use std::fmt;
+
+mod query;
 
 pub const MAX_THREADS: usize = 32;
 pub const MIN_YIELD_MS: f64 = 0.1;
@@ -148,31 +151,6 @@ impl Errors {
             expected: expected.to_string(),
             fallback: fallback.to_string(),
         });
-    }
-}
-
-fn number_in(value: &str, lo: f64, hi: f64) -> Option<f64> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= lo && *v <= hi)
-}
-
-fn whole_in(value: &str, lo: u64, hi: u64) -> Option<u64> {
-    value
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .filter(|v| (lo..=hi).contains(v))
-}
-
-/// A yes/no value; a bare key (`?autorun`) means yes.
-fn flag(value: &str) -> Option<bool> {
-    match value.trim() {
-        "" | "1" | "true" | "yes" => Some(true),
-        "0" | "false" | "no" => Some(false),
-        _ => None,
     }
 }
 
@@ -387,45 +365,6 @@ impl RunConfig {
         }
         q.join("&")
     }
-}
-
-/// Splits a query into decoded key/value pairs.
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-/// Percent-decoding with `+` as space; malformed escapes are kept as they are.
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => match s
-                .get(i + 1..i + 3)
-                .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                Some(byte) => {
-                    out.push(byte);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ mod activity;
 mod axis;
 mod density;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 mod viewport;
 

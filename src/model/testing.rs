@@ -29,3 +29,8 @@ pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace 
         max_frame_gap_ms: None,
     }
 }
+
+/// Equal up to floating-point rounding, relative to the size of the numbers.
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9 * (1.0 + a.abs().max(b.abs()))
+}

@@ -1,5 +1,6 @@
 //! Tests for `config`: URL queries in, scenarios and specific messages out.
 
+use super::query::decode;
 use super::*;
 use crate::model::workload::StepSpec;
 

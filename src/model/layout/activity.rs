@@ -128,3 +128,66 @@ pub(super) fn polyline(
     }
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{close, span as s};
+    use crate::model::trace::{Lane, SpanKind};
+
+    fn cpu(lane: Lane, start: f64, end: f64) -> Span {
+        s(lane, 0, SpanKind::Cpu, start, end)
+    }
+
+    #[test]
+    fn utilisation_counts_overlapping_spans_once() {
+        let spans = [
+            cpu(Lane::Worker(0), 0.0, 40.0),
+            cpu(Lane::Worker(0), 20.0, 60.0),
+            cpu(Lane::Worker(0), 30.0, 35.0),
+            s(Lane::Worker(0), 0, SpanKind::Io, 60.0, 100.0),
+            cpu(Lane::Worker(1), 50.0, 150.0),
+            cpu(Lane::MainLoop, 90.0, f64::NAN),
+            s(Lane::Process(0), 0, SpanKind::Startup, 0.0, 10.0),
+        ];
+        let u = lane_utilisation(&spans, 100.0);
+        let expected = [
+            (Lane::MainLoop, 0.1),
+            (Lane::Worker(0), 0.6),
+            (Lane::Worker(1), 0.5),
+            (Lane::Process(0), 0.0),
+        ];
+        assert_eq!(u.len(), expected.len());
+        for ((lane, share), (want_lane, want)) in u.iter().zip(expected) {
+            assert_eq!(*lane, want_lane);
+            assert!(close(*share, want), "{lane:?}: {share}");
+        }
+        assert!(lane_utilisation(&spans, 0.0).iter().all(|u| u.1 == 0.0));
+    }
+
+    #[test]
+    fn concurrency_steps_follow_a_known_pattern() {
+        let w = |n| Lane::Worker(n);
+        let spans = [
+            cpu(w(0), 0.0, 10.0),
+            cpu(w(1), 5.0, 15.0),
+            cpu(w(0), 10.0, 20.0), // touches the first: no overlap, no step
+            cpu(w(2), 30.0, 40.0),
+            s(w(3), 0, SpanKind::Io, 0.0, 100.0),
+            cpu(w(3), 50.0, f64::NAN),
+            cpu(w(3), 60.0, 60.0),
+        ];
+        assert_eq!(
+            concurrency_steps(&spans),
+            vec![
+                (0.0, 1),
+                (5.0, 2),
+                (15.0, 1),
+                (20.0, 0),
+                (30.0, 1),
+                (40.0, 0)
+            ]
+        );
+        assert!(concurrency_steps(&[]).is_empty());
+    }
+}

@@ -1,8 +1,7 @@
 use super::axis::Unit;
 use super::*;
-use proptest::prelude::*;
 
-use crate::model::testing::span as s;
+use crate::model::testing::{close, span as s};
 
 fn cpu(lane: Lane, start: f64, end: f64) -> Span {
     s(lane, 0, SpanKind::Cpu, start, end)
@@ -21,10 +20,6 @@ fn finished(mode: Mode, spans: &[Span], wall: f64) -> Section<'_> {
 
 /// A width whose plot is exactly 1000 px, so 1 px is a thousandth of the view.
 const W1000: f64 = 1000.0 + LABEL_W + RIGHT_PAD;
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9 * (1.0 + a.abs().max(b.abs()))
-}
 
 /// The number in a tick label, in ms.
 fn tick_ms(text: &str) -> f64 {
@@ -128,84 +123,6 @@ fn main_loop_waits_get_a_row_per_task_and_open_spans_run_to_now() {
 }
 
 #[test]
-fn zoom_keeps_the_anchor_on_screen_and_stays_in_bounds() {
-    let bounds = Viewport::fit(1000.0);
-    let v = Viewport {
-        start_ms: 200.0,
-        end_ms: 600.0,
-    };
-    let z = v.zoom(4.0, 300.0, bounds);
-    assert!(close(z.width_ms(), 100.0));
-    let share = |v: Viewport, t: f64| (t - v.start_ms) / v.width_ms();
-    assert!(close(share(z, 300.0), share(v, 300.0)), "{z:?}");
-    // Zooming out again brings back the same window.
-    let back = z.zoom(0.25, 300.0, bounds);
-    assert!(close(back.start_ms, 200.0) && close(back.end_ms, 600.0));
-    // Never wider than the bounds, however far out.
-    assert_eq!(v.zoom(1e-6, 300.0, bounds), bounds);
-    // Never narrower than a microsecond, however far in.
-    let deep = v.zoom(1e12, 300.0, bounds);
-    assert!(close(deep.width_ms(), Viewport::MIN_WIDTH_MS), "{deep:?}");
-    assert!(deep.start_ms <= 300.0 && 300.0 <= deep.end_ms);
-    // Near an edge the window is pushed back inside rather than past it.
-    let edge = Viewport {
-        start_ms: 900.0,
-        end_ms: 1000.0,
-    }
-    .zoom(0.5, 900.0, bounds);
-    assert_eq!(
-        edge,
-        Viewport {
-            start_ms: 800.0,
-            end_ms: 1000.0
-        }
-    );
-    // Many steps in and out never leave the bounds.
-    let mut w = bounds;
-    for (i, f) in [3.0, 0.7, 50.0, 1e-3, 1e9, 0.01, f64::NAN, 2.0]
-        .into_iter()
-        .enumerate()
-    {
-        w = w.zoom(f, i as f64 * 170.0, bounds);
-        assert!(w.start_ms >= 0.0 && w.end_ms <= 1000.0, "{w:?}");
-        assert!(w.width_ms() >= Viewport::MIN_WIDTH_MS * (1.0 - 1e-6));
-    }
-}
-
-#[test]
-fn pan_keeps_the_width_and_clamps() {
-    let bounds = Viewport::fit(1000.0);
-    let v = Viewport {
-        start_ms: 200.0,
-        end_ms: 600.0,
-    };
-    let moved = v.pan(100.0, bounds);
-    assert_eq!(
-        moved,
-        Viewport {
-            start_ms: 300.0,
-            end_ms: 700.0
-        }
-    );
-    assert_eq!(
-        v.pan(1e6, bounds),
-        Viewport {
-            start_ms: 600.0,
-            end_ms: 1000.0
-        }
-    );
-    assert_eq!(
-        v.pan(-1e6, bounds),
-        Viewport {
-            start_ms: 0.0,
-            end_ms: 400.0
-        }
-    );
-    assert_eq!(v.pan(f64::NAN, bounds), v);
-    assert_eq!(Viewport::fit(0.0).width_ms(), Viewport::MIN_WIDTH_MS);
-}
-
-#[test]
 fn a_zoomed_view_culls_outside_bars_and_clips_partial_ones() {
     let w0 = Lane::Worker(0);
     let spans = [
@@ -270,7 +187,7 @@ fn tick_labels_adapt_to_the_width_shown() {
 }
 
 /// Bars and marks together stand for every span in view, once (twice for the GIL row).
-fn drawn(l: &Layout) -> usize {
+pub(super) fn drawn(l: &Layout) -> usize {
     l.bars.len() + l.marks.iter().map(|m| m.count).sum::<usize>()
 }
 
@@ -354,58 +271,6 @@ fn hits_find_the_topmost_bar_and_nothing_in_gaps() {
 }
 
 #[test]
-fn utilisation_counts_overlapping_spans_once() {
-    let spans = [
-        cpu(Lane::Worker(0), 0.0, 40.0),
-        cpu(Lane::Worker(0), 20.0, 60.0),
-        cpu(Lane::Worker(0), 30.0, 35.0),
-        s(Lane::Worker(0), 0, SpanKind::Io, 60.0, 100.0),
-        cpu(Lane::Worker(1), 50.0, 150.0),
-        cpu(Lane::MainLoop, 90.0, f64::NAN),
-        s(Lane::Process(0), 0, SpanKind::Startup, 0.0, 10.0),
-    ];
-    let u = lane_utilisation(&spans, 100.0);
-    let expected = [
-        (Lane::MainLoop, 0.1),
-        (Lane::Worker(0), 0.6),
-        (Lane::Worker(1), 0.5),
-        (Lane::Process(0), 0.0),
-    ];
-    assert_eq!(u.len(), expected.len());
-    for ((lane, share), (want_lane, want)) in u.iter().zip(expected) {
-        assert_eq!(*lane, want_lane);
-        assert!(close(*share, want), "{lane:?}: {share}");
-    }
-    assert!(lane_utilisation(&spans, 0.0).iter().all(|u| u.1 == 0.0));
-}
-
-#[test]
-fn concurrency_steps_follow_a_known_pattern() {
-    let w = |n| Lane::Worker(n);
-    let spans = [
-        cpu(w(0), 0.0, 10.0),
-        cpu(w(1), 5.0, 15.0),
-        cpu(w(0), 10.0, 20.0), // touches the first: no overlap, no step
-        cpu(w(2), 30.0, 40.0),
-        s(w(3), 0, SpanKind::Io, 0.0, 100.0),
-        cpu(w(3), 50.0, f64::NAN),
-        cpu(w(3), 60.0, 60.0),
-    ];
-    assert_eq!(
-        concurrency_steps(&spans),
-        vec![
-            (0.0, 1),
-            (5.0, 2),
-            (15.0, 1),
-            (20.0, 0),
-            (30.0, 1),
-            (40.0, 0)
-        ]
-    );
-    assert!(concurrency_steps(&[]).is_empty());
-}
-
-#[test]
 fn each_section_gets_a_stats_strip_under_its_lanes() {
     let thr = [
         cpu(Lane::Worker(0), 0.0, 100.0),
@@ -468,135 +333,4 @@ fn the_concurrency_line_stays_short_but_keeps_its_peaks() {
     assert!(points <= 4 * 2 * 11 + 4, "{points} points");
     assert!(st.concurrency.contains(&format!(",{:.1}", st.y + 3.0)));
     assert_eq!(drawn(&l), spans.len());
-}
-
-fn lane() -> impl Strategy<Value = Lane> {
-    prop_oneof![Just(Lane::MainLoop), (0u16..4).prop_map(Lane::Worker)]
-}
-
-fn kind() -> impl Strategy<Value = SpanKind> {
-    prop_oneof![
-        Just(SpanKind::Cpu),
-        Just(SpanKind::Io),
-        Just(SpanKind::GilWait),
-        Just(SpanKind::Startup),
-        Just(SpanKind::Message),
-    ]
-}
-
-fn span() -> impl Strategy<Value = Span> {
-    (
-        lane(),
-        0u32..6,
-        kind(),
-        0.0..1000.0f64,
-        0.0..50.0f64,
-        proptest::bool::weighted(0.1),
-    )
-        .prop_map(|(lane, task, kind, start, dur, open)| Span {
-            lane,
-            task,
-            step: 0,
-            kind,
-            start,
-            end: if open { f64::NAN } else { start + dur },
-        })
-}
-
-fn mode() -> impl Strategy<Value = Mode> {
-    proptest::sample::select(Mode::ALL.to_vec())
-}
-
-type SectionInput = (Mode, Vec<Span>, Option<f64>, f64);
-
-fn section_input() -> impl Strategy<Value = SectionInput> {
-    (
-        mode(),
-        proptest::collection::vec(span(), 0..60),
-        proptest::option::of(0.0..1100.0f64),
-        0.0..1100.0f64,
-    )
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
-    #[test]
-    fn any_view_of_any_spans_stays_in_the_plot_and_accounts_for_every_span(
-        inputs in proptest::collection::vec(section_input(), 1..4),
-        a in 0.0..1.0f64,
-        b in 0.0..1.0f64,
-        zoomed in proptest::bool::ANY,
-        width in 320.0..2400.0f64,
-    ) {
-        let sections: Vec<Section> = inputs
-            .iter()
-            .map(|(mode, spans, wall_ms, now_ms)| Section {
-                mode: *mode,
-                spans,
-                wall_ms: *wall_ms,
-                now_ms: *now_ms,
-                tasks: 3,
-                threads: 4,
-            })
-            .collect();
-        let full = layout(&sections, width, None).full;
-        let view = if zoomed {
-            let (lo, hi) = (a.min(b), a.max(b));
-            let start = full.start_ms + lo * full.width_ms();
-            let end = (full.start_ms + hi * full.width_ms())
-                .max(start + Viewport::MIN_WIDTH_MS)
-                .min(full.end_ms);
-            Viewport { start_ms: end - (end - start).max(Viewport::MIN_WIDTH_MS), end_ms: end }
-        } else {
-            full
-        };
-        let l = layout(&sections, width, Some(view));
-        prop_assert_eq!(l.view, view);
-        let right = width - RIGHT_PAD + 1e-9;
-        for bar in &l.bars {
-            prop_assert!([bar.x, bar.y, bar.w, bar.h].iter().all(|v| v.is_finite()), "{:?}", bar);
-            prop_assert!(bar.x >= LABEL_W && bar.x + bar.w <= right, "{:?}", bar);
-            prop_assert!(bar.w >= 1.0, "{:?}", bar);
-        }
-        for m in &l.marks {
-            prop_assert!([m.x, m.y, m.w, m.h].iter().all(|v| v.is_finite()), "{:?}", m);
-            prop_assert!(m.x >= LABEL_W && m.x + m.w <= right && m.w >= MARK_W, "{:?}", m);
-            prop_assert!(m.count >= 1);
-        }
-        for t in l.ticks.iter().chain(&l.lane_labels).chain(&l.headers) {
-            prop_assert!(t.x.is_finite() && t.y.is_finite());
-        }
-        prop_assert!(l.height.is_finite() && l.axis_y.is_finite());
-        for st in &l.stats {
-            prop_assert!(st.utilisation.iter().all(|u| (0.0..=1.0).contains(&u.1)));
-            for p in st.concurrency.split(' ') {
-                let (x, y) = p.split_once(',').unwrap();
-                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
-                prop_assert!(x.is_finite() && y.is_finite());
-                prop_assert!(x >= LABEL_W - 0.5 && x <= right + 0.5);
-                prop_assert!(y >= st.y && y <= st.y + st.h);
-            }
-        }
-        let in_view = |start: f64, end: f64| {
-            if end > start {
-                end > view.start_ms && start < view.end_ms
-            } else {
-                start >= view.start_ms && start <= view.end_ms
-            }
-        };
-        let mut expected = 0;
-        for section in &sections {
-            for sp in section.spans {
-                let end = if sp.is_open() { section.now_ms.max(sp.start) } else { sp.end };
-                if in_view(sp.start, end) {
-                    expected += 1;
-                    if section.mode == Mode::Gil && sp.kind == SpanKind::Cpu {
-                        expected += 1;
-                    }
-                }
-            }
-        }
-        prop_assert_eq!(drawn(&l), expected);
-    }
 }

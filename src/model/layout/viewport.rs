@@ -97,3 +97,87 @@ impl Default for Viewport {
         Viewport::fit(1.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::close;
+
+    #[test]
+    fn zoom_keeps_the_anchor_on_screen_and_stays_in_bounds() {
+        let bounds = Viewport::fit(1000.0);
+        let v = Viewport {
+            start_ms: 200.0,
+            end_ms: 600.0,
+        };
+        let z = v.zoom(4.0, 300.0, bounds);
+        assert!(close(z.width_ms(), 100.0));
+        let share = |v: Viewport, t: f64| (t - v.start_ms) / v.width_ms();
+        assert!(close(share(z, 300.0), share(v, 300.0)), "{z:?}");
+        // Zooming out again brings back the same window.
+        let back = z.zoom(0.25, 300.0, bounds);
+        assert!(close(back.start_ms, 200.0) && close(back.end_ms, 600.0));
+        // Never wider than the bounds, however far out.
+        assert_eq!(v.zoom(1e-6, 300.0, bounds), bounds);
+        // Never narrower than a microsecond, however far in.
+        let deep = v.zoom(1e12, 300.0, bounds);
+        assert!(close(deep.width_ms(), Viewport::MIN_WIDTH_MS), "{deep:?}");
+        assert!(deep.start_ms <= 300.0 && 300.0 <= deep.end_ms);
+        // Near an edge the window is pushed back inside rather than past it.
+        let edge = Viewport {
+            start_ms: 900.0,
+            end_ms: 1000.0,
+        }
+        .zoom(0.5, 900.0, bounds);
+        assert_eq!(
+            edge,
+            Viewport {
+                start_ms: 800.0,
+                end_ms: 1000.0
+            }
+        );
+        // Many steps in and out never leave the bounds.
+        let mut w = bounds;
+        for (i, f) in [3.0, 0.7, 50.0, 1e-3, 1e9, 0.01, f64::NAN, 2.0]
+            .into_iter()
+            .enumerate()
+        {
+            w = w.zoom(f, i as f64 * 170.0, bounds);
+            assert!(w.start_ms >= 0.0 && w.end_ms <= 1000.0, "{w:?}");
+            assert!(w.width_ms() >= Viewport::MIN_WIDTH_MS * (1.0 - 1e-6));
+        }
+    }
+
+    #[test]
+    fn pan_keeps_the_width_and_clamps() {
+        let bounds = Viewport::fit(1000.0);
+        let v = Viewport {
+            start_ms: 200.0,
+            end_ms: 600.0,
+        };
+        let moved = v.pan(100.0, bounds);
+        assert_eq!(
+            moved,
+            Viewport {
+                start_ms: 300.0,
+                end_ms: 700.0
+            }
+        );
+        assert_eq!(
+            v.pan(1e6, bounds),
+            Viewport {
+                start_ms: 600.0,
+                end_ms: 1000.0
+            }
+        );
+        assert_eq!(
+            v.pan(-1e6, bounds),
+            Viewport {
+                start_ms: 0.0,
+                end_ms: 400.0
+            }
+        );
+        assert_eq!(v.pan(f64::NAN, bounds), v);
+        assert_eq!(Viewport::fit(0.0).width_ms(), Viewport::MIN_WIDTH_MS);
+    }
+}
