@@ -16,6 +16,7 @@ cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 step "native tests"
 cargo test --quiet
 step "release build"
-trunk build --release --offline
+# A relative public URL: the same dist/ works under any path prefix.
+trunk build --release --offline --public-url ./
 step "browser e2e tests"
 node --test --test-concurrency=1 e2e/*.test.mjs
