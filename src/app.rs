@@ -252,13 +252,19 @@ pub fn App() -> Html {
         PoolStatus::Unavailable { reason } => Some(reason.clone()),
         _ => None,
     };
-    let finished: Vec<Trace> = state.traces.iter().map(|t| (**t).clone()).collect();
-    let verdict = verdict_for(&state, &finished);
-    let holds = finished
-        .iter()
-        .find(|t| t.mode == Mode::Cooperative)
-        .map(|t| long_holds(t, LONG_HOLD_MS))
-        .unwrap_or_default();
+    let verdict = verdict_for(&state, &state.traces);
+    // Figures over every span of the recording: computed once per recording, not per render
+    // (the page re-renders on every keystroke in the recipe editor).
+    let derived = use_memo(state.traces.clone(), |traces| {
+        let holds = traces
+            .iter()
+            .find(|t| t.mode == Mode::Cooperative)
+            .map(|t| long_holds(t, LONG_HOLD_MS))
+            .unwrap_or_default();
+        let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
+        (holds, parallel, silent_fallbacks(traces))
+    });
+    let (holds, max_parallel_now, fallbacks) = (*derived).clone();
     // The numbers describe the run that happened, not the recipe being edited since.
     let tasks = state
         .ran_with
@@ -279,8 +285,7 @@ pub fn App() -> Html {
                     </button>
                 </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
-                <EnvBadge env={state.env.clone()} max_parallel={(!finished.is_empty()).then(|| max_parallel(&finished))}
-                    fallbacks={silent_fallbacks(&finished)} />
+                <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {fallbacks} />
             </header>
             <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} />
             <div class="workbench">

@@ -17,6 +17,33 @@ pub enum Phase {
     Finished,
 }
 
+/// The finished traces of the current or last run. Views share them without copying, and two
+/// recordings are equal only when they are the same one, so comparing props costs nothing
+/// however many spans there are.
+#[derive(Clone, Debug, Default)]
+pub struct Recording(Rc<Vec<Trace>>);
+
+impl Recording {
+    /// Adds a finished mode; the copy this makes happens once per mode, not per render.
+    pub fn push(&mut self, trace: Trace) {
+        Rc::make_mut(&mut self.0).push(trace);
+    }
+}
+
+impl PartialEq for Recording {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Recording {
+    type Target = [Trace];
+
+    fn deref(&self) -> &[Trace] {
+        &self.0
+    }
+}
+
 /// The mode running now: what the timeline draws as it happens.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LiveMode {
@@ -38,7 +65,7 @@ pub struct AppState {
     pub yield_history: Vec<YieldSample>,
     pub env: Environment,
     pub phase: Phase,
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     /// The scenario the current or last run used; the controls may have moved on since.
     pub ran_with: Option<RunConfig>,
     /// The mode the last run swept over pool sizes, if it was a sweep.
@@ -81,7 +108,7 @@ impl AppState {
             config_errors,
             env: Environment::default(),
             phase: Phase::Idle,
-            traces: Vec::new(),
+            traces: Recording::default(),
             ran_with: None,
             swept: None,
             live: None,
@@ -122,7 +149,7 @@ impl AppState {
             Action::Environment(env) => self.env = env,
             Action::RunStarted(sweep) => {
                 self.swept = sweep;
-                self.traces.clear();
+                self.traces = Recording::default();
                 self.ran_with = Some(self.config.clone());
                 self.run += 1;
                 self.phase = Phase::Running { mode: None };
@@ -145,7 +172,7 @@ impl AppState {
                     self.yield_history
                         .push(YieldSample::from_trace(&trace, self.config.yield_ms));
                 }
-                self.traces.push(Rc::new(trace));
+                self.traces.push(trace);
             }
             Action::StopRequested if self.is_running() => self.phase = Phase::Stopping,
             Action::StopRequested => {}

@@ -5,7 +5,7 @@ use super::timeline::{paint_layout, PALETTE};
 use crate::model::export::chrome_trace_json;
 use crate::model::layout::{layout, Section};
 use crate::model::trace::Trace;
-use std::rc::Rc;
+use crate::state::Recording;
 use wasm_bindgen::prelude::*;
 use web_sys::{
     Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlAnchorElement, HtmlCanvasElement, Url,
@@ -20,7 +20,7 @@ const LEGEND_H: f64 = 60.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonsProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub tasks: usize,
     /// Names the run in the files: the lesson or "free play", and the recipe.
     pub title: String,
@@ -127,21 +127,14 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
     if props.traces.is_empty() {
         return html! {};
     }
-    let owned = || {
-        props
-            .traces
-            .iter()
-            .map(|t| (**t).clone())
-            .collect::<Vec<Trace>>()
-    };
     let on_json = {
-        let (traces, title) = (owned(), props.title.clone());
+        let (traces, title) = (props.traces.clone(), props.title.clone());
         Callback::from(move |_: MouseEvent| {
             download_json(&traces, &title);
         })
     };
     let on_png = {
-        let (traces, title, tasks) = (owned(), props.title.clone(), props.tasks);
+        let (traces, title, tasks) = (props.traces.clone(), props.title.clone(), props.tasks);
         Callback::from(move |_: MouseEvent| download_png(&traces, tasks, &title))
     };
     html! {

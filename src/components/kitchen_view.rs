@@ -3,13 +3,12 @@
 
 use super::timeline::PALETTE;
 use crate::model::kitchen::{chef_count, scene, Activity, Scene};
-use crate::model::trace::Trace;
-use std::rc::Rc;
+use crate::state::Recording;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct KitchenViewProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub t_ms: f64,
 }
 

@@ -2,8 +2,8 @@
 //! playhead over the recording; it never runs the work again.
 
 use crate::model::replay::{snapshot, Replay, MAX_SPEED, MIN_SPEED};
-use crate::model::trace::{SpanKind, Trace};
-use std::rc::Rc;
+use crate::model::trace::SpanKind;
+use crate::state::Recording;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub enum ReplayAction {
 #[derive(Properties, PartialEq)]
 pub struct ReplayControlsProps {
     pub replay: Replay,
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub on_action: Callback<ReplayAction>,
 }
 

@@ -2,12 +2,12 @@
 
 use crate::model::stats::summarize;
 use crate::model::trace::{Outcome, Trace};
-use std::rc::Rc;
+use crate::state::Recording;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub tasks: usize,
 }
 
@@ -20,8 +20,8 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     if props.traces.is_empty() {
         return html! {};
     }
-    let traces: Vec<Trace> = props.traces.iter().map(|t| (**t).clone()).collect();
-    let stats = summarize(&traces, props.tasks);
+    let traces: &[Trace] = &props.traces;
+    let stats = summarize(traces, props.tasks);
     // Every completed mode must have counted exactly the same primes.
     let reference = traces
         .iter()

@@ -7,8 +7,7 @@ use super::timeline::Timeline;
 use crate::engine::frames;
 use crate::hooks::{use_animation_frame, use_keys};
 use crate::model::replay::Replay;
-use crate::model::trace::Trace;
-use crate::state::LiveMode;
+use crate::state::{LiveMode, Recording};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -51,7 +50,7 @@ impl Reducible for ReplayStore {
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub live: Option<LiveMode>,
     pub tasks: usize,
     /// Whether the running mode is drawn as it happens.
@@ -64,16 +63,17 @@ pub fn Stage(props: &StageProps) -> Html {
     let store = use_reducer(|| ReplayStore(Replay::new(&[])));
     let kitchen = use_state(|| false);
     let last_frame = use_mut_ref(|| None::<f64>);
+    // Read once: the stage re-renders every frame while it replays.
+    let reduced_motion = use_memo((), |_| frames::reduced_motion());
     {
         let store = store.clone();
         use_effect_with(props.traces.clone(), move |traces| {
-            let owned: Vec<Trace> = traces.iter().map(|t| (**t).clone()).collect();
-            store.dispatch(StoreAction::Reset(Replay::new(&owned)));
+            store.dispatch(StoreAction::Reset(Replay::new(traces)));
         });
     }
     {
         let (store, last_frame) = (store.clone(), last_frame.clone());
-        let by_steps = frames::reduced_motion();
+        let by_steps = *reduced_motion;
         let playing = store.0.playing;
         if !playing {
             *last_frame.borrow_mut() = None;

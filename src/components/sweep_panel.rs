@@ -5,8 +5,7 @@
 use crate::model::lesson::sweep_points;
 use crate::model::mode::Mode;
 use crate::model::sweep::{analyse, plot};
-use crate::model::trace::Trace;
-use std::rc::Rc;
+use crate::state::Recording;
 use yew::prelude::*;
 
 const PLOT_W: f64 = 520.0;
@@ -14,7 +13,7 @@ const PLOT_H: f64 = 280.0;
 
 #[derive(Properties, PartialEq)]
 pub struct SweepPanelProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     /// The mode that was swept; `None` when the last run was not a sweep.
     pub mode: Option<Mode>,
     pub cores: usize,
@@ -25,8 +24,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let Some(mode) = props.mode else {
         return html! {};
     };
-    let traces: Vec<Trace> = props.traces.iter().map(|t| (**t).clone()).collect();
-    let Some(a) = analyse(&sweep_points(&traces, mode), props.cores) else {
+    let Some(a) = analyse(&sweep_points(&props.traces, mode), props.cores) else {
         return html! {
             <section class="sweep" id="sweep-panel"><p>{"The sweep's first runs are still to come…"}</p></section>
         };

@@ -11,8 +11,7 @@ use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys};
 use crate::model::layout::{hit, Layout, Section, Viewport};
 use crate::model::trace::{Span, Trace, NO_TASK};
-use crate::state::LiveMode;
-use std::rc::Rc;
+use crate::state::{LiveMode, Recording};
 use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
@@ -30,7 +29,7 @@ struct LiveCache {
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub traces: Vec<Rc<Trace>>,
+    pub traces: Recording,
     pub live: Option<LiveMode>,
     pub tasks: usize,
     /// Whether the running mode is drawn as it happens, or only when it ends.

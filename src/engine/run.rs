@@ -1,7 +1,7 @@
 //! Runs the chosen modes one after another on one plan, and reports progress as it goes.
 
 use super::clock::WebClock;
-use super::{cooperative, frames, processes, workers, yield_now};
+use super::{cooperative, frames, processes, workers};
 use crate::model::config::{ProcessStart, RunConfig, MAX_THREADS};
 use crate::model::gil::Gil;
 use crate::model::mode::Mode;
@@ -82,9 +82,7 @@ pub async fn run_modes(
                 ProcessStart::InsideRun => processes::end_all(),
             }
         }
-        // Let the page paint the previous mode before the next one starts.
-        yield_now().await;
-        // Stop may have come while processes were starting or the page was painting.
+        // Stop may have come while processes were starting.
         if handle.stopped.get() {
             break;
         }
