@@ -14,14 +14,18 @@ const ARGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
-/** A fresh browser with a fresh profile; close it with `context.close()`. */
-export async function launch() {
+/**
+ * A fresh browser with a fresh profile; close it with `context.close()`. `serviceWorkers:
+ * 'block'` stands for a browser that offers none (a Firefox private window).
+ */
+export async function launch({ serviceWorkers = 'allow', viewport = { width: 1280, height: 900 } } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'interleave-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    serviceWorkers,
   });
 }
 

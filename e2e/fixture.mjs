@@ -5,14 +5,17 @@ import { after, before } from 'node:test';
 import { launch } from './browser.mjs';
 import { serve } from './server.mjs';
 
-/** Registers set-up and tear-down; returns { url(), newPage(), pageErrors }. */
-export function useBrowser({ isolated = true } = {}) {
+/**
+ * Registers set-up and tear-down; returns { url(), newPage(), pageErrors, browser() }. Pages of
+ * one file share a profile, so a service worker registered by one controls the next.
+ */
+export function useBrowser({ isolated = true, serviceWorkers = 'allow', mounts = {} } = {}) {
   let server;
   let browser;
   const pageErrors = [];
   before(async () => {
-    server = await serve('dist', { isolated });
-    browser = await launch();
+    server = await serve('dist', { isolated, mounts });
+    browser = await launch({ serviceWorkers });
   });
   after(async () => {
     await browser?.close();
@@ -21,6 +24,9 @@ export function useBrowser({ isolated = true } = {}) {
   return {
     pageErrors,
     url: () => server.url,
+    browser: () => browser,
+    /** Stops serving, as if the host went away (the offline test). */
+    closeServer: () => server.close(),
     async newPage() {
       const page = await browser.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -17,21 +17,30 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 /**
- * Serves `root` on 127.0.0.1 at a free port, under the path `prefix` (like a host that puts
- * the app in a subfolder); resolves with { url, origin, close }.
+ * Serves `root` on `host` (loopback unless told) at a free port, under the path `prefix` (like
+ * a host that puts the app in a subfolder); resolves with { url, origin, close }.
  */
-export async function serve(root, { isolated = true, prefix = '/' } = {}) {
-  const base = resolve(root);
+export async function serve(root, { isolated = true, prefix = '/', mounts = {}, host = '127.0.0.1' } = {}) {
   const server = createServer(async (req, res) => {
     const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!full.startsWith(prefix)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    const path = '/' + full.slice(prefix.length);
+    let path = '/' + full.slice(prefix.length);
+    // `mounts` serves other folders at sub-paths, longest first: { '/deck/': 'examples/deck' }.
+    let dir = root;
+    for (const [at, folder] of Object.entries(mounts).sort((a, b) => b[0].length - a[0].length)) {
+      if (path.startsWith(at)) {
+        [dir, path] = [folder, '/' + path.slice(at.length)];
+        break;
+      }
+    }
+    const base = resolve(dir);
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
@@ -50,12 +59,16 @@ export async function serve(root, { isolated = true, prefix = '/' } = {}) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(0, host, ok));
   const { port } = server.address();
   return {
-    origin: `http://127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    origin: `http://${host}:${port}`,
+    url: `http://${host}:${port}${prefix}`,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
 

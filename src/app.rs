@@ -1,29 +1,22 @@
-//! The root component: owns the state, measures the environment once, and starts and stops
-//! runs. Everything it shows comes from `state::AppState`.
+//! The root component: owns the state and lays out the page, or the embed for slides.
+//! Everything it shows comes from `state::AppState`; measuring, running and autoplay live in
+//! the hooks.
 
 use crate::components::{
-    Controls, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp, LessonPanel, Notices,
-    RecipeEditor, ResultsTable, ShareLink, Stage, SweepPanel,
+    Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
+    LessonPanel, Notices, RecipeEditor, ResultsTable, ShareLink, Stage, SweepPanel,
 };
-use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
-use crate::engine::{env, frames, publish_report, publish_running, run_modes};
-use crate::hooks::use_keys;
+use crate::engine::{embedding, publish_ready};
+use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
-use crate::model::report::{to_json, PoolStatus};
+use crate::model::report::PoolStatus;
 use crate::model::stats::{long_holds, max_parallel, silent_fallbacks};
 use crate::model::trace::{Outcome, Trace};
-use crate::state::{Action, AppState, Availability, LiveMode};
+use crate::state::{Action, AppState, Availability, Phase};
 use std::rc::Rc;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// Pool workers started per core: the largest pool size the page offers.
-const POOL_PER_CORE: usize = 4;
-
-/// Samples taken to measure the cost of one yield at load.
-const YIELD_SAMPLES: usize = 200;
 
 impl Reducible for AppState {
     type Action = Action;
@@ -55,129 +48,40 @@ fn replace_query(config: &RunConfig) {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let (config, errors) = RunConfig::from_query(&location_query());
-        AppState::new(config, errors)
+        AppState::new(config, errors, embedding::was_parked())
     });
-    let handle = use_mut_ref(|| Rc::new(RunHandle::default()));
-
-    // Once per load: read the environment, calibrate, measure a yield, start the pool.
-    {
-        let (dispatch, config) = (state.dispatcher(), state.config.clone());
-        use_effect_with((), move |_| {
-            frames::start();
-            spawn_local(async move {
-                let mut env = env::detect();
-                dispatch.dispatch(Action::Environment(env.clone()));
-                env.calibration = Some(env::calibrate().await);
-                env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
-                env.timer_resolution_us = env::timer_resolution_us();
-                // Room for every pool size the page offers (up to 4× the cores), so pool sizes and
-                // sweeps never need a reload; idle workers sleep.
-                let threads = config
-                    .threads
-                    .unwrap_or(0)
-                    .max(POOL_PER_CORE * env.cores)
-                    .min(crate::model::config::MAX_THREADS);
-                env.pool = match env::workers_unavailable(&env) {
-                    Some(reason) => PoolStatus::Unavailable { reason },
-                    None => PoolStatus::Starting { threads },
-                };
-                dispatch.dispatch(Action::Environment(env.clone()));
-                if matches!(env.pool, PoolStatus::Starting { .. }) {
-                    env.pool = env::start_pool(&env, threads).await;
-                    dispatch.dispatch(Action::Environment(env));
-                }
-            });
-        });
-    }
+    let embed = state.config.embed;
+    use_environment(state.dispatcher(), state.config.threads, embed.is_some());
 
     // Wait for the pool to settle even when no chosen mode needs it: starting and warming up
     // workers takes the cores a measured run would use.
     let ready = state.env.calibration.is_some()
         && !matches!(state.availability(Mode::Threads), Availability::Pending(_));
-
-    // Runs the chosen modes once, or sweeps one mode over pool sizes.
-    let start = {
-        let (state, handle) = (state.clone(), handle.clone());
-        Callback::from(move |sweep: Option<Mode>| {
-            if state.is_running() || !ready {
-                return;
+    {
+        use_effect_with(ready, |&ready| {
+            if ready {
+                publish_ready();
             }
-            let Some(calibration) = state.env.calibration else {
-                return;
-            };
-            let run = Rc::new(RunHandle::default());
-            *handle.borrow_mut() = run.clone();
-            let (config, env, modes) = (
-                state.config.clone(),
-                state.env.clone(),
-                state.runnable_modes(),
-            );
-            let machine = Machine {
-                cores: env.cores,
-                pool_threads: env.pool_threads().unwrap_or(1),
-            };
-            let dispatch = state.dispatcher();
-            dispatch.dispatch(Action::RunStarted(sweep));
-            publish_running();
-            spawn_local(async move {
-                let on_progress = |p| {
-                    dispatch.dispatch(match p {
-                        Progress::Started(mode, threads, recorder) => {
-                            Action::ModeStarted(LiveMode {
-                                mode,
-                                threads,
-                                recorder,
-                            })
-                        }
-                        Progress::Finished(trace) => Action::ModeFinished(trace),
-                    })
-                };
-                let traces = match sweep {
-                    Some(mode) => {
-                        let sizes = sweep_sizes(machine);
-                        run_sweep(
-                            &config,
-                            calibration,
-                            mode,
-                            &sizes,
-                            machine,
-                            &run,
-                            on_progress,
-                        )
-                        .await
-                    }
-                    None => {
-                        run_modes(&config, calibration, &modes, machine, &run, on_progress).await
-                    }
-                };
-                let json = to_json(&config, &env, &traces);
-                let done = traces.iter().all(|t| t.outcome == Outcome::Completed);
-                publish_report(&json, if done { "done" } else { "stopped" });
-                dispatch.dispatch(Action::RunEnded);
-            });
-        })
-    };
+        });
+    }
+    let runner = use_runner(&state, ready);
+
     // Run: a lesson about pools sweeps; anything else runs its modes once.
     let on_run = {
         let (start, lesson_sweep) = (
-            start.clone(),
+            runner.start.clone(),
             state.config.lesson.and_then(|l| lesson::get(l).sweep),
         );
         Callback::from(move |()| start.emit(lesson_sweep))
     };
     let sweep_mode = sweepable(&state);
     let on_sweep = {
-        let start = start.clone();
+        let start = runner.start.clone();
         Callback::from(move |()| start.emit(sweep_mode))
     };
-
-    let on_stop = {
-        let (dispatch, handle) = (state.dispatcher(), handle.clone());
-        Callback::from(move |()| {
-            handle.borrow().stop();
-            dispatch.dispatch(Action::StopRequested);
-        })
-    };
+    let on_stop = runner.stop.clone();
+    let root = use_node_ref();
+    use_play_control(&state, &runner, on_run.clone(), ready, root.clone());
 
     let on_change = {
         let dispatch = state.dispatcher();
@@ -211,11 +115,22 @@ pub fn App() -> Html {
         Callback::from(move |()| help_open.set(false))
     };
     {
-        let (on_run, help_open, state) = (on_run.clone(), help_open.clone(), state.clone());
+        let (on_run, on_stop, help_open, state) = (
+            on_run.clone(),
+            on_stop.clone(),
+            help_open.clone(),
+            state.clone(),
+        );
+        // An embed without replay controls has no replay to play: space always runs there.
+        let replay_on_space = embed.is_none_or(|e| e.panels.replay);
         use_keys(Callback::from(move |key: String| match key.as_str() {
             // With a recording, space plays the replay (the stage handles it); before, it runs.
-            " " if !state.is_running() && state.traces.is_empty() => {
+            " " if !state.is_running() && (state.traces.is_empty() || !replay_on_space) => {
                 on_run.emit(());
+                true
+            }
+            "Escape" if state.is_running() && !*help_open => {
+                on_stop.emit(());
                 true
             }
             "?" => {
@@ -236,16 +151,6 @@ pub fn App() -> Html {
             }
             _ => false,
         }));
-    }
-
-    // Autorun once, as soon as everything the chosen modes need is ready.
-    {
-        let (on_run, autorun, first) = (on_run.clone(), state.config.autorun, state.run == 0);
-        use_effect_with(ready && autorun && first, move |&go| {
-            if go {
-                on_run.emit(());
-            }
-        });
     }
 
     let workers_unavailable = match &state.env.pool {
@@ -274,8 +179,18 @@ pub fn App() -> Html {
         .recipe
         .task_count() as usize;
     let running = state.is_running();
+    if let Some(embed) = embed {
+        return html! {
+            <div ref={root} class="embed-root">
+                <EmbedFrame config={state.config.clone()} panels={embed.panels}
+                    config_errors={state.config_errors.clone()} traces={state.traces.clone()}
+                    live={state.live.clone()} {tasks} {running} {ready} status={status(&state, ready)}
+                    {workers_unavailable} {verdict} {on_run} {on_stop} />
+            </div>
+        };
+    }
     html! {
-        <main class="app">
+        <main class="app" ref={root}>
             <header>
                 <div class="title-row">
                     <h1>{"Interleave"}</h1>
@@ -306,6 +221,7 @@ pub fn App() -> Html {
                     <RecipeEditor draft={state.recipe_draft.clone()} error={state.recipe_error.clone()}
                         summary={state.config.recipe.summary()} disabled={running} {on_edit} />
                     <ShareLink config={state.config.clone()} />
+                    <EmbedButton config={state.config.clone()} />
                 </div>
                 <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} />
             </div>
@@ -322,6 +238,25 @@ pub fn App() -> Html {
             <KeyHelp open={*help_open} on_close={on_help_close} />
             <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.config.theme.key() }{")"}</p>
         </main>
+    }
+}
+
+/// What the page is doing, in a few words, for the embed's status line.
+fn status(state: &AppState, ready: bool) -> String {
+    match (&state.phase, &state.env.pool) {
+        (Phase::Running { mode: Some(m) }, _) => format!("running {}…", m.label()),
+        (Phase::Running { .. }, PoolStatus::Starting { threads }) => {
+            format!("starting {threads} workers…")
+        }
+        (Phase::Running { .. }, _) => "starting…".into(),
+        (Phase::Stopping, _) => "stopping…".into(),
+        (Phase::Finished, _) if state.traces.iter().all(|t| t.outcome == Outcome::Completed) => {
+            "done".into()
+        }
+        (Phase::Finished, _) => "stopped".into(),
+        (Phase::Idle, _) if !ready => "measuring this device…".into(),
+        (Phase::Idle, _) if !state.shown => "waiting for its slide".into(),
+        (Phase::Idle, _) => "ready: press Run or space".into(),
     }
 }
 
@@ -370,7 +305,7 @@ fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
     let ran = state
         .ran_with
         .as_ref()
-        .filter(|_| state.phase == crate::state::Phase::Finished)?;
+        .filter(|_| state.phase == Phase::Finished)?;
     let l = lesson::get(ran.lesson?);
     let longest_wait = ran
         .recipe

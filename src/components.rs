@@ -2,6 +2,8 @@
 //! callbacks; none of them runs work.
 
 mod controls;
+mod embed_button;
+mod embed_frame;
 mod env_badge;
 mod export_buttons;
 mod facts;
@@ -12,6 +14,7 @@ mod lesson_panel;
 mod notices;
 mod recipe_editor;
 mod replay_controls;
+mod results_line;
 mod results_table;
 mod share_link;
 mod stage;
@@ -19,6 +22,8 @@ mod sweep_panel;
 mod timeline;
 
 pub use controls::Controls;
+pub use embed_button::EmbedButton;
+pub use embed_frame::EmbedFrame;
 pub use env_badge::EnvBadge;
 pub use export_buttons::ExportButtons;
 pub use facts::Facts;
@@ -27,6 +32,7 @@ pub use key_help::KeyHelp;
 pub use lesson_panel::LessonPanel;
 pub use notices::Notices;
 pub use recipe_editor::RecipeEditor;
+pub use results_line::ResultsLine;
 pub use results_table::ResultsTable;
 pub use share_link::ShareLink;
 pub use stage::Stage;

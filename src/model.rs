@@ -2,8 +2,10 @@
 //! the URL configuration and the JSON report. Nothing here touches web-sys, js-sys or Yew.
 
 pub mod config;
+pub mod embed;
 pub mod export;
 pub mod gil;
+pub mod isolation;
 pub mod kitchen;
 pub mod layout;
 pub mod lesson;

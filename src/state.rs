@@ -2,6 +2,7 @@
 //! `app.rs` only forwards actions here, so the rules are tested natively.
 
 use crate::model::config::{ConfigError, RunConfig};
+use crate::model::embed::Autoplay;
 use crate::model::lesson::{LessonId, YieldSample};
 use crate::model::mode::Mode;
 use crate::model::recorder::SharedRecorder;
@@ -74,6 +75,10 @@ pub struct AppState {
     pub live: Option<LiveMode>,
     /// Counts runs, so that views can tell a new run from an old one.
     pub run: u32,
+    /// Whether the page is in view, or its slide shown. A parked embed starts hidden.
+    pub shown: bool,
+    /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
+    pub play_requested: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +93,10 @@ pub enum Action {
     ModeFinished(Trace),
     StopRequested,
     RunEnded,
+    /// The page came into view or left it (its slide was shown or left).
+    Shown(bool),
+    /// A looping embed's pause after a completed run is over.
+    LoopDue,
 }
 
 /// Whether a mode can run here, and if not, why and how to fix it.
@@ -99,8 +108,12 @@ pub enum Availability {
 }
 
 impl AppState {
-    pub fn new(config: RunConfig, config_errors: Vec<ConfigError>) -> Self {
+    /// `parked`: reloaded after its slide was left; it waits to be shown again.
+    pub fn new(config: RunConfig, config_errors: Vec<ConfigError>, parked: bool) -> Self {
         AppState {
+            // With autoplay on visibility, the page counts as hidden until seen.
+            shown: !parked && config.autoplay != Autoplay::Visible,
+            play_requested: !parked && config.autoplay == Autoplay::Load,
             recipe_draft: config.recipe_text.clone(),
             recipe_error: None,
             yield_history: Vec::new(),
@@ -148,6 +161,7 @@ impl AppState {
             }
             Action::Environment(env) => self.env = env,
             Action::RunStarted(sweep) => {
+                self.play_requested = false;
                 self.swept = sweep;
                 self.traces = Recording::default();
                 self.ran_with = Some(self.config.clone());
@@ -180,36 +194,62 @@ impl AppState {
                 self.live = None;
                 self.phase = Phase::Finished;
             }
+            // Shown twice (in view, and the deck's slide:start) is still one request.
+            Action::Shown(shown) if shown == self.shown => {}
+            Action::Shown(shown) => {
+                self.shown = shown;
+                self.play_requested = shown && self.config.autoplay != Autoplay::Off;
+            }
+            Action::LoopDue => {
+                self.play_requested = self.shown && self.loops_now();
+            }
         }
     }
 
     pub fn availability(&self, mode: Mode) -> Availability {
-        if !mode.needs_pool() {
-            return Availability::Ready;
-        }
-        match &self.env.pool {
-            PoolStatus::Ready { .. } => Availability::Ready,
-            PoolStatus::Idle | PoolStatus::Starting { .. } => {
-                Availability::Pending("the worker pool is starting".into())
-            }
-            PoolStatus::Unavailable { reason } => Availability::Unavailable(reason.clone()),
-        }
+        availability(&self.env.pool, mode)
+    }
+
+    /// Whether a looping embed should run again after a pause: its last run completed.
+    pub fn loops_now(&self) -> bool {
+        self.config.embed.is_some_and(|e| e.looping)
+            && self.phase == Phase::Finished
+            && !self.traces.is_empty()
+            && self.traces.iter().all(|t| t.outcome == Outcome::Completed)
     }
 
     /// The selected modes that can run now, in the order they run.
     pub fn runnable_modes(&self) -> Vec<Mode> {
-        self.config
-            .modes
-            .iter()
-            .copied()
-            .filter(|&m| self.availability(m) == Availability::Ready)
-            .collect()
+        runnable_modes(&self.config.modes, &self.env.pool)
     }
+}
+
+/// Whether `mode` can run with the pool as it is. A pool not started yet (`Idle`, in embeds)
+/// counts as ready: the run starts it first.
+pub fn availability(pool: &PoolStatus, mode: Mode) -> Availability {
+    if !mode.needs_pool() {
+        return Availability::Ready;
+    }
+    match pool {
+        PoolStatus::Ready { .. } | PoolStatus::Idle => Availability::Ready,
+        PoolStatus::Starting { .. } => Availability::Pending("the worker pool is starting".into()),
+        PoolStatus::Unavailable { reason } => Availability::Unavailable(reason.clone()),
+    }
+}
+
+/// Those of `modes` that can run with the pool as it is, in the order they run.
+pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus) -> Vec<Mode> {
+    modes
+        .iter()
+        .copied()
+        .filter(|&m| availability(pool, m) == Availability::Ready)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::embed::Autoplay;
     use crate::model::recorder::{Recorder, StdClock};
     use std::sync::Arc;
 
@@ -233,7 +273,7 @@ mod tests {
 
     #[test]
     fn a_run_clears_old_traces_and_walks_through_its_phases() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
         s.reduce(Action::RunStarted(None));
         assert!(s.traces.is_empty());
@@ -261,7 +301,7 @@ mod tests {
 
     #[test]
     fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         s.reduce(Action::RunStarted(None));
         s.reduce(Action::StopRequested);
         s.reduce(Action::ModeStarted(LiveMode {
@@ -271,24 +311,24 @@ mod tests {
         }));
         assert_eq!(s.phase, Phase::Stopping);
         let other = RunConfig {
-            autorun: true,
+            autoplay: Autoplay::Load,
             ..Default::default()
         };
         s.reduce(Action::Configure(other.clone()));
         assert!(
-            !s.config.autorun,
+            s.config.autoplay == Autoplay::Off,
             "config must not change under a running run"
         );
         s.reduce(Action::RunEnded);
         s.reduce(Action::StopRequested);
         assert_eq!(s.phase, Phase::Finished);
         s.reduce(Action::Configure(other));
-        assert!(s.config.autorun);
+        assert_eq!(s.config.autoplay, Autoplay::Load);
     }
 
     #[test]
     fn a_bad_recipe_shows_its_error_and_keeps_the_last_good_one() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         let good = s.config.recipe.clone();
         s.reduce(Action::EditRecipe("3 × cpu soon".into()));
         assert_eq!(s.recipe_draft, "3 × cpu soon");
@@ -302,7 +342,7 @@ mod tests {
 
     #[test]
     fn choosing_a_lesson_loads_it_but_keeps_the_machine_settings() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         s.config.threads = Some(3);
         s.reduce(Action::EditRecipe("nonsense".into()));
         s.reduce(Action::ChooseLesson(Some(LessonId::BlockingTheLoop)));
@@ -318,7 +358,7 @@ mod tests {
 
     #[test]
     fn worker_modes_wait_for_the_pool_and_explain_when_it_cannot_start() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         assert_eq!(s.runnable_modes(), vec![Mode::Cooperative]);
         assert!(matches!(
             s.availability(Mode::Threads),
@@ -342,7 +382,7 @@ mod tests {
 
     #[test]
     fn processes_need_no_shared_memory() {
-        let mut s = AppState::new(RunConfig::default(), vec![]);
+        let mut s = AppState::new(RunConfig::default(), vec![], false);
         s.env.pool = PoolStatus::Unavailable {
             reason: "no isolation".into(),
         };

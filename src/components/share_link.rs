@@ -2,6 +2,7 @@
 //! hand where the clipboard is not allowed.
 
 use crate::model::config::RunConfig;
+use crate::model::embed::Autoplay;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ fn link_for(config: &RunConfig) -> Option<String> {
     let location = web_sys::window()?.location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     let shared = RunConfig {
-        autorun: false,
+        autoplay: Autoplay::Off,
         ..config.clone()
     };
     Some(format!("{base}?{}", shared.to_query()))

@@ -56,6 +56,9 @@ pub struct StageProps {
     /// Whether the running mode is drawn as it happens.
     pub animate: bool,
     pub running: bool,
+    /// The bar above the timeline: replay controls and the view switch (off in small embeds).
+    #[prop_or(true)]
+    pub bar: bool,
 }
 
 #[component]
@@ -94,18 +97,20 @@ pub fn Stage(props: &StageProps) -> Html {
         Callback::from(move |a: ReplayAction| store.dispatch(StoreAction::User(a)))
     };
     let has_recording = !props.traces.is_empty() && !props.running;
+    // Without its controls, the replay's keys are not offered either: space runs instead.
+    let replay_keys = has_recording && props.bar;
     {
         let (on_action, kitchen) = (on_action.clone(), kitchen.clone());
         use_keys(Callback::from(move |key: String| match key.as_str() {
-            " " if has_recording => {
+            " " if replay_keys => {
                 on_action.emit(ReplayAction::Toggle);
                 true
             }
-            "ArrowRight" if has_recording => {
+            "ArrowRight" if replay_keys => {
                 on_action.emit(ReplayAction::StepForward);
                 true
             }
-            "ArrowLeft" if has_recording => {
+            "ArrowLeft" if replay_keys => {
                 on_action.emit(ReplayAction::StepBack);
                 true
             }
@@ -124,15 +129,17 @@ pub fn Stage(props: &StageProps) -> Html {
     };
     html! {
         <div class="stage" data-view={if *kitchen { "kitchen" } else { "lanes" }}>
-            <div class="stage-bar">
-                if has_recording {
-                    <ReplayControls replay={replay.clone()} traces={props.traces.clone()} on_action={on_action} />
-                }
-                <button id="toggle-view" type="button" onclick={on_view} aria-pressed={kitchen.to_string()}
-                    title="K: switch between the lane view and the kitchen view">
-                    { if *kitchen { "Lane view" } else { "Kitchen view" } }
-                </button>
-            </div>
+            if props.bar {
+                <div class="stage-bar">
+                    if has_recording {
+                        <ReplayControls replay={replay.clone()} traces={props.traces.clone()} on_action={on_action} />
+                    }
+                    <button id="toggle-view" type="button" onclick={on_view} aria-pressed={kitchen.to_string()}
+                        title="K: switch between the lane view and the kitchen view">
+                        { if *kitchen { "Lane view" } else { "Kitchen view" } }
+                    </button>
+                </div>
+            }
             if *kitchen {
                 <KitchenView traces={props.traces.clone()} t_ms={playhead.unwrap_or(f64::INFINITY)} />
             } else {

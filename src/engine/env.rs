@@ -2,6 +2,7 @@
 //! measurements: CPU calibration, the cost of one yield, and the worker pool's start-up.
 
 use super::{now_abs_ms, pool, yield_now};
+use crate::model::isolation::{explain, Isolation};
 use crate::model::report::{Environment, PoolStatus};
 use crate::model::stats::median;
 use crate::model::work::{primes_in_units, Calibration, Calibrator};
@@ -13,6 +14,17 @@ fn global_flag(name: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// What `www/isolation.js` found before the app started (see `model::isolation`). Read again
+/// when deciding on the pool, because a failed service-worker registration lands later.
+pub fn isolation() -> Isolation {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("interleaveIsolation"))
+        .and_then(|r| js_sys::Reflect::get(&r, &JsValue::from_str("state")))
+        .ok()
+        .and_then(|s| s.as_string())
+        .map(|s| Isolation::parse(&s))
+        .unwrap_or_default()
+}
+
 /// Reads what the browser says about itself; measures nothing.
 pub fn detect() -> Environment {
     let cores = web_sys::window()
@@ -21,6 +33,7 @@ pub fn detect() -> Environment {
         .max(1);
     Environment {
         cross_origin_isolated: global_flag("crossOriginIsolated"),
+        isolation: isolation().key().into(),
         shared_array_buffer: global_flag("SharedArrayBuffer"),
         cores,
         yield_mechanism: Some(super::yielding::yield_mechanism()),
@@ -30,16 +43,14 @@ pub fn detect() -> Environment {
 
 /// Why worker modes cannot run here, in one sentence with the fix; `None` if they can.
 pub fn workers_unavailable(env: &Environment) -> Option<String> {
-    if !env.cross_origin_isolated || !env.shared_array_buffer {
-        return Some(
-            "Worker modes need SharedArrayBuffer, which this page only gets when it is \
-             cross-origin isolated: serve it with the headers Cross-Origin-Opener-Policy: \
-             same-origin and Cross-Origin-Embedder-Policy: require-corp (bash scripts/serve.sh \
-             does)."
-                .into(),
-        );
-    }
-    None
+    let host = web_sys::window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default();
+    explain(
+        Isolation::parse(&env.isolation),
+        env.cross_origin_isolated && env.shared_array_buffer,
+        &host,
+    )
 }
 
 /// Measures this device's units of work per ms on the main thread, yielding between rounds

@@ -33,6 +33,10 @@ impl RunHandle {
         // A process cannot see the page's cancel flag (its memory is its own): end it.
         processes::end_all();
     }
+
+    pub fn is_stopped(&self) -> bool {
+        self.stopped.get()
+    }
 }
 
 /// What the machine offers a run: its cores and the rayon pool's size.

@@ -4,6 +4,7 @@
 //! Parsing never fails: a bad value is reported as a `ConfigError` and its default is kept.
 //! A lesson sets the defaults; every other parameter overrides them.
 
+use super::embed::{Autoplay, Embed, Panels};
 use super::lesson::{self, LessonId};
 use super::link::{decode_recipe, encode_recipe};
 use super::mode::Mode;
@@ -79,7 +80,10 @@ pub struct RunConfig {
     /// The GIL's switch interval, as `sys.setswitchinterval()` sets it.
     pub switch_ms: f64,
     pub process_start: ProcessStart,
-    pub autorun: bool,
+    pub autoplay: Autoplay,
+    /// Embed mode, for slides: `None` is the full page.
+    #[serde(skip)]
+    pub embed: Option<Embed>,
     /// Draw the running mode as it happens. Off, the page draws each mode when it ends, so
     /// that drawing takes no CPU from the run being measured.
     pub live: bool,
@@ -101,7 +105,8 @@ impl RunConfig {
             yield_ms: l.yield_ms,
             switch_ms: crate::model::gil::DEFAULT_SWITCH_MS,
             process_start: ProcessStart::InsideRun,
-            autorun: false,
+            autoplay: Autoplay::Off,
+            embed: None,
             live: true,
             theme: Theme::Auto,
             record: true,
@@ -209,6 +214,7 @@ impl RunConfig {
             None => RunConfig::default(),
         };
         let mut shorthand = Shorthand::default();
+        let (mut embed_on, mut looping, mut panels) = (false, None, None);
         let mut recipe_given = false;
         let ms_range = format!("milliseconds from 0 to {SHORTHAND_MAX_MS}");
         for (key, value) in &pairs {
@@ -283,8 +289,24 @@ impl RunConfig {
                     _ => errs.push(key, v, "inside or before", "inside"),
                 },
                 "autorun" => match flag(v) {
-                    Some(on) => cfg.autorun = on,
-                    None => errs.push(key, v, "1 or 0", "no autorun"),
+                    Some(on) => cfg.autoplay = if on { Autoplay::Load } else { Autoplay::Off },
+                    None => errs.push(key, v, "1 or 0", "no autoplay"),
+                },
+                "autoplay" => match Autoplay::parse(v) {
+                    Some(a) => cfg.autoplay = a,
+                    None => errs.push(key, v, Autoplay::KEYS, "off"),
+                },
+                "embed" => match flag(v) {
+                    Some(on) => embed_on = on,
+                    None => errs.push(key, v, "1 or 0", "the full page"),
+                },
+                "loop" => match flag(v) {
+                    Some(on) => looping = Some((on, v)),
+                    None => errs.push(key, v, "1 or 0", "no looping"),
+                },
+                "panels" => match Panels::parse(v) {
+                    Some(p) => panels = Some((p, v)),
+                    None => errs.push(key, v, Panels::KEYS, "results"),
                 },
                 "record" => match flag(v) {
                     Some(on) => cfg.record = on,
@@ -301,7 +323,7 @@ impl RunConfig {
                 _ => errs.push(
                     key,
                     v,
-                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autorun, live, theme, record",
+                    "one of lesson, recipe, workload, tasks, cpu, io, modes, threads, yield, switch, procstart, autoplay, autorun, live, theme, record, embed, loop, panels",
                     "nothing (ignored)",
                 ),
             }
@@ -321,6 +343,26 @@ impl RunConfig {
             }
         } else if recipe_given && lesson_value.is_none() {
             cfg.lesson = None;
+        }
+        if embed_on {
+            cfg.embed = Some(Embed {
+                looping: looping.is_some_and(|(on, _)| on),
+                panels: panels.map(|(p, _)| p).unwrap_or_default(),
+            });
+        } else {
+            for (key, v) in [
+                ("loop", looping.map(|l| l.1)),
+                ("panels", panels.map(|p| p.1)),
+            ] {
+                if let Some(v) = v {
+                    errs.push(
+                        key,
+                        v,
+                        "embed=1 alongside (it only applies to embeds)",
+                        "ignored",
+                    );
+                }
+            }
         }
         (cfg, errs.0)
     }
@@ -351,8 +393,8 @@ impl RunConfig {
         if self.process_start == ProcessStart::BeforeRun {
             q.push("procstart=before".into());
         }
-        if self.autorun {
-            q.push("autorun=1".into());
+        if self.autoplay != Autoplay::Off {
+            q.push(format!("autoplay={}", self.autoplay.key()));
         }
         if !self.live {
             q.push("live=0".into());
@@ -362,6 +404,15 @@ impl RunConfig {
         }
         if self.theme != Theme::Auto {
             q.push(format!("theme={}", self.theme.key()));
+        }
+        if let Some(embed) = self.embed {
+            q.push("embed=1".into());
+            if embed.looping {
+                q.push("loop=1".into());
+            }
+            if embed.panels != Panels::default() {
+                q.push(format!("panels={}", embed.panels.key()));
+            }
         }
         q.join("&")
     }

@@ -14,6 +14,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Environment {
     pub cross_origin_isolated: bool,
+    /// How the page got, or failed to get, isolation: a `model::isolation::Isolation` key.
+    pub isolation: String,
     pub shared_array_buffer: bool,
     pub cores: usize,
     pub pool: PoolStatus,
@@ -29,6 +31,7 @@ pub struct Environment {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
 pub enum PoolStatus {
+    /// Not started: an embed starts it when a run first needs it.
     #[default]
     Idle,
     Starting {

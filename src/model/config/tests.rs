@@ -25,7 +25,7 @@ fn a_lesson_sets_defaults_that_other_parameters_override() {
         "the explicit yield wins over the lesson's never"
     );
     assert_eq!(cfg.threads, Some(4));
-    assert!(cfg.autorun);
+    assert_eq!(cfg.autoplay, Autoplay::Load);
 }
 
 #[test]
@@ -100,7 +100,14 @@ fn to_query_round_trips_through_compact_links() {
         .unwrap();
     cfg.threads = Some(3);
     cfg.yield_ms = None;
-    cfg.autorun = true;
+    cfg.autoplay = Autoplay::Visible;
+    cfg.embed = Some(Embed {
+        looping: true,
+        panels: Panels {
+            table: true,
+            ..Panels::default()
+        },
+    });
     cfg.live = false;
     cfg.switch_ms = 2.5;
     cfg.process_start = ProcessStart::BeforeRun;

@@ -1,0 +1,81 @@
+// A host that sends no isolation headers, like GitHub Pages: the service worker adds them,
+// so the first visit reloads once and comes back isolated; after that visit the app shell
+// loads and runs with the network off. Also: what the page says on an insecure origin.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
+import { launch, runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
+import { serve } from './server.mjs';
+
+const env = useBrowser({ isolated: false });
+
+test('without headers the service worker isolates the page after exactly one reload', async () => {
+  const page = await env.newPage();
+  let loads = 0;
+  page.on('load', () => loads++);
+  const r = await runToCompletion(
+    page,
+    `${env.url()}?workload=cpu&tasks=4&cpu=10&modes=cooperative,threads&threads=2&autorun=1`,
+  );
+  assert.equal(loads, 2, 'the first visit reloads once');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.equal(r.env.isolation, 'isolated');
+  assert.equal(r.env.pool.state, 'ready');
+  assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'threads']);
+  assert.ok(r.modes.every((m) => m.outcome === 'completed'));
+  assert.equal(await page.$('#workers-unavailable'), null);
+
+  // Controlled from now on: the next visit is isolated at once.
+  await page.reload();
+  await page.waitForSelector('html[data-ready]');
+  assert.equal(loads, 3, 'no second reload');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.deepEqual(env.pageErrors, []);
+  await page.close();
+});
+
+test('after one visit the app shell loads and runs with the network off and the host gone', async () => {
+  // Same profile as the test above: the worker is installed and has kept the shell.
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?lesson=io-bound`);
+  await page.waitForSelector('html[data-ready]');
+  await env.browser().setOffline(true);
+  await env.closeServer();
+  try {
+    const r = await runToCompletion(
+      page,
+      `${env.url()}?workload=mixed&tasks=3&cpu=10&io=40&modes=cooperative,threads&threads=2&autorun=1`,
+    );
+    assert.equal(r.state, 'done');
+    assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'threads']);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'isolated offline too');
+  } finally {
+    await env.browser().setOffline(false);
+  }
+  assert.deepEqual(env.pageErrors, []);
+  await page.close();
+});
+
+// Browsers give service workers and shared memory only to https and localhost; a LAN address
+// over plain http is neither. Skipped on a machine without one.
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+test('on plain http from a LAN address the page says why and how to fix it', { skip: !lan && 'no LAN address' }, async () => {
+  const server = await serve('dist', { isolated: false, host: lan });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const r = await runToCompletion(page, `${server.url}?workload=io&tasks=2&io=20&autorun=1`);
+    assert.equal(r.env.isolation, 'insecure');
+    assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative']);
+    const notice = await page.textContent('#workers-unavailable');
+    assert.match(notice, new RegExp(`plain http from ${lan.replaceAll('.', '\\.')}:\\d+`));
+    assert.match(notice, /https/);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

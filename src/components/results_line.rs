@@ -1,0 +1,38 @@
+//! The results in one line, for embeds: each mode's wall time, and its speed-up when there is a
+//! sequential run to compare with.
+
+use crate::model::stats::summarize;
+use crate::model::trace::Outcome;
+use crate::state::Recording;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsLineProps {
+    pub traces: Recording,
+    pub tasks: usize,
+}
+
+#[component]
+pub fn ResultsLine(props: &ResultsLineProps) -> Html {
+    if props.traces.is_empty() {
+        return html! {};
+    }
+    let stats = summarize(&props.traces, props.tasks);
+    html! {
+        <p class="results-line" id="results-line">
+            { for stats.iter().map(|s| {
+                let figure = match (s.outcome, s.speedup) {
+                    (Outcome::Completed, Some(x)) => format!("{:.0} ms · {x:.2}×", s.wall_ms),
+                    (Outcome::Completed, None) => format!("{:.0} ms", s.wall_ms),
+                    (Outcome::Cancelled, _) => "stopped".into(),
+                    (Outcome::Failed, _) => "failed".into(),
+                };
+                html! {
+                    <span class="result" data-mode={s.mode.key()}>
+                        <strong>{ s.mode.label() }</strong>{" "}{ figure }
+                    </span>
+                }
+            }) }
+        </p>
+    }
+}

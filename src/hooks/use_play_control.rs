@@ -1,0 +1,85 @@
+//! Who besides the Run button starts and stops runs: autoplay, a slide deck's `slide:start` /
+//! `slide:stop`, the page scrolling into or out of view, and a looping embed's next round.
+//! Requests go through the reducer (`Action::Shown`, `Action::LoopDue`); one effect turns a
+//! request into a run once the page is ready.
+
+use super::use_runner::Runner;
+use crate::engine::embedding::{self, listen_for_slides, watch_visibility};
+use crate::model::embed::{Autoplay, SlideMessage, LOOP_PAUSE_MS};
+use crate::model::report::PoolStatus;
+use crate::state::{Action, AppState};
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+#[hook]
+pub fn use_play_control(
+    state: &UseReducerHandle<AppState>,
+    runner: &Runner,
+    on_run: Callback<()>,
+    ready: bool,
+    root: NodeRef,
+) {
+    // The listeners live for the page; they read the current runner and pool from here.
+    let latest = use_mut_ref(|| (runner.clone(), state.env.pool.clone()));
+    *latest.borrow_mut() = (runner.clone(), state.env.pool.clone());
+
+    {
+        let (dispatch, latest) = (state.dispatcher(), latest.clone());
+        use_effect_with((), move |_| {
+            let listening = listen_for_slides(move |message| match message {
+                SlideMessage::Start => dispatch.dispatch(Action::Shown(true)),
+                SlideMessage::Stop => {
+                    dispatch.dispatch(Action::Shown(false));
+                    let (runner, pool) = latest.borrow().clone();
+                    runner.stop.emit(());
+                    // Stopping leaves the pool's workers asleep but alive; a deck may hold
+                    // many frames, so give them back.
+                    if matches!(pool, PoolStatus::Ready { .. } | PoolStatus::Starting { .. }) {
+                        embedding::park();
+                    }
+                }
+            });
+            move || drop(listening)
+        });
+    }
+
+    {
+        let (dispatch, latest) = (state.dispatcher(), latest.clone());
+        let visible_autoplay = state.config.autoplay == Autoplay::Visible;
+        use_effect_with((visible_autoplay, root), move |(on, root)| {
+            let watching = on
+                .then(|| root.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|el| {
+                    watch_visibility(&el, move |shown| {
+                        dispatch.dispatch(Action::Shown(shown));
+                        if !shown {
+                            latest.borrow().0.stop.emit(());
+                        }
+                    })
+                });
+            move || drop(watching)
+        });
+    }
+
+    // A request becomes a run as soon as the page is ready.
+    {
+        let go = state.play_requested && ready && !state.is_running();
+        use_effect_with(go, move |&go| {
+            if go {
+                on_run.emit(());
+            }
+        });
+    }
+
+    // A looping embed runs again after a pause, while it is shown.
+    {
+        let dispatch = state.dispatcher();
+        let due = state.shown && state.loops_now();
+        use_effect_with((state.run, due), move |&(_, due)| {
+            let pause = due
+                .then(|| Timeout::new(LOOP_PAUSE_MS, move || dispatch.dispatch(Action::LoopDue)));
+            move || drop(pause)
+        });
+    }
+}

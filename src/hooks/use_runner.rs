@@ -1,0 +1,104 @@
+//! Starting and stopping runs: the glue between the page's state and `engine::run`. A run
+//! that needs the worker pool before it has started (embeds start it lazily) starts it first.
+
+use super::use_environment::pool_threads;
+use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
+use crate::engine::{env, publish_report, publish_running, run_modes};
+use crate::model::mode::Mode;
+use crate::model::report::{to_json, PoolStatus};
+use crate::model::trace::Outcome;
+use crate::state::{runnable_modes, Action, AppState, LiveMode};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Starts a run (`Some(mode)` sweeps that mode over pool sizes) and stops the current one.
+#[derive(Clone, PartialEq)]
+pub struct Runner {
+    pub start: Callback<Option<Mode>>,
+    pub stop: Callback<()>,
+}
+
+#[hook]
+pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
+    let handle = use_mut_ref(|| Rc::new(RunHandle::default()));
+    let start = {
+        let (state, handle) = (state.clone(), handle.clone());
+        Callback::from(move |sweep: Option<Mode>| {
+            if state.is_running() || !ready {
+                return;
+            }
+            let Some(calibration) = state.env.calibration else {
+                return;
+            };
+            let run = Rc::new(RunHandle::default());
+            *handle.borrow_mut() = run.clone();
+            let (config, mut env) = (state.config.clone(), state.env.clone());
+            let dispatch = state.dispatcher();
+            dispatch.dispatch(Action::RunStarted(sweep));
+            publish_running();
+            spawn_local(async move {
+                let wanted = match sweep {
+                    Some(mode) => vec![mode],
+                    None => config.modes.clone(),
+                };
+                if env.pool == PoolStatus::Idle && wanted.iter().any(|m| m.needs_pool()) {
+                    let threads = pool_threads(env.cores, config.threads);
+                    env.pool = PoolStatus::Starting { threads };
+                    dispatch.dispatch(Action::Environment(env.clone()));
+                    env.pool = env::start_pool(&env, threads).await;
+                    dispatch.dispatch(Action::Environment(env.clone()));
+                }
+                let modes = runnable_modes(&wanted, &env.pool);
+                let machine = Machine {
+                    cores: env.cores,
+                    pool_threads: env.pool_threads().unwrap_or(1),
+                };
+                let on_progress = |p| {
+                    dispatch.dispatch(match p {
+                        Progress::Started(mode, threads, recorder) => {
+                            Action::ModeStarted(LiveMode {
+                                mode,
+                                threads,
+                                recorder,
+                            })
+                        }
+                        Progress::Finished(trace) => Action::ModeFinished(trace),
+                    })
+                };
+                let traces = match sweep {
+                    Some(mode) if modes.contains(&mode) => {
+                        let sizes = sweep_sizes(machine);
+                        run_sweep(
+                            &config,
+                            calibration,
+                            mode,
+                            &sizes,
+                            machine,
+                            &run,
+                            on_progress,
+                        )
+                        .await
+                    }
+                    Some(_) => Vec::new(),
+                    None => {
+                        run_modes(&config, calibration, &modes, machine, &run, on_progress).await
+                    }
+                };
+                let json = to_json(&config, &env, &traces);
+                let done =
+                    !run.is_stopped() && traces.iter().all(|t| t.outcome == Outcome::Completed);
+                publish_report(&json, if done { "done" } else { "stopped" });
+                dispatch.dispatch(Action::RunEnded);
+            });
+        })
+    };
+    let stop = {
+        let (dispatch, handle) = (state.dispatcher(), handle);
+        Callback::from(move |()| {
+            handle.borrow().stop();
+            dispatch.dispatch(Action::StopRequested);
+        })
+    };
+    Runner { start, stop }
+}

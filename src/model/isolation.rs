@@ -1,0 +1,140 @@
+//! Why this page is or is not cross-origin isolated, and what to tell the visitor.
+//!
+//! `www/isolation.js` runs before the app and records what it found in
+//! `window.interleaveIsolation.state`: the service worker in `www/sw.js` can add the isolation
+//! headers on hosts that cannot send them (GitHub Pages), at the cost of one reload, but not
+//! everywhere. Each state here names one such case; the sentence for it says what is missing
+//! and how to get it.
+
+/// What `www/isolation.js` found, before the app started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// `crossOriginIsolated` is true: from the server's headers or the service worker's.
+    Isolated,
+    /// The service worker is being installed; the page reloads once to be served through it.
+    Reloading,
+    /// Plain http on a host that is not localhost: no service worker, no shared memory.
+    Insecure,
+    /// The browser offers no service worker here, as in a Firefox private window.
+    NoServiceWorker,
+    /// Isolation headers were served, but the page embedding this one is not isolated (or
+    /// its iframe lacks `allow="cross-origin-isolated"`), so this frame cannot be.
+    Embedded,
+    /// The service worker served the page and the browser still did not isolate it.
+    Refused,
+    /// The script did not run (an old cached page), or reported something unknown.
+    #[default]
+    Unknown,
+}
+
+impl Isolation {
+    pub fn parse(state: &str) -> Self {
+        match state {
+            "isolated" => Self::Isolated,
+            "reloading" => Self::Reloading,
+            "insecure" => Self::Insecure,
+            "no-service-worker" => Self::NoServiceWorker,
+            "embedded" => Self::Embedded,
+            "refused" => Self::Refused,
+            _ => Self::Unknown,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Isolated => "isolated",
+            Self::Reloading => "reloading",
+            Self::Insecure => "insecure",
+            Self::NoServiceWorker => "no-service-worker",
+            Self::Embedded => "embedded",
+            Self::Refused => "refused",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// The two headers, as a host's configuration would spell them.
+pub const HEADERS: &str =
+    "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp";
+
+/// Why shared memory is missing, in a sentence or two with the way to get it; `None` when
+/// the page has it. `host` is the page's host, for the insecure case.
+pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<String> {
+    if shared_memory {
+        return None;
+    }
+    Some(match isolation {
+        Isolation::Isolated | Isolation::Unknown => format!(
+            "This page is not cross-origin isolated, so it has no SharedArrayBuffer. Serve it \
+             with the headers {HEADERS} (bash scripts/serve.sh does)."
+        ),
+        Isolation::Reloading => {
+            "Reloading once so the service worker can make this page cross-origin isolated…".into()
+        }
+        Isolation::Insecure => format!(
+            "This page came over plain http from {host}, and browsers give shared memory and \
+             service workers only to https pages and localhost. Open it over https (or from \
+             localhost), or serve it with the headers {HEADERS}."
+        ),
+        Isolation::NoServiceWorker => format!(
+            "This browser offers no service worker here (a Firefox private window does not), \
+             so the page cannot add the isolation headers itself. Use a normal window, or a \
+             host that sends {HEADERS}."
+        ),
+        Isolation::Embedded => "The page embedding this one is not cross-origin isolated, so \
+             this frame cannot be: it needs the two isolation headers on the embedding page and \
+             allow=\"cross-origin-isolated\" on the iframe. Open the full page for threads."
+            .into(),
+        Isolation::Refused => format!(
+            "The service worker added the isolation headers, but this browser still did not \
+             isolate the page. A host that sends {HEADERS} itself avoids the service worker."
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Isolation; 7] = [
+        Isolation::Isolated,
+        Isolation::Reloading,
+        Isolation::Insecure,
+        Isolation::NoServiceWorker,
+        Isolation::Embedded,
+        Isolation::Refused,
+        Isolation::Unknown,
+    ];
+
+    #[test]
+    fn keys_round_trip() {
+        for i in ALL {
+            assert_eq!(Isolation::parse(i.key()), i);
+        }
+        assert_eq!(Isolation::parse("<script>"), Isolation::Unknown);
+    }
+
+    #[test]
+    fn only_a_page_without_shared_memory_gets_an_explanation() {
+        assert_eq!(explain(Isolation::Isolated, true, "x"), None);
+        assert_eq!(explain(Isolation::Unknown, true, "x"), None);
+        for i in ALL {
+            assert!(explain(i, false, "x").is_some(), "{i:?}");
+        }
+    }
+
+    #[test]
+    fn each_case_says_how_to_get_isolation() {
+        let insecure = explain(Isolation::Insecure, false, "192.168.1.5:8080").unwrap();
+        assert!(insecure.contains("192.168.1.5:8080") && insecure.contains("https"));
+        assert!(explain(Isolation::NoServiceWorker, false, "h")
+            .unwrap()
+            .contains("private window"));
+        assert!(explain(Isolation::Embedded, false, "h")
+            .unwrap()
+            .contains("allow=\"cross-origin-isolated\""));
+        for i in [Isolation::Unknown, Isolation::Refused] {
+            assert!(explain(i, false, "h").unwrap().contains(HEADERS));
+        }
+    }
+}
