@@ -72,8 +72,19 @@ export async function serve(root, { isolated = true, prefix = '/', mounts = {}, 
   };
 }
 
+/** The example deck beside the app: examples/deck at /deck/, with reveal.js from npm. */
+export const DECK_MOUNTS = {
+  '/deck/': 'examples/deck',
+  '/deck/reveal/': 'node_modules/reveal.js/dist',
+};
+
+// node e2e/server.mjs [dist] [--no-isolation] [--deck] [--port N]
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const isolated = !process.argv.includes('--no-isolation');
-  const s = await serve(process.argv[2] ?? 'dist', { isolated });
-  console.log(`serving ${process.argv[2] ?? 'dist'} at ${s.url} (${isolated ? 'isolated' : 'not isolated'})`);
+  const args = process.argv.slice(2);
+  const isolated = !args.includes('--no-isolation');
+  const root = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'dist';
+  const mounts = args.includes('--deck') ? DECK_MOUNTS : {};
+  const s = await serve(root, { isolated, mounts });
+  console.log(`serving ${root} at ${s.url} (${isolated ? 'isolated' : 'not isolated'})`);
+  if (args.includes('--deck')) console.log(`example deck: ${s.url}deck/`);
 }

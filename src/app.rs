@@ -50,6 +50,7 @@ pub fn App() -> Html {
         let (config, errors) = RunConfig::from_query(&location_query());
         AppState::new(config, errors, embedding::was_parked())
     });
+    use_effect_with(state.parked, |&parked| embedding::mark_parked(parked));
     let embed = state.config.embed;
     use_environment(state.dispatcher(), state.config.threads, embed.is_some());
 
@@ -254,8 +255,8 @@ fn status(state: &AppState, ready: bool) -> String {
             "done".into()
         }
         (Phase::Finished, _) => "stopped".into(),
-        (Phase::Idle, _) if !ready => "measuring this device…".into(),
         (Phase::Idle, _) if !state.shown => "waiting for its slide".into(),
+        (Phase::Idle, _) if !ready => "measuring this device…".into(),
         (Phase::Idle, _) => "ready: press Run or space".into(),
     }
 }

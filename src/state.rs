@@ -77,6 +77,9 @@ pub struct AppState {
     pub run: u32,
     /// Whether the page is in view, or its slide shown. A parked embed starts hidden.
     pub shown: bool,
+    /// Reloaded after its deck left the slide: only the deck's `slide:start` wakes it, not
+    /// being in view (a deck may keep a left slide's frame on screen during a transition).
+    pub parked: bool,
     /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
     pub play_requested: bool,
 }
@@ -93,8 +96,10 @@ pub enum Action {
     ModeFinished(Trace),
     StopRequested,
     RunEnded,
-    /// The page came into view or left it (its slide was shown or left).
-    Shown(bool),
+    /// The deck showed the page's slide (`slide:start`) or left it (`slide:stop`).
+    SlideShown(bool),
+    /// The page came into view or left it.
+    InView(bool),
     /// A looping embed's pause after a completed run is over.
     LoopDue,
 }
@@ -113,6 +118,7 @@ impl AppState {
         AppState {
             // With autoplay on visibility, the page counts as hidden until seen.
             shown: !parked && config.autoplay != Autoplay::Visible,
+            parked,
             play_requested: !parked && config.autoplay == Autoplay::Load,
             recipe_draft: config.recipe_text.clone(),
             recipe_error: None,
@@ -194,12 +200,13 @@ impl AppState {
                 self.live = None;
                 self.phase = Phase::Finished;
             }
-            // Shown twice (in view, and the deck's slide:start) is still one request.
-            Action::Shown(shown) if shown == self.shown => {}
-            Action::Shown(shown) => {
-                self.shown = shown;
-                self.play_requested = shown && self.config.autoplay != Autoplay::Off;
+            Action::InView(_) if self.parked => {}
+            Action::SlideShown(true) => {
+                self.parked = false;
+                self.show(true);
             }
+            Action::SlideShown(false) | Action::InView(false) => self.show(false),
+            Action::InView(true) => self.show(true),
             Action::LoopDue => {
                 self.play_requested = self.shown && self.loops_now();
             }
@@ -208,6 +215,14 @@ impl AppState {
 
     pub fn availability(&self, mode: Mode) -> Availability {
         availability(&self.env.pool, mode)
+    }
+
+    /// Shown twice (in view, and the deck's slide:start) is still one request.
+    fn show(&mut self, shown: bool) {
+        if shown != self.shown {
+            self.shown = shown;
+            self.play_requested = shown && self.config.autoplay != Autoplay::Off;
+        }
     }
 
     /// Whether a looping embed should run again after a pause: its last run completed.
@@ -247,146 +262,4 @@ pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus) -> Vec<Mode> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::embed::Autoplay;
-    use crate::model::recorder::{Recorder, StdClock};
-    use std::sync::Arc;
-
-    fn recorder() -> SharedRecorder {
-        SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()), 1)))
-    }
-
-    fn trace(mode: Mode) -> Trace {
-        Trace {
-            mode,
-            outcome: Outcome::Completed,
-            threads: 1,
-            wall_ms: 1.0,
-            epoch_ms: 0.0,
-            spans: vec![],
-            results: vec![],
-            counters: vec![],
-            max_frame_gap_ms: None,
-        }
-    }
-
-    #[test]
-    fn a_run_clears_old_traces_and_walks_through_its_phases() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
-        s.reduce(Action::RunStarted(None));
-        assert!(s.traces.is_empty());
-        assert_eq!(s.run, 1);
-        let rec = recorder();
-        let live = LiveMode {
-            mode: Mode::Cooperative,
-            threads: 1,
-            recorder: rec,
-        };
-        s.reduce(Action::ModeStarted(live.clone()));
-        assert_eq!(
-            s.phase,
-            Phase::Running {
-                mode: Some(Mode::Cooperative)
-            }
-        );
-        assert_eq!(s.live, Some(live));
-        s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
-        assert_eq!(s.live, None);
-        s.reduce(Action::RunEnded);
-        assert_eq!(s.phase, Phase::Finished);
-        assert_eq!(s.traces.len(), 1);
-    }
-
-    #[test]
-    fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        s.reduce(Action::RunStarted(None));
-        s.reduce(Action::StopRequested);
-        s.reduce(Action::ModeStarted(LiveMode {
-            mode: Mode::Threads,
-            threads: 2,
-            recorder: recorder(),
-        }));
-        assert_eq!(s.phase, Phase::Stopping);
-        let other = RunConfig {
-            autoplay: Autoplay::Load,
-            ..Default::default()
-        };
-        s.reduce(Action::Configure(other.clone()));
-        assert!(
-            s.config.autoplay == Autoplay::Off,
-            "config must not change under a running run"
-        );
-        s.reduce(Action::RunEnded);
-        s.reduce(Action::StopRequested);
-        assert_eq!(s.phase, Phase::Finished);
-        s.reduce(Action::Configure(other));
-        assert_eq!(s.config.autoplay, Autoplay::Load);
-    }
-
-    #[test]
-    fn a_bad_recipe_shows_its_error_and_keeps_the_last_good_one() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        let good = s.config.recipe.clone();
-        s.reduce(Action::EditRecipe("3 × cpu soon".into()));
-        assert_eq!(s.recipe_draft, "3 × cpu soon");
-        assert!(s.recipe_error.as_deref().unwrap().contains("line 1"));
-        assert_eq!(s.config.recipe, good, "the last good recipe stays loaded");
-        s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
-        assert_eq!(s.recipe_error, None);
-        assert_eq!(s.config.recipe.task_count(), 3);
-        assert_eq!(s.config.recipe_text, "3 × cpu 5ms");
-    }
-
-    #[test]
-    fn choosing_a_lesson_loads_it_but_keeps_the_machine_settings() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        s.config.threads = Some(3);
-        s.reduce(Action::EditRecipe("nonsense".into()));
-        s.reduce(Action::ChooseLesson(Some(LessonId::BlockingTheLoop)));
-        assert_eq!(s.config.lesson, Some(LessonId::BlockingTheLoop));
-        assert_eq!(s.config.yield_ms, None);
-        assert_eq!(s.config.threads, Some(3));
-        assert_eq!(s.recipe_error, None);
-        assert_eq!(s.recipe_draft, s.config.recipe_text);
-        s.reduce(Action::ChooseLesson(None));
-        assert_eq!(s.config.lesson, None, "free play keeps the recipe");
-        assert_eq!(s.config.yield_ms, None);
-    }
-
-    #[test]
-    fn worker_modes_wait_for_the_pool_and_explain_when_it_cannot_start() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        assert_eq!(s.runnable_modes(), vec![Mode::Cooperative]);
-        assert!(matches!(
-            s.availability(Mode::Threads),
-            Availability::Pending(_)
-        ));
-        s.env.pool = PoolStatus::Unavailable {
-            reason: "no isolation".into(),
-        };
-        assert_eq!(
-            s.availability(Mode::Sequential),
-            Availability::Unavailable("no isolation".into())
-        );
-        s.env.pool = PoolStatus::Ready {
-            threads: 2,
-            startup_ms: 90.0,
-            warmup_ms: 60.0,
-        };
-        s.config.modes = Mode::ALL.to_vec();
-        assert_eq!(s.runnable_modes(), Mode::ALL.to_vec());
-    }
-
-    #[test]
-    fn processes_need_no_shared_memory() {
-        let mut s = AppState::new(RunConfig::default(), vec![], false);
-        s.env.pool = PoolStatus::Unavailable {
-            reason: "no isolation".into(),
-        };
-        s.config.modes = Mode::ALL.to_vec();
-        assert_eq!(s.runnable_modes(), vec![Mode::Cooperative, Mode::Processes]);
-    }
-}
+mod tests;

@@ -26,6 +26,20 @@ pub fn was_parked() -> bool {
         .is_some_and(|h| h == PARKED)
 }
 
+/// Marks `<html data-parked>` while a parked page waits for its slide, for tests and styles.
+pub fn mark_parked(parked: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = if parked {
+            root.set_attribute("data-parked", "")
+        } else {
+            root.remove_attribute("data-parked")
+        };
+    }
+}
+
 /// Ends every worker of this page by reloading it, parked. The rayon pool cannot be shut down
 /// (wasm-bindgen-rayon builds rayon's global pool, which lives as long as the page), so the
 /// only way to give its workers back is a fresh document. The URL keeps the scenario.

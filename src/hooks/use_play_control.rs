@@ -1,6 +1,6 @@
 //! Who besides the Run button starts and stops runs: autoplay, a slide deck's `slide:start` /
 //! `slide:stop`, the page scrolling into or out of view, and a looping embed's next round.
-//! Requests go through the reducer (`Action::Shown`, `Action::LoopDue`); one effect turns a
+//! Requests go through the reducer (`SlideShown`, `InView`, `LoopDue`); one effect turns a
 //! request into a run once the page is ready.
 
 use super::use_runner::Runner;
@@ -27,9 +27,9 @@ pub fn use_play_control(
         let (dispatch, latest) = (state.dispatcher(), latest.clone());
         use_effect_with((), move |_| {
             let listening = listen_for_slides(move |message| match message {
-                SlideMessage::Start => dispatch.dispatch(Action::Shown(true)),
+                SlideMessage::Start => dispatch.dispatch(Action::SlideShown(true)),
                 SlideMessage::Stop => {
-                    dispatch.dispatch(Action::Shown(false));
+                    dispatch.dispatch(Action::SlideShown(false));
                     let (runner, pool) = latest.borrow().clone();
                     runner.stop.emit(());
                     // Stopping leaves the pool's workers asleep but alive; a deck may hold
@@ -52,7 +52,7 @@ pub fn use_play_control(
                 .flatten()
                 .and_then(|el| {
                     watch_visibility(&el, move |shown| {
-                        dispatch.dispatch(Action::Shown(shown));
+                        dispatch.dispatch(Action::InView(shown));
                         if !shown {
                             latest.borrow().0.stop.emit(());
                         }

@@ -1,0 +1,215 @@
+//! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay.
+
+use super::*;
+use crate::model::embed::Autoplay;
+use crate::model::recorder::{Recorder, StdClock};
+use std::sync::Arc;
+
+fn recorder() -> SharedRecorder {
+    SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()), 1)))
+}
+
+fn trace(mode: Mode) -> Trace {
+    Trace {
+        mode,
+        outcome: Outcome::Completed,
+        threads: 1,
+        wall_ms: 1.0,
+        epoch_ms: 0.0,
+        spans: vec![],
+        results: vec![],
+        counters: vec![],
+        max_frame_gap_ms: None,
+    }
+}
+
+#[test]
+fn a_run_clears_old_traces_and_walks_through_its_phases() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
+    s.reduce(Action::RunStarted(None));
+    assert!(s.traces.is_empty());
+    assert_eq!(s.run, 1);
+    let rec = recorder();
+    let live = LiveMode {
+        mode: Mode::Cooperative,
+        threads: 1,
+        recorder: rec,
+    };
+    s.reduce(Action::ModeStarted(live.clone()));
+    assert_eq!(
+        s.phase,
+        Phase::Running {
+            mode: Some(Mode::Cooperative)
+        }
+    );
+    assert_eq!(s.live, Some(live));
+    s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
+    assert_eq!(s.live, None);
+    s.reduce(Action::RunEnded);
+    assert_eq!(s.phase, Phase::Finished);
+    assert_eq!(s.traces.len(), 1);
+}
+
+#[test]
+fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::StopRequested);
+    s.reduce(Action::ModeStarted(LiveMode {
+        mode: Mode::Threads,
+        threads: 2,
+        recorder: recorder(),
+    }));
+    assert_eq!(s.phase, Phase::Stopping);
+    let other = RunConfig {
+        autoplay: Autoplay::Load,
+        ..Default::default()
+    };
+    s.reduce(Action::Configure(other.clone()));
+    assert!(
+        s.config.autoplay == Autoplay::Off,
+        "config must not change under a running run"
+    );
+    s.reduce(Action::RunEnded);
+    s.reduce(Action::StopRequested);
+    assert_eq!(s.phase, Phase::Finished);
+    s.reduce(Action::Configure(other));
+    assert_eq!(s.config.autoplay, Autoplay::Load);
+}
+
+#[test]
+fn a_bad_recipe_shows_its_error_and_keeps_the_last_good_one() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    let good = s.config.recipe.clone();
+    s.reduce(Action::EditRecipe("3 × cpu soon".into()));
+    assert_eq!(s.recipe_draft, "3 × cpu soon");
+    assert!(s.recipe_error.as_deref().unwrap().contains("line 1"));
+    assert_eq!(s.config.recipe, good, "the last good recipe stays loaded");
+    s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
+    assert_eq!(s.recipe_error, None);
+    assert_eq!(s.config.recipe.task_count(), 3);
+    assert_eq!(s.config.recipe_text, "3 × cpu 5ms");
+}
+
+#[test]
+fn choosing_a_lesson_loads_it_but_keeps_the_machine_settings() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    s.config.threads = Some(3);
+    s.reduce(Action::EditRecipe("nonsense".into()));
+    s.reduce(Action::ChooseLesson(Some(LessonId::BlockingTheLoop)));
+    assert_eq!(s.config.lesson, Some(LessonId::BlockingTheLoop));
+    assert_eq!(s.config.yield_ms, None);
+    assert_eq!(s.config.threads, Some(3));
+    assert_eq!(s.recipe_error, None);
+    assert_eq!(s.recipe_draft, s.config.recipe_text);
+    s.reduce(Action::ChooseLesson(None));
+    assert_eq!(s.config.lesson, None, "free play keeps the recipe");
+    assert_eq!(s.config.yield_ms, None);
+}
+
+#[test]
+fn worker_modes_wait_for_the_pool_and_explain_when_it_cannot_start() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    assert_eq!(
+        s.availability(Mode::Threads),
+        Availability::Ready,
+        "a pool not started yet starts with the run that needs it"
+    );
+    s.env.pool = PoolStatus::Starting { threads: 4 };
+    assert_eq!(s.runnable_modes(), vec![Mode::Cooperative]);
+    assert!(matches!(
+        s.availability(Mode::Threads),
+        Availability::Pending(_)
+    ));
+    s.env.pool = PoolStatus::Unavailable {
+        reason: "no isolation".into(),
+    };
+    assert_eq!(
+        s.availability(Mode::Sequential),
+        Availability::Unavailable("no isolation".into())
+    );
+    s.env.pool = PoolStatus::Ready {
+        threads: 2,
+        startup_ms: 90.0,
+        warmup_ms: 60.0,
+    };
+    s.config.modes = Mode::ALL.to_vec();
+    assert_eq!(s.runnable_modes(), Mode::ALL.to_vec());
+}
+
+#[test]
+fn processes_need_no_shared_memory() {
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    s.env.pool = PoolStatus::Unavailable {
+        reason: "no isolation".into(),
+    };
+    s.config.modes = Mode::ALL.to_vec();
+    assert_eq!(s.runnable_modes(), vec![Mode::Cooperative, Mode::Processes]);
+}
+
+#[test]
+fn autoplay_on_load_asks_once_and_a_parked_page_waits_for_its_slide() {
+    let cfg = RunConfig {
+        autoplay: Autoplay::Load,
+        ..Default::default()
+    };
+    let s = AppState::new(cfg.clone(), vec![], false);
+    assert!(s.shown && s.play_requested);
+    let mut parked = AppState::new(cfg, vec![], true);
+    assert!(!parked.shown && !parked.play_requested);
+    parked.reduce(Action::InView(true));
+    assert!(
+        !parked.play_requested,
+        "in view is not enough: it waits for its slide"
+    );
+    parked.reduce(Action::SlideShown(true));
+    assert!(parked.play_requested, "slide:start plays it");
+    parked.reduce(Action::RunStarted(None));
+    assert!(!parked.play_requested);
+    parked.reduce(Action::InView(true));
+    assert!(!parked.play_requested, "shown twice is one request");
+}
+
+#[test]
+fn visible_autoplay_waits_to_be_seen_and_off_never_asks() {
+    let visible = RunConfig {
+        autoplay: Autoplay::Visible,
+        ..Default::default()
+    };
+    let mut s = AppState::new(visible, vec![], false);
+    assert!(!s.shown && !s.play_requested);
+    s.reduce(Action::InView(true));
+    assert!(s.play_requested);
+    s.reduce(Action::InView(false));
+    assert!(!s.play_requested, "leaving view withdraws the request");
+
+    let mut off = AppState::new(RunConfig::default(), vec![], false);
+    off.reduce(Action::InView(false));
+    off.reduce(Action::InView(true));
+    assert!(!off.play_requested);
+}
+
+#[test]
+fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
+    let (cfg, errs) = RunConfig::from_query("?embed=1&loop=1&autoplay=load");
+    assert!(errs.is_empty());
+    let mut s = AppState::new(cfg, vec![], false);
+    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
+    s.reduce(Action::RunEnded);
+    assert!(s.loops_now());
+    s.reduce(Action::LoopDue);
+    assert!(s.play_requested);
+
+    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::StopRequested);
+    s.reduce(Action::ModeFinished(Trace {
+        outcome: Outcome::Cancelled,
+        ..trace(Mode::Cooperative)
+    }));
+    s.reduce(Action::RunEnded);
+    assert!(!s.loops_now(), "Stop ends the loop");
+    s.reduce(Action::LoopDue);
+    assert!(!s.play_requested);
+}
