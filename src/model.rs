@@ -4,6 +4,7 @@
 pub mod config;
 pub mod export;
 pub mod gil;
+pub mod json;
 pub mod kitchen;
 pub mod layout;
 pub mod lesson;
