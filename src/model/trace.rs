@@ -30,7 +30,7 @@ impl Serialize for Lane {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpanKind {
     /// Real computation.
@@ -48,6 +48,15 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    pub const ALL: [SpanKind; 6] = [
+        SpanKind::Cpu,
+        SpanKind::Io,
+        SpanKind::GilWait,
+        SpanKind::Startup,
+        SpanKind::Message,
+        SpanKind::Yield,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             SpanKind::Cpu => "cpu",
@@ -57,6 +66,10 @@ impl SpanKind {
             SpanKind::Message => "message",
             SpanKind::Yield => "yield",
         }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
     }
 
     /// How busy a lane is with a span of this kind, for choosing what it is doing when several
