@@ -1,7 +1,6 @@
 //! What a run really did: measured spans on lanes, on one clock shared by every thread.
 
 use super::mode::Mode;
-use serde::Serialize;
 
 /// A thread that spans are drawn on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,14 +23,7 @@ impl Lane {
     }
 }
 
-impl Serialize for Lane {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.name())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpanKind {
     /// Real computation.
     Cpu,
@@ -92,7 +84,7 @@ impl SpanKind {
 pub const NO_TASK: u32 = u32::MAX;
 
 /// One measured stretch of a task's work on a lane. Times are ms since the run started.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Span {
     pub lane: Lane,
     pub task: u32,
@@ -118,8 +110,7 @@ impl Span {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Completed,
     Cancelled,
