@@ -166,7 +166,10 @@ fn a_stopped_free_play_run_reports_as_before() {
         record: false,
         ..RunConfig::default()
     };
-    let text = "# \"quoted\" \\ tab\there, é, ☃, 🦀 and \u{1}\u{1f}\u{7f}\nseed 7\n3 × cpu 1..3.5ms → io 5ms\r\nio 0.25ms";
+    let text = concat!(
+        "# \"quoted\" \\ tab\there, é, ☃, 🦀 and \u{1}\u{1f}\u{7f}\n",
+        "seed 7\n3 × cpu 1..3.5ms → io 5ms\r\nio 0.25ms"
+    );
     config.set_recipe(text).unwrap();
     let env = Environment {
         cores: 4,

@@ -84,7 +84,10 @@ proptest! {
     }
 
     #[test]
-    fn any_ordinary_float_is_written_as_serde_json_writes_it(x in -1e20..1e20f64, scale in -30..30i32) {
+    fn any_ordinary_float_is_written_as_serde_json_writes_it(
+        x in -1e20..1e20f64,
+        scale in -30..30i32,
+    ) {
         let x = x * 10f64.powi(scale);
         prop_assert_eq!(f64_text(x), serde_json::to_string(&x).unwrap());
     }
@@ -99,7 +102,9 @@ proptest! {
     }
 
     #[test]
-    fn strings_of_awkward_characters_read_back(s in "[\"\\\\\u{0}-\u{1f}\u{7f}a-zé☃🦀]{0,40}") {
+    fn strings_of_awkward_characters_read_back(
+        s in "[\"\\\\\u{0}-\u{1f}\u{7f}a-zé☃🦀]{0,40}",
+    ) {
         let ours = to_string(s.as_str());
         prop_assert_eq!(&ours, &serde_json::to_string(&s).unwrap());
         prop_assert_eq!(serde_json::from_str::<String>(&ours).unwrap(), s);

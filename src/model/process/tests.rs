@@ -177,7 +177,12 @@ proptest! {
     }
 
     #[test]
-    fn any_cut_or_damaged_message_decodes_or_fails(req in any_request(), reply in any_reply(), cut in any::<prop::sample::Index>(), junk in "[ a-z0-9.-]{0,3}") {
+    fn any_cut_or_damaged_message_decodes_or_fails(
+        req in any_request(),
+        reply in any_reply(),
+        cut in any::<prop::sample::Index>(),
+        junk in "[ a-z0-9.-]{0,3}",
+    ) {
         for text in [req.encode(), reply.encode()] {
             let at = text.floor_char_boundary(cut.index(text.len() + 1));
             let damaged = format!("{}{junk}{}", &text[..at], &text[at..]);
