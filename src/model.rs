@@ -6,6 +6,7 @@ pub mod embed;
 pub mod export;
 pub mod gil;
 pub mod isolation;
+pub mod json;
 pub mod kitchen;
 pub mod layout;
 pub mod lesson;

@@ -191,8 +191,6 @@ fn summary_adds_up_the_resolved_tasks() {
     let s = r.summary();
     assert_eq!((s.tasks, s.cpu_ms, s.io_ms), (4, cpu, 20.0));
     assert!((4.0..=12.0).contains(&cpu));
-    let json = serde_json::to_string(&s).unwrap();
-    assert!(json.starts_with(r#"{"tasks":4,"cpu_ms":"#), "{json}");
 }
 
 /// Durations on a half-millisecond grid, mostly short so that many steps fit under the total.

@@ -33,7 +33,7 @@ pub fn detect() -> Environment {
         .max(1);
     Environment {
         cross_origin_isolated: global_flag("crossOriginIsolated"),
-        isolation: isolation().key().into(),
+        isolation: isolation(),
         shared_array_buffer: global_flag("SharedArrayBuffer"),
         cores,
         yield_mechanism: Some(super::yielding::yield_mechanism()),
@@ -47,7 +47,7 @@ pub fn workers_unavailable(env: &Environment) -> Option<String> {
         .and_then(|w| w.location().host().ok())
         .unwrap_or_default();
     explain(
-        Isolation::parse(&env.isolation),
+        env.isolation,
         env.cross_origin_isolated && env.shared_array_buffer,
         &host,
     )

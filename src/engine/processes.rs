@@ -92,7 +92,7 @@ static TASKS_RUN_HERE: AtomicU64 = AtomicU64::new(0);
 /// Runs one task inside a process. Called by the process worker, never by the page.
 #[wasm_bindgen]
 pub fn interleave_process_task(payload: &str) -> String {
-    let reply = match serde_json::from_str::<ProcessRequest>(payload) {
+    let reply = match ProcessRequest::decode(payload) {
         Ok(req) => {
             let id = req.task.id;
             let rec = Recorder::with_epoch(Box::new(WebClock), id as usize + 1, req.epoch_ms);
@@ -120,7 +120,7 @@ pub fn interleave_process_task(payload: &str) -> String {
             tasks_run_here: 0,
         },
     };
-    serde_json::to_string(&reply).unwrap_or_default()
+    reply.encode()
 }
 
 thread_local! {
@@ -256,7 +256,7 @@ async fn serve(
         process,
         epoch_ms: rec.epoch_ms(),
     };
-    let payload = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+    let payload = request.encode();
     let sent = rec.now();
     let answer: js_sys::Array = JsFuture::from(ask(worker, &payload))
         .await
@@ -265,8 +265,7 @@ async fn serve(
     let back = rec.now();
     let at = |v: JsValue| v.as_f64().unwrap_or(f64::NAN) - rec.epoch_ms();
     let (received, replied) = (at(answer.get(0)), at(answer.get(1)));
-    let reply: ProcessReply = serde_json::from_str(&answer.get(2).as_string().unwrap_or_default())
-        .map_err(|e| format!("a process answered something unreadable: {e}"))?;
+    let reply = ProcessReply::decode(&answer.get(2).as_string().unwrap_or_default())?;
     let lane = Lane::Process(process);
     rec.push(Span {
         lane,

@@ -39,7 +39,7 @@ pub fn use_environment(
             env.calibration = Some(env::calibrate().await);
             env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
             env.timer_resolution_us = env::timer_resolution_us();
-            env.isolation = env::isolation().key().into();
+            env.isolation = env::isolation();
             let threads = pool_threads(env.cores, threads);
             env.pool = match env::workers_unavailable(&env) {
                 Some(reason) => PoolStatus::Unavailable { reason },

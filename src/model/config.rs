@@ -10,7 +10,6 @@ use super::link::{decode_recipe, encode_recipe};
 use super::mode::Mode;
 use super::recipe::{self, Recipe};
 use query::{flag, number_in, pairs, whole_in};
-use serde::Serialize;
 use std::fmt;
 
 mod query;
@@ -24,8 +23,7 @@ pub const MAX_SWITCH_MS: f64 = 100.0;
 
 /// When the processes of the processes mode start, like creating a `Pool(k)` inside or
 /// outside the timed block.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ProcessStart {
     /// Start-up is part of the run and drawn on the timeline.
     #[default]
@@ -36,8 +34,7 @@ pub enum ProcessStart {
 const SHORTHAND_MAX_MS: f64 = recipe::MAX_STEP_MS;
 
 /// The colour theme: the system's, or one chosen.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     #[default]
     Auto,
@@ -65,7 +62,7 @@ impl Theme {
 }
 
 /// Everything a run needs that the user chooses.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunConfig {
     /// The lesson this scenario belongs to; `None` is free play.
     pub lesson: Option<LessonId>,
@@ -82,7 +79,6 @@ pub struct RunConfig {
     pub process_start: ProcessStart,
     pub autoplay: Autoplay,
     /// Embed mode, for slides: `None` is the full page.
-    #[serde(skip)]
     pub embed: Option<Embed>,
     /// Draw the running mode as it happens. Off, the page draws each mode when it ends, so
     /// that drawing takes no CPU from the run being measured.
@@ -128,7 +124,7 @@ impl Default for RunConfig {
 }
 
 /// A query value that could not be used, and what was used instead.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub key: String,
     pub value: String,

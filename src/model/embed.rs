@@ -5,11 +5,9 @@
 //! (any page), `loop=1` and `panels=results,verdict,table,replay` (embed only).
 
 use super::config::RunConfig;
-use serde::Serialize;
 
 /// When a run starts without anyone pressing Run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Autoplay {
     #[default]
     Off,

@@ -4,21 +4,17 @@
 //! slices that overlap on one thread without nesting. So times are rounded to nanoseconds here,
 //! before spans are compared, and spans that would cross go on overflow tracks of their lane.
 
+use super::json::{self, Array, ToJson};
 use super::trace::{Lane, Span, Trace, NO_TASK};
-use serde_json::{json, Value};
 
 /// The traces of one run as Chrome Trace Event JSON:
-/// `{"traceEvents":[…],"displayTimeUnit":"ms","otherData":{…}}`.
-pub fn chrome_trace_json(traces: &[Trace], title: &str) -> String {
-    chrome_trace(traces, title).to_string()
-}
-
-/// The same as a `serde_json::Value` (handy for tests and for callers that add fields).
+/// `{"displayTimeUnit":"ms","otherData":{…},"traceEvents":[…]}`.
 ///
 /// Each trace is a process (`pid` 1, 2, … in order, named by its mode); each lane is a thread,
 /// plus overflow threads such as "main loop (2)" where its spans overlap without nesting.
-/// Closed spans are complete (`"X"`) events; open ones are left out.
-pub fn chrome_trace(traces: &[Trace], title: &str) -> Value {
+/// Closed spans are complete (`"X"`) events; open ones are left out. Keys are in alphabetical
+/// order, as serde_json's map wrote them when this was built with it.
+pub fn chrome_trace_json(traces: &[Trace], title: &str) -> String {
     // Times count from the earliest run, so the modes line up as they really happened while
     // the numbers stay far from the epoch's magnitude.
     let base = traces
@@ -26,62 +22,61 @@ pub fn chrome_trace(traces: &[Trace], title: &str) -> Value {
         .map(|t| t.epoch_ms)
         .filter(|e| e.is_finite())
         .fold(f64::INFINITY, f64::min);
-    let mut events = Vec::new();
-    let mut exported = 0;
-    for (i, trace) in traces.iter().enumerate() {
-        let pid = i + 1;
-        events.push(metadata(
-            pid,
-            0,
-            "process_name",
-            json!({ "name": trace.mode.key() }),
-        ));
-        events.push(metadata(
-            pid,
-            0,
-            "process_sort_index",
-            json!({ "sort_index": pid }),
-        ));
-        let offset_ms = trace.epoch_ms - base;
-        let offset_ms = if offset_ms.is_finite() {
-            offset_ms
-        } else {
-            0.0
-        };
-        let slices = place(slices(trace, offset_ms));
-        let mut tid = 0;
-        let mut first_tid = Vec::new();
-        for (lane, tracks) in lane_tracks(&slices) {
-            first_tid.push((lane, tid + 1));
-            for track in 0..tracks {
-                tid += 1;
-                let name = match track {
-                    0 => lane.name(),
-                    n => format!("{} ({})", lane.name(), n + 1),
-                };
-                events.push(metadata(pid, tid, "thread_name", json!({ "name": name })));
-                events.push(metadata(
-                    pid,
-                    tid,
-                    "thread_sort_index",
-                    json!({ "sort_index": tid }),
-                ));
+    let placed: Vec<Vec<Slice>> = traces
+        .iter()
+        .map(|trace| {
+            let offset_ms = trace.epoch_ms - base;
+            let offset_ms = if offset_ms.is_finite() {
+                offset_ms
+            } else {
+                0.0
+            };
+            place(slices(trace, offset_ms))
+        })
+        .collect();
+    let exported: usize = placed.iter().map(Vec::len).sum();
+    let mut out = String::new();
+    json::object(&mut out, |o| {
+        o.field("displayTimeUnit", "ms");
+        json::object(o.key("otherData"), |d| {
+            d.field("generator", "Interleave")
+                .field("spans", &exported)
+                .field("title", title);
+        });
+        json::array(o.key("traceEvents"), |events| {
+            for (i, (trace, slices)) in traces.iter().zip(&placed).enumerate() {
+                process_events(events, i + 1, trace, slices);
             }
-        }
-        for slice in &slices {
-            let lane_tid = first_tid
-                .iter()
-                .find(|(lane, _)| *lane == slice.span.lane)
-                .map_or(0, |&(_, t)| t);
-            events.push(complete(pid, lane_tid + slice.track, slice));
-            exported += 1;
+        });
+    });
+    out
+}
+
+/// The events of one trace: its process, its lanes' threads, then its slices.
+fn process_events(events: &mut Array, pid: usize, trace: &Trace, slices: &[Slice]) {
+    metadata(events, pid, 0, "process_name", "name", trace.mode.key());
+    metadata(events, pid, 0, "process_sort_index", "sort_index", &pid);
+    let mut tid = 0;
+    let mut first_tid = Vec::new();
+    for (lane, tracks) in lane_tracks(slices) {
+        first_tid.push((lane, tid + 1));
+        for track in 0..tracks {
+            tid += 1;
+            let name = match track {
+                0 => lane.name(),
+                n => format!("{} ({})", lane.name(), n + 1),
+            };
+            metadata(events, pid, tid, "thread_name", "name", &name);
+            metadata(events, pid, tid, "thread_sort_index", "sort_index", &tid);
         }
     }
-    json!({
-        "traceEvents": events,
-        "displayTimeUnit": "ms",
-        "otherData": { "title": title, "generator": "Interleave", "spans": exported },
-    })
+    for slice in slices {
+        let lane_tid = first_tid
+            .iter()
+            .find(|(lane, _)| *lane == slice.span.lane)
+            .map_or(0, |&(_, t)| t);
+        complete(events, pid, lane_tid + slice.track, slice);
+    }
 }
 
 /// A closed span with its times in ns on the export's clock, and the track it was given.
@@ -159,25 +154,50 @@ fn lane_tracks(placed: &[Slice]) -> Vec<(Lane, usize)> {
     lanes
 }
 
-fn metadata(pid: usize, tid: usize, name: &str, args: Value) -> Value {
-    json!({ "name": name, "ph": "M", "pid": pid, "tid": tid, "args": args })
+/// A metadata (`"M"`) event whose one argument is `key`: `value`.
+fn metadata<T: ToJson + ?Sized>(
+    events: &mut Array,
+    pid: usize,
+    tid: usize,
+    name: &str,
+    key: &str,
+    value: &T,
+) {
+    json::object(events.next_item(), |e| {
+        json::object(e.key("args"), |args| {
+            args.field(key, value);
+        });
+        e.field("name", name)
+            .field("ph", "M")
+            .field("pid", &pid)
+            .field("tid", &tid);
+    });
 }
 
-fn complete(pid: usize, tid: usize, slice: &Slice) -> Value {
+fn complete(events: &mut Array, pid: usize, tid: usize, slice: &Slice) {
     let span = &slice.span;
     let kind = span.kind.key();
     // Whole nanoseconds over 1000 print as short decimals that Perfetto rounds back exactly.
     let us = |ns: i64| ns as f64 / 1000.0;
-    json!({
-        "name": if span.task == NO_TASK { kind.to_string() } else { format!("task {} {kind}", span.task) },
-        "cat": kind,
-        "ph": "X",
-        "ts": us(slice.start_ns),
-        "dur": us(slice.end_ns - slice.start_ns),
-        "pid": pid,
-        "tid": tid,
-        "args": { "task": span.task, "step": span.step, "kind": kind },
-    })
+    let name = if span.task == NO_TASK {
+        kind.to_string()
+    } else {
+        format!("task {} {kind}", span.task)
+    };
+    json::object(events.next_item(), |e| {
+        json::object(e.key("args"), |args| {
+            args.field("kind", kind)
+                .field("step", &span.step)
+                .field("task", &span.task);
+        });
+        e.field("cat", kind)
+            .field("dur", &us(slice.end_ns - slice.start_ns))
+            .field("name", &name)
+            .field("ph", "X")
+            .field("pid", &pid)
+            .field("tid", &tid)
+            .field("ts", &us(slice.start_ns));
+    });
 }
 
 #[cfg(test)]

@@ -6,11 +6,10 @@
 
 use super::mode::Mode;
 use super::trace::{Lane, Span, SpanKind, Trace, NO_TASK};
-use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Activity {
     Idle,
     /// Computing (a Cpu span) on this dish.
@@ -26,7 +25,7 @@ pub enum Activity {
     Carrying(u32),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chef {
     /// "chef 1", "chef 2"… numbered from 1 in lane order.
     pub name: String,
@@ -34,14 +33,14 @@ pub struct Chef {
     pub doing: Activity,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Room {
     /// "the kitchen", or "kitchen 1", "kitchen 2"… for processes.
     pub name: String,
     pub chefs: Vec<Chef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     pub mode: Mode,
     /// One room for every mode except processes, which get one room per process (each with its
@@ -295,7 +294,7 @@ fn caption(scene: &Scene, dishes: usize) -> String {
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
         None => String::new(),
     }
 }

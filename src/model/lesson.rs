@@ -3,10 +3,8 @@
 
 use super::mode::Mode;
 use super::trace::Trace;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LessonId {
     CpuBound,
     IoBound,
@@ -147,7 +145,7 @@ pub fn get(id: LessonId) -> &'static Lesson {
 }
 
 /// One earlier cooperative run of the yield-granularity lesson.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct YieldSample {
     pub yield_ms: Option<f64>,
     pub wall_ms: f64,

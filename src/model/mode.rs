@@ -1,10 +1,7 @@
 //! The execution models a plan can run under, what each does in the browser, and the Python
 //! idea it stands for.
 
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     /// One task after another on one worker thread, with blocking waits.
     Sequential,

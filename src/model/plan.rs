@@ -4,13 +4,13 @@
 use super::work::Calibration;
 use super::workload::StepSpec;
 
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
     Cpu { units: u64, seed: u64 },
     Io { ms: f64 },
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskPlan {
     pub id: u32,
     pub steps: Vec<Step>,

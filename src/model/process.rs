@@ -1,13 +1,19 @@
 //! The messages between the page and a process: a task goes in, its spans and result come
 //! back. Each process is a separate instance with its own memory, so everything crosses as
 //! text; times are on the clock every thread shares (ms since the Unix epoch).
+//!
+//! The text is a line of words, e.g. `task 3 process 1 epoch 1712345678901.125 cpu 40 7 io 12.5`
+//! and `task 3 primes 11 run 2 io 1 4 16.5`. Both ends are the same build of this crate, so
+//! the format needs no versions, and a line of words needs far less code to read than JSON.
+//! Floats are written with `{}`, which reads back exactly, NaN and infinities included.
 
-use super::plan::TaskPlan;
+use super::plan::{Step, TaskPlan};
 use super::trace::{Lane, Span, SpanKind};
-use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+use std::str::FromStr;
 
 /// What the page sends a process to run one task.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProcessRequest {
     pub task: TaskPlan,
     /// The process's number, which names its lane.
@@ -17,7 +23,7 @@ pub struct ProcessRequest {
 }
 
 /// One span measured inside a process, relative to the run's epoch.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ProcessSpan {
     pub step: u16,
     pub kind: SpanKind,
@@ -26,13 +32,54 @@ pub struct ProcessSpan {
 }
 
 /// What a process answers after running a task.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProcessReply {
     pub task: u32,
     pub primes: Option<u64>,
     pub spans: Vec<ProcessSpan>,
     /// How many tasks this process has run so far, by its own count in its own memory.
     pub tasks_run_here: u64,
+}
+
+impl ProcessRequest {
+    pub fn encode(&self) -> String {
+        let mut out = format!(
+            "task {} process {} epoch {}",
+            self.task.id, self.process, self.epoch_ms
+        );
+        for step in &self.task.steps {
+            let _ = match step {
+                Step::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
+                Step::Io { ms } => write!(out, " io {ms}"),
+            };
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let mut words = Words::new("process request", text);
+        let id = words.labelled("task")?;
+        let process = words.labelled("process")?;
+        let epoch_ms = words.labelled("epoch")?;
+        let mut steps = Vec::new();
+        while let Some(kind) = words.next() {
+            steps.push(match kind {
+                "cpu" => Step::Cpu {
+                    units: words.number("the step's units")?,
+                    seed: words.number("the step's seed")?,
+                },
+                "io" => Step::Io {
+                    ms: words.number("the step's ms")?,
+                },
+                _ => return Err(words.unexpected("a step, cpu or io", kind)),
+            });
+        }
+        Ok(ProcessRequest {
+            task: TaskPlan { id, steps },
+            process,
+            epoch_ms,
+        })
+    }
 }
 
 impl ProcessReply {
@@ -46,6 +93,111 @@ impl ProcessReply {
             start: s.start,
             end: s.end,
         })
+    }
+
+    pub fn encode(&self) -> String {
+        let mut out = format!("task {} primes ", self.task);
+        let _ = match self.primes {
+            Some(primes) => write!(out, "{primes}"),
+            None => write!(out, "{NO_PRIMES}"),
+        };
+        let _ = write!(out, " run {}", self.tasks_run_here);
+        for s in &self.spans {
+            let _ = write!(out, " {} {} {} {}", s.kind.key(), s.step, s.start, s.end);
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let mut words = Words::new("process reply", text);
+        let task = words.labelled("task")?;
+        words.label("primes")?;
+        let primes = match words.word("a count of primes")? {
+            NO_PRIMES => None,
+            count => Some(words.parse(count, "a count of primes")?),
+        };
+        let tasks_run_here = words.labelled("run")?;
+        let mut spans = Vec::new();
+        while let Some(kind) = words.next() {
+            let Some(kind) = SpanKind::from_key(kind) else {
+                return Err(words.unexpected("a span kind", kind));
+            };
+            spans.push(ProcessSpan {
+                kind,
+                step: words.number("the span's step")?,
+                start: words.number("the span's start")?,
+                end: words.number("the span's end")?,
+            });
+        }
+        Ok(ProcessReply {
+            task,
+            primes,
+            spans,
+            tasks_run_here,
+        })
+    }
+}
+
+/// What a reply says for a task that counted no primes, because it did not finish.
+const NO_PRIMES: &str = "-";
+
+/// Reads a message word by word. Only this crate writes messages, so a bad one is a bug; its
+/// error says what was expected where, to find which end is wrong.
+struct Words<'a> {
+    what: &'static str,
+    words: std::str::SplitAsciiWhitespace<'a>,
+    count: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(what: &'static str, text: &'a str) -> Self {
+        Words {
+            what,
+            words: text.split_ascii_whitespace(),
+            count: 0,
+        }
+    }
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.count += 1;
+        self.words.next()
+    }
+
+    fn word(&mut self, expected: &str) -> Result<&'a str, String> {
+        self.next().ok_or_else(|| {
+            format!(
+                "a {} ended at word {} where {expected} should be",
+                self.what, self.count
+            )
+        })
+    }
+
+    fn unexpected(&self, expected: &str, found: &str) -> String {
+        let (what, at) = (self.what, self.count);
+        format!("a {what} has {found:?} at word {at} where {expected} should be")
+    }
+
+    fn parse<T: FromStr>(&self, word: &str, expected: &str) -> Result<T, String> {
+        word.parse().map_err(|_| self.unexpected(expected, word))
+    }
+
+    fn number<T: FromStr>(&mut self, expected: &str) -> Result<T, String> {
+        let word = self.word(expected)?;
+        self.parse(word, expected)
+    }
+
+    fn label(&mut self, label: &str) -> Result<(), String> {
+        let expected = format!("the word {label}");
+        match self.word(&expected)? {
+            word if word == label => Ok(()),
+            word => Err(self.unexpected(&expected, word)),
+        }
+    }
+
+    /// The number after the word `label`.
+    fn labelled<T: FromStr>(&mut self, label: &str) -> Result<T, String> {
+        self.label(label)?;
+        self.number(&format!("the {label} number"))
     }
 }
 
@@ -61,40 +213,4 @@ impl From<&Span> for ProcessSpan {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::plan::Step;
-
-    #[test]
-    fn requests_and_replies_cross_as_text_unchanged() {
-        let req = ProcessRequest {
-            task: TaskPlan {
-                id: 3,
-                steps: vec![Step::Cpu { units: 40, seed: 7 }, Step::Io { ms: 12.5 }],
-            },
-            process: 1,
-            epoch_ms: 1.7e12 + 0.125,
-        };
-        let text = serde_json::to_string(&req).unwrap();
-        assert_eq!(serde_json::from_str::<ProcessRequest>(&text).unwrap(), req);
-        let reply = ProcessReply {
-            task: 3,
-            primes: Some(11),
-            spans: vec![ProcessSpan {
-                step: 1,
-                kind: SpanKind::Io,
-                start: 4.0,
-                end: 16.5,
-            }],
-            tasks_run_here: 2,
-        };
-        let back: ProcessReply =
-            serde_json::from_str(&serde_json::to_string(&reply).unwrap()).unwrap();
-        assert_eq!(back, reply);
-        let spans: Vec<Span> = back.spans_on(1).collect();
-        assert_eq!(
-            (spans[0].lane, spans[0].task, spans[0].kind),
-            (Lane::Process(1), 3, SpanKind::Io)
-        );
-    }
-}
+mod tests;

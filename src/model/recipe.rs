@@ -4,7 +4,6 @@
 //! Parsing stops at the first mistake and says where it is, what would fit and how to fix it.
 
 use super::workload::StepSpec;
-use serde::Serialize;
 use std::fmt;
 
 // Shared with the URL configuration, so a recipe never asks for more than the page allows.
@@ -19,41 +18,39 @@ pub const MAX_TOTAL_MS: f64 = 120_000.0;
 /// What an error found when a line ended too soon.
 const END: &str = "end of line";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepKind {
     Cpu,
     Io,
 }
 
 /// A duration in ms; a range is resolved per task by [`Recipe::tasks`].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Millis {
     Fixed(f64),
     Range(f64, f64),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RecipeStep {
     pub kind: StepKind,
     pub ms: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskGroup {
     pub count: u32,
     pub steps: Vec<RecipeStep>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Recipe {
     pub seed: u64,
     pub groups: Vec<TaskGroup>,
 }
 
 /// The first mistake in a recipe. Line and column are 1-based; the column counts characters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecipeError {
     pub line: usize,
     pub column: usize,
@@ -62,7 +59,7 @@ pub struct RecipeError {
     pub hint: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecipeSummary {
     pub tasks: u32,
     pub cpu_ms: f64,

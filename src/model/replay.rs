@@ -2,7 +2,6 @@
 //! was doing at that instant. Nothing is re-run; the answers come from the spans alone.
 
 use super::trace::{Lane, Span, SpanKind, Trace, NO_TASK};
-use serde::Serialize;
 
 pub const MIN_SPEED: f64 = 0.05;
 pub const MAX_SPEED: f64 = 2.0;
@@ -158,7 +157,7 @@ impl Replay {
 }
 
 /// What one lane is doing at the playhead.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LaneNow {
     pub lane: Lane,
     pub task: Option<u32>,
@@ -167,13 +166,13 @@ pub struct LaneNow {
 
 /// A task waiting at the playhead, and on what (Io for the event loop's timers and blocking
 /// waits, GilWait for the lock, Message for a process message in flight).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Waiting {
     pub task: u32,
     pub on: SpanKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub lanes: Vec<LaneNow>,
     pub waiting: Vec<Waiting>,

@@ -4,18 +4,23 @@
 //! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, max_parallel_cpu, max_frame_gap_ms,
 //! epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end } ] } ] }`, times in ms.
 
-use super::config::RunConfig;
-use super::stats::{summarize, ModeStats};
-use super::trace::{Span, Trace};
+use super::config::{ProcessStart, RunConfig, Theme};
+use super::embed::{Autoplay, Embed};
+use super::isolation::Isolation;
+use super::json::{self, ToJson};
+use super::lesson::{self, LessonId};
+use super::mode::Mode;
+use super::recipe::{Millis, Recipe, RecipeStep, StepKind, TaskGroup};
+use super::stats::summarize;
+use super::trace::{Lane, Outcome, Span, SpanKind, Trace};
 use super::work::Calibration;
-use serde::Serialize;
 
 /// What the page found out about the browser it runs in.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Environment {
     pub cross_origin_isolated: bool,
-    /// How the page got, or failed to get, isolation: a `model::isolation::Isolation` key.
-    pub isolation: String,
+    /// How the page got isolation, or why it did not.
+    pub isolation: Isolation,
     pub shared_array_buffer: bool,
     pub cores: usize,
     pub pool: PoolStatus,
@@ -28,8 +33,7 @@ pub struct Environment {
     pub yield_mechanism: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(tag = "state", rename_all = "lowercase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum PoolStatus {
     /// Not started: an embed starts it when a run first needs it.
     #[default]
@@ -57,53 +61,199 @@ impl Environment {
     }
 }
 
-#[derive(Serialize)]
-struct ModeReport<'a> {
-    #[serde(flatten)]
-    stats: ModeStats,
-    max_frame_gap_ms: Option<f64>,
-    epoch_ms: f64,
-    lanes: Vec<String>,
-    results: &'a [Option<u64>],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    counters: &'a [Option<u64>],
-    spans: &'a [Span],
-}
-
-#[derive(Serialize)]
-struct RunReport<'a> {
-    state: &'a str,
-    config: &'a RunConfig,
-    env: &'a Environment,
-    modes: Vec<ModeReport<'a>>,
-}
-
 /// The report as JSON. `state` is "done" when every mode completed, otherwise "stopped".
 pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> String {
     let stats = summarize(traces, config.recipe.task_count() as usize);
-    let done = traces
-        .iter()
-        .all(|t| t.outcome == super::trace::Outcome::Completed);
-    let report = RunReport {
-        state: if done { "done" } else { "stopped" },
-        config,
-        env,
-        modes: traces
-            .iter()
-            .zip(stats)
-            .map(|(t, stats)| ModeReport {
-                stats,
-                max_frame_gap_ms: t.max_frame_gap_ms,
-                epoch_ms: t.epoch_ms,
-                lanes: t.lanes().into_iter().map(|l| l.name()).collect(),
-                results: &t.results,
-                counters: &t.counters,
-                spans: &t.spans,
-            })
-            .collect(),
+    let done = traces.iter().all(|t| t.outcome == Outcome::Completed);
+    let mut out = String::new();
+    json::object(&mut out, |o| {
+        o.field("state", if done { "done" } else { "stopped" })
+            .field("config", config)
+            .field("env", env);
+        json::array(o.key("modes"), |modes| {
+            for (t, stats) in traces.iter().zip(stats) {
+                json::object(modes.next_item(), |m| {
+                    m.field("mode", &stats.mode)
+                        .field("outcome", &stats.outcome)
+                        .field("threads", &stats.threads)
+                        .field("wall_ms", &stats.wall_ms)
+                        .field("cpu_ms", &stats.cpu_ms)
+                        .field("speedup", &stats.speedup)
+                        .field("efficiency", &stats.efficiency)
+                        .field("max_parallel_cpu", &stats.max_parallel_cpu)
+                        .field("max_frame_gap_ms", &t.max_frame_gap_ms)
+                        .field("epoch_ms", &t.epoch_ms)
+                        .field("lanes", &t.lanes())
+                        .field("results", &t.results);
+                    if !t.counters.is_empty() {
+                        m.field("counters", &t.counters);
+                    }
+                    m.field("spans", &t.spans);
+                });
+            }
+        });
+    });
+    out
+}
+
+impl ToJson for RunConfig {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("lesson", &self.lesson)
+                .field("recipe_text", &self.recipe_text)
+                .field("recipe", &self.recipe)
+                .field("modes", &self.modes)
+                .field("threads", &self.threads)
+                .field("yield_ms", &self.yield_ms)
+                .field("switch_ms", &self.switch_ms)
+                .field("process_start", &self.process_start)
+                .field("autoplay", &self.autoplay)
+                .field("embed", &self.embed)
+                .field("live", &self.live)
+                .field("theme", &self.theme)
+                .field("record", &self.record);
+        });
+    }
+}
+
+impl ToJson for Recipe {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("seed", &self.seed).field("groups", &self.groups);
+        });
+    }
+}
+
+impl ToJson for TaskGroup {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("count", &self.count).field("steps", &self.steps);
+        });
+    }
+}
+
+impl ToJson for RecipeStep {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("kind", &self.kind);
+            json::object(o.key("ms"), |ms| match self.ms {
+                Millis::Fixed(v) => {
+                    ms.field("fixed", &v);
+                }
+                Millis::Range(low, high) => {
+                    ms.field("range", &[low, high][..]);
+                }
+            });
+        });
+    }
+}
+
+impl ToJson for Environment {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("cross_origin_isolated", &self.cross_origin_isolated)
+                .field("isolation", &self.isolation)
+                .field("shared_array_buffer", &self.shared_array_buffer)
+                .field("cores", &self.cores)
+                .field("pool", &self.pool)
+                .field("calibration", &self.calibration)
+                .field("yield_cost_us", &self.yield_cost_us)
+                .field("timer_resolution_us", &self.timer_resolution_us)
+                .field("yield_mechanism", &self.yield_mechanism);
+        });
+    }
+}
+
+impl ToJson for PoolStatus {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| match self {
+            PoolStatus::Idle => {
+                o.field("state", "idle");
+            }
+            PoolStatus::Starting { threads } => {
+                o.field("state", "starting").field("threads", threads);
+            }
+            PoolStatus::Ready {
+                threads,
+                startup_ms,
+                warmup_ms,
+            } => {
+                o.field("state", "ready")
+                    .field("threads", threads)
+                    .field("startup_ms", startup_ms)
+                    .field("warmup_ms", warmup_ms);
+            }
+            PoolStatus::Unavailable { reason } => {
+                o.field("state", "unavailable").field("reason", reason);
+            }
+        });
+    }
+}
+
+impl ToJson for Calibration {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("units_per_ms", &self.units_per_ms);
+        });
+    }
+}
+
+impl ToJson for Span {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("lane", &self.lane)
+                .field("task", &self.task)
+                .field("step", &self.step)
+                .field("kind", &self.kind)
+                .field("start", &self.start)
+                .field("end", &self.end);
+        });
+    }
+}
+
+/// Enums the report names with a word. The words are the ones serde derived from the variant
+/// names, lowercase or kebab-case, which readers of the report already match on.
+macro_rules! named_by {
+    ($($t:ty: $name:expr;)*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, out: &mut String) {
+                let name: fn($t) -> _ = $name;
+                name(*self).write_json(out);
+            }
+        }
+    )*};
+}
+
+impl ToJson for Embed {
+    fn write_json(&self, out: &mut String) {
+        json::object(out, |o| {
+            o.field("loop", &self.looping)
+                .field("panels", &self.panels.key());
+        });
+    }
+}
+
+named_by! {
+    Autoplay: Autoplay::key;
+    Isolation: Isolation::key;
+    Mode: Mode::key;
+    SpanKind: SpanKind::key;
+    Theme: Theme::key;
+    Lane: Lane::name;
+    LessonId: |id| lesson::get(id).key;
+    Outcome: |outcome| match outcome {
+        Outcome::Completed => "completed",
+        Outcome::Cancelled => "cancelled",
+        Outcome::Failed => "failed",
     };
-    serde_json::to_string(&report)
-        .unwrap_or_else(|e| format!("{{\"state\":\"error\",\"error\":{:?}}}", e.to_string()))
+    ProcessStart: |start| match start {
+        ProcessStart::InsideRun => "insiderun",
+        ProcessStart::BeforeRun => "beforerun",
+    };
+    StepKind: |kind| match kind {
+        StepKind::Cpu => "cpu",
+        StepKind::Io => "io",
+    };
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 
 use super::mode::Mode;
 use super::trace::{Outcome, Span, SpanKind, Trace};
-use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModeStats {
     pub mode: Mode,
     pub outcome: Outcome,

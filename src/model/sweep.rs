@@ -2,7 +2,6 @@
 //! Amdahl serial fraction, Karp–Flatt estimates, and the geometry of the speedup plot.
 
 use super::layout::tick_step;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -13,13 +12,13 @@ pub const PLOT_TOP: f64 = 12.0;
 pub const PLOT_RIGHT: f64 = 12.0;
 
 /// One measured run of the sweep.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SweepPoint {
     pub pool: usize,
     pub wall_ms: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SweepAnalysis {
     /// Measured speedup at each pool size against the pool-size-1 run: (pool, speedup).
     pub speedup: Vec<(usize, f64)>,
@@ -144,7 +143,7 @@ fn fit_serial_fraction(speedup: &[(usize, f64)]) -> f64 {
 }
 
 /// Geometry of the speedup plot, in CSS pixels, for an SVG drawn by the page.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SweepPlot {
     pub width: f64,
     pub height: f64,

@@ -1,7 +1,6 @@
 //! What a run really did: measured spans on lanes, on one clock shared by every thread.
 
 use super::mode::Mode;
-use serde::Serialize;
 
 /// A thread that spans are drawn on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,14 +23,7 @@ impl Lane {
     }
 }
 
-impl Serialize for Lane {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.name())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpanKind {
     /// Real computation.
     Cpu,
@@ -48,6 +40,15 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    pub const ALL: [SpanKind; 6] = [
+        SpanKind::Cpu,
+        SpanKind::Io,
+        SpanKind::GilWait,
+        SpanKind::Startup,
+        SpanKind::Message,
+        SpanKind::Yield,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             SpanKind::Cpu => "cpu",
@@ -57,6 +58,10 @@ impl SpanKind {
             SpanKind::Message => "message",
             SpanKind::Yield => "yield",
         }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
     }
 
     /// How busy a lane is with a span of this kind, for choosing what it is doing when several
@@ -79,7 +84,7 @@ impl SpanKind {
 pub const NO_TASK: u32 = u32::MAX;
 
 /// One measured stretch of a task's work on a lane. Times are ms since the run started.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Span {
     pub lane: Lane,
     pub task: u32,
@@ -105,8 +110,7 @@ impl Span {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Completed,
     Cancelled,

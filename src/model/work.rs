@@ -49,7 +49,7 @@ pub fn primes_in_units(seed: u64, from: u64, to: u64) -> u64 {
 }
 
 /// How many units of work this device does per millisecond, measured once per page load.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Calibration {
     pub units_per_ms: f64,
 }

@@ -1,10 +1,7 @@
 //! One step of a task in milliseconds, as a recipe resolves it for one task.
 
-use serde::Serialize;
-
 /// One step of a task, as the user describes it (durations in ms on this device).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum StepSpec {
     /// Real computation, sized so that it takes about `ms` on this device.
     Cpu { ms: f64 },

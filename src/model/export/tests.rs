@@ -4,6 +4,7 @@ use super::*;
 use crate::model::mode::Mode;
 use crate::model::trace::{Outcome, SpanKind};
 use proptest::prelude::*;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn span(lane: Lane, task: u32, step: u16, kind: SpanKind, start: f64, end: f64) -> Span {
@@ -29,6 +30,11 @@ fn trace(mode: Mode, epoch_ms: f64, spans: Vec<Span>) -> Trace {
         counters: Vec::new(),
         max_frame_gap_ms: None,
     }
+}
+
+/// The export as serde_json reads it.
+fn chrome_trace(traces: &[Trace], title: &str) -> Value {
+    serde_json::from_str(&chrome_trace_json(traces, title)).unwrap()
 }
 
 /// Names given by metadata events of one kind, keyed by (pid, tid).

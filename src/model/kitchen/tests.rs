@@ -231,7 +231,7 @@ fn an_empty_trace_is_an_idle_kitchen() {
 }
 
 #[test]
-fn chef_count_is_one_per_lane_and_scenes_serialize() {
+fn chef_count_is_one_per_lane_and_chefs_keep_theirs() {
     let t = trace(
         Mode::Threads,
         100.0,
@@ -245,9 +245,8 @@ fn chef_count_is_one_per_lane_and_scenes_serialize() {
     );
     assert_eq!(chef_count(&t), 3);
     let s = scene(&t, 0.5);
-    let json = serde_json::to_value(&s).unwrap();
-    assert_eq!(json["rooms"][0]["chefs"][2]["lane"], "worker 2");
-    assert_eq!(json["rooms"][0]["chefs"][2]["doing"]["Cooking"], 0);
+    let chef = &s.rooms[0].chefs[2];
+    assert_eq!((chef.lane, &chef.doing), (Worker(2), &Activity::Cooking(0)));
 }
 
 fn any_span() -> impl Strategy<Value = Span> {

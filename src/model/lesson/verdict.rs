@@ -6,10 +6,9 @@ use crate::model::mode::Mode;
 use crate::model::stats::{summarize, ModeStats};
 use crate::model::sweep::{analyse, SweepPoint};
 use crate::model::trace::{Outcome, SpanKind, Trace};
-use serde::Serialize;
 
 /// Whether a run has the lesson's expected shape, in one sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub matches: bool,
     pub sentence: String,

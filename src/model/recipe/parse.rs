@@ -122,7 +122,7 @@ impl Line {
 
     fn word_ahead(&self) -> String {
         let rest = self.chars[self.pos..].iter();
-        rest.take_while(|c| c.is_alphabetic()).collect()
+        rest.take_while(|c| c.is_ascii_alphabetic()).collect()
     }
 
     fn eat(&mut self, s: &str) -> bool {
@@ -231,7 +231,11 @@ impl Line {
 
     fn step(&mut self, after_arrow: bool) -> Res<RecipeStep> {
         let at = self.pos;
-        let kind = match self.take_while(char::is_alphabetic).to_lowercase().as_str() {
+        let kind = match self
+            .take_while(|c| c.is_ascii_alphabetic())
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "cpu" => StepKind::Cpu,
             "io" => StepKind::Io,
             _ => {
@@ -282,7 +286,11 @@ impl Line {
             self.skip_ws();
         }
         let unit_at = self.pos;
-        let scale = match self.take_while(char::is_alphabetic).to_lowercase().as_str() {
+        let scale = match self
+            .take_while(|c| c.is_ascii_alphabetic())
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "ms" => 1.0,
             "s" => 1000.0,
             "us" | "µs" | "μs" => 0.001,
