@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
+import { firstLoad } from './first_load.mjs';
 
 const repeatArg = process.argv.indexOf('--repeat');
 const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
@@ -108,6 +109,8 @@ async function sizes(dir) {
 const server = await serve('dist', { isolated: true });
 const browser = await launch();
 const samples = Object.fromEntries(Object.keys(SCENARIOS).map((k) => [k, []]));
+const first = await firstLoad(server.url, 'dist', REPEAT);
+process.stderr.write('bench: first loads done\n');
 try {
   for (let i = 0; i < REPEAT; i++) {
     for (const [name, query] of Object.entries(SCENARIOS)) {
@@ -200,7 +203,14 @@ const figures = {
   pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
   pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
   calibration_units_per_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.calibration.units_per_ms)),
-  release_bytes: { ...size, total_gzip: size.wasm.gzip + size.js.gzip, total_brotli: size.wasm.brotli + size.js.brotli },
+  release_bytes: size,
+  first_load: {
+    files: first.files,
+    wasm_js_css_brotli: first.first_load_brotli,
+    wasm_js_css_gzip: first.first_load_gzip,
+    wasm_js_css_raw: first.first_load_raw,
+    ...Object.fromEntries(Object.keys(first.samples[0]).map((k) => [k, median(first.samples.map((x) => x[k]))])),
+  },
 };
 
 const f = (v, d = 1) => (v == null ? '–' : v.toFixed(d));
@@ -229,6 +239,14 @@ const rows = [
   [`replay at 60 fps with ${atScale.spans} spans: frames / dropped / worst gap`, `${atScale.replay_frames} / ${atScale.replay_dropped_frames} / ${f(atScale.replay_worst_gap_ms)} ms`, `no dropped frames: ${target(atScale.replay_dropped_frames === 0)}`],
   ['recording overhead: cooperative (spans) / threads', `${f(figures.instrumentation.cooperative_overhead * 100)}% (${figures.instrumentation.cooperative_spans}) / ${f(figures.instrumentation.threads_overhead * 100)}%`, `≤ 2%: ${target(Math.max(figures.instrumentation.cooperative_overhead, figures.instrumentation.threads_overhead) <= 0.02)}`],
   ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],
+  [`first load: wasm + js + css, ${Object.values(first.files).slice(0, 3).flat().length} files (brotli / gzip)`,
+    `${(first.first_load_brotli / 1000).toFixed(1)} / ${(first.first_load_gzip / 1000).toFixed(1)} kB`,
+    `≤ 200 kB brotli: ${target(first.first_load_brotli <= 200_000)}`],
+  ['first visit: first paint / first contentful paint / Run possible (ms from navigation)',
+    ['first_paint_ms', 'first_contentful_paint_ms', 'ready_ms'].map((k) => f(figures.first_load[k], 0)).join(' / '), ''],
+  ['first visit: pool start begins / pool started (ms from navigation)',
+    `${f(figures.first_load.pool_start_ms, 0)} / ${f(figures.first_load.pool_ready_ms, 0)}`,
+    `after first paint: ${target(figures.first_load.pool_start_ms > figures.first_load.first_contentful_paint_ms)}`],
   ['release .wasm raw / gzip / brotli', `${(size.wasm.raw / 1024).toFixed(0)} / ${(size.wasm.gzip / 1024).toFixed(0)} / ${(size.wasm.brotli / 1024).toFixed(0)} KiB`, ''],
   ['release .js raw / gzip / brotli', `${(size.js.raw / 1024).toFixed(1)} / ${(size.js.gzip / 1024).toFixed(1)} / ${(size.js.brotli / 1024).toFixed(1)} KiB`, ''],
 ];

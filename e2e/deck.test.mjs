@@ -48,7 +48,7 @@ test('the deck plays each embed on its slide, uses threads, and stops when the s
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => Reveal.getIndices().h === 1);
   await page.waitForFunction(
-    () => document.querySelector('#cpu-bound iframe').contentDocument?.documentElement.dataset.parked === '',
+    () => document.querySelector('#cpu-bound iframe').contentDocument?.documentElement?.dataset.parked === '',
     null,
     { timeout: 10_000 },
   );

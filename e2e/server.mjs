@@ -24,7 +24,7 @@ export const ISOLATION_HEADERS = {
  * Serves `root` on `host` (loopback unless told) at a free port, under the path `prefix` (like
  * a host that puts the app in a subfolder); resolves with { url, origin, close }.
  */
-export async function serve(root, { isolated = true, prefix = '/', mounts = {}, host = '127.0.0.1' } = {}) {
+export async function serve(root, { isolated = true, prefix = '/', mounts = {}, host = '127.0.0.1', port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!full.startsWith(prefix)) {
@@ -59,8 +59,8 @@ export async function serve(root, { isolated = true, prefix = '/', mounts = {}, 
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, host, ok));
-  const { port } = server.address();
+  await new Promise((ok) => server.listen(port, host, ok));
+  ({ port } = server.address());
   return {
     origin: `http://${host}:${port}`,
     url: `http://${host}:${port}${prefix}`,
@@ -84,7 +84,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const isolated = !args.includes('--no-isolation');
   const root = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'dist';
   const mounts = args.includes('--deck') ? DECK_MOUNTS : {};
-  const s = await serve(root, { isolated, mounts });
+  const port = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 8080;
+  const s = await serve(root, { isolated, mounts, port });
   console.log(`serving ${root} at ${s.url} (${isolated ? 'isolated' : 'not isolated'})`);
   if (args.includes('--deck')) console.log(`example deck: ${s.url}deck/`);
 }

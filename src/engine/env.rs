@@ -125,7 +125,10 @@ pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
     if let Some(reason) = workers_unavailable(env) {
         return PoolStatus::Unavailable { reason };
     }
-    match pool::start(threads).await {
+    super::mark("interleave-pool-start");
+    let started = pool::start(threads).await;
+    super::mark("interleave-pool-ready");
+    match started {
         Ok(startup_ms) => PoolStatus::Ready {
             threads,
             startup_ms,

@@ -36,16 +36,22 @@ pub fn note_paint(ms: f64) {
     }
 }
 
-/// The first moment Run can start: `<html data-ready>` and a `interleave-ready` performance
-/// mark, which the bench reads as time to the first possible run.
+/// A performance mark, for the bench: `interleave-ready`, `interleave-pool-start`, ….
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}
+
+/// The first moment Run can start: `<html data-ready>` and an `interleave-ready` mark, which
+/// the bench reads as time to the first possible run.
 pub fn publish_ready() {
-    if let Some(w) = web_sys::window() {
-        if let Some(perf) = w.performance() {
-            let _ = perf.mark("interleave-ready");
-        }
-        if let Some(root) = w.document().and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("data-ready", "");
-        }
+    mark("interleave-ready");
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-ready", "");
     }
 }
 
