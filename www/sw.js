@@ -2,7 +2,9 @@
 // 1. Cross-origin isolation on hosts that cannot send headers (GitHub Pages): every response
 //    it hands the page carries COOP/COEP, so after one reload the page has SharedArrayBuffer.
 // 2. Offline use: every same-origin GET is kept, and answered from the cache when the network
-//    cannot answer. Network first, so a new deploy shows at once.
+//    cannot answer. Pages are fetched network first, so a new deploy shows at once; the
+//    build's hashed files are answered from the cache first, since their names change with
+//    their content.
 // It never touches another origin's requests (the app makes none).
 'use strict';
 
@@ -13,8 +15,9 @@ const ISOLATION = {
   // Lets an isolated page on another origin (a slide deck) embed this one.
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
-// Trunk names build outputs with a content hash; old ones are dropped when a new page names others.
-const HASHED = /\/[^/]+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
+// Trunk names build outputs with a content hash, and puts wasm-bindgen's snippets under a
+// hashed folder: those files never change under their name, so the kept copy answers at once.
+const IMMUTABLE = /\/[^/]+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$|\/snippets\//;
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -29,36 +32,38 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function answer(event, request, url) {
+  const page = request.mode === 'navigate';
   // Pages are kept once per path: the query only chooses a scenario inside the same app.
-  const key = request.mode === 'navigate' ? url.origin + url.pathname : request;
+  const key = page ? url.origin + url.pathname : request;
+  const cache = await caches.open(CACHE);
+  if (!page && IMMUTABLE.test(url.pathname)) {
+    const kept = await cache.match(key);
+    if (kept) return isolate(kept);
+  }
   try {
     const response = await fetch(request);
     if (response.ok && response.type === 'basic') {
-      event.waitUntil(keep(key, response.clone(), request.mode === 'navigate'));
+      event.waitUntil(keep(cache, key, response.clone(), page));
     }
     return isolate(response);
   } catch (offline) {
-    const cache = await caches.open(CACHE);
     const kept = await cache.match(key);
     if (kept) return isolate(kept);
     throw offline;
   }
 }
 
-async function keep(key, response, isPage) {
-  const cache = await caches.open(CACHE);
+async function keep(cache, key, response, isPage) {
   if (!isPage) return cache.put(key, response);
   const html = await response.clone().text();
-  await cache.put(key, response);
-  // Only the app's page names its build; other pages in scope (the example deck) do not.
-  if (!/_bg\.wasm/.test(html)) return;
-  // Drop hashed files that the app's page no longer names (a previous deploy's).
-  for (const old of await cache.keys()) {
-    const path = new URL(old.url).pathname;
-    if (HASHED.test(path) && !html.includes(path.slice(path.lastIndexOf('/') + 1))) {
-      await cache.delete(old);
-    }
+  const before = await cache.match(key);
+  // A new deploy of the app (its page names a different build): drop everything kept from
+  // the old one, snippets included, whose names may not change. Other pages in scope (the
+  // example deck) name no build and drop nothing.
+  if (/_bg\.wasm/.test(html) && before && (await before.text()) !== html) {
+    for (const old of await cache.keys()) await cache.delete(old);
   }
+  await cache.put(key, response);
 }
 
 function isolate(response) {
