@@ -66,7 +66,7 @@ pub async fn run_modes(
     modes: &[Mode],
     machine: Machine,
     handle: &RunHandle,
-    mut on_progress: impl FnMut(Progress),
+    on_progress: &mut dyn FnMut(Progress),
 ) -> Vec<Trace> {
     let plan = Arc::new(Plan::build(&config.recipe.tasks(), calibration));
     let mut traces = Vec::new();
@@ -155,7 +155,7 @@ pub async fn run_sweep(
     sizes: &[usize],
     machine: Machine,
     handle: &RunHandle,
-    mut on_progress: impl FnMut(Progress),
+    on_progress: &mut dyn FnMut(Progress),
 ) -> Vec<Trace> {
     let mut traces = Vec::new();
     for &size in sizes {
@@ -163,17 +163,7 @@ pub async fn run_sweep(
             threads: Some(size),
             ..config.clone()
         };
-        traces.extend(
-            run_modes(
-                &sized,
-                calibration,
-                &[mode],
-                machine,
-                handle,
-                &mut on_progress,
-            )
-            .await,
-        );
+        traces.extend(run_modes(&sized, calibration, &[mode], machine, handle, on_progress).await);
     }
     traces
 }

@@ -54,7 +54,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     cores: env.cores,
                     pool_threads: env.pool_threads().unwrap_or(1),
                 };
-                let on_progress = |p| {
+                let mut on_progress = |p: Progress| {
                     dispatch.dispatch(match p {
                         Progress::Started(mode, threads, recorder) => {
                             Action::ModeStarted(LiveMode {
@@ -76,13 +76,21 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                             &sizes,
                             machine,
                             &run,
-                            on_progress,
+                            &mut on_progress,
                         )
                         .await
                     }
                     Some(_) => Vec::new(),
                     None => {
-                        run_modes(&config, calibration, &modes, machine, &run, on_progress).await
+                        run_modes(
+                            &config,
+                            calibration,
+                            &modes,
+                            machine,
+                            &run,
+                            &mut on_progress,
+                        )
+                        .await
                     }
                 };
                 let json = to_json(&config, &env, &traces);

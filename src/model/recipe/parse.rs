@@ -286,8 +286,9 @@ impl Line {
             self.skip_ws();
         }
         let unit_at = self.pos;
+        // ASCII letters and the two micro signs: no Unicode tables needed (first-load budget).
         let scale = match self
-            .take_while(|c| c.is_ascii_alphabetic())
+            .take_while(|c| c.is_ascii_alphabetic() || c == 'µ' || c == 'μ')
             .to_ascii_lowercase()
             .as_str()
         {
