@@ -2,6 +2,7 @@
 //! the URL configuration and the JSON report. Nothing here touches web-sys, js-sys or Yew.
 
 pub mod config;
+pub mod decimal;
 pub mod embed;
 pub mod export;
 pub mod gil;

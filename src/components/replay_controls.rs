@@ -49,7 +49,11 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
     });
     let on_speed = props.on_action.reform(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        ReplayAction::Speed(v.parse::<f64>().unwrap_or(0.25).clamp(MIN_SPEED, MAX_SPEED))
+        ReplayAction::Speed(
+            crate::model::decimal::parse(&v)
+                .unwrap_or(0.25)
+                .clamp(MIN_SPEED, MAX_SPEED),
+        )
     });
     html! {
         <section class="replay" id="replay" aria-label="Replay" data-t={r.t_ms.to_string()}

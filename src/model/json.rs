@@ -102,6 +102,29 @@ fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Whether `even` (`x` rounded to as many digits as `sci`, the shortest digits that read back
+/// as `x`) reads back as `x` too, decided without a float parser (see `decimal.rs`). It is at
+/// least as near to `x` as `sci` is, so it does wherever the neighbouring f64s are equally far
+/// on both sides. Only a power-of-two significand has its smaller neighbour nearer; there
+/// `even` is safe on the larger side.
+fn nearer_reads_back(x: f64, even: &str, sci: &str) -> bool {
+    let bits = x.abs().to_bits();
+    let power_of_two = bits & ((1 << 52) - 1) == 0 && bits >> 52 > 1;
+    !power_of_two || larger_magnitude(even, sci)
+}
+
+/// `|a| > |b|` for two `{:e}` strings with the same number of digits.
+fn larger_magnitude(a: &str, b: &str) -> bool {
+    let split = |s: &str| {
+        let (m, e) = s
+            .trim_start_matches('-')
+            .split_once('e')
+            .unwrap_or((s, "0"));
+        (e.parse::<i32>().unwrap_or(0), m.replace('.', ""))
+    };
+    split(a) > split(b)
+}
+
 /// Writes `x` as serde_json writes a float: the shortest digits that read back as `x`, in
 /// plain notation when its decimal exponent is within -5..=15 (always with a fraction, as in
 /// `1.0`), otherwise as `1.5e-7` or `1e+21`. Not finite, it is null, which JSON has instead.
@@ -121,7 +144,7 @@ fn write_f64(out: &mut String, x: f64) {
         .filter(u8::is_ascii_digit);
     if let Some(precision) = digits.count().checked_sub(1) {
         let even = format!("{x:.precision$e}");
-        if even != sci && even.parse() == Ok(x) {
+        if even != sci && nearer_reads_back(x, &even, &sci) {
             sci = even;
         }
     }

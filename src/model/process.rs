@@ -2,14 +2,24 @@
 //! back. Each process is a separate instance with its own memory, so everything crosses as
 //! text; times are on the clock every thread shares (ms since the Unix epoch).
 //!
-//! The text is a line of words, e.g. `task 3 process 1 epoch 1712345678901.125 cpu 40 7 io 12.5`
-//! and `task 3 primes 11 run 2 io 1 4 16.5`. Both ends are the same build of this crate, so
-//! the format needs no versions, and a line of words needs far less code to read than JSON.
-//! Floats are written with `{}`, which reads back exactly, NaN and infinities included.
+//! The text is a line of words, e.g. `task 3 process 1 epoch 4278eb4d2e1cd200 cpu 40 7 io
+//! 4029000000000000` and `task 3 primes 11 run 2 io 1 3ff0000000000000 4030800000000000`. Both
+//! ends are the same build of this crate, so the format needs no versions, and a line of words
+//! needs far less code to read than JSON. Floats cross as their bits in hex: exact, NaN and
+//! infinities included, and read without a decimal parser (see `decimal.rs`).
 
 use super::plan::{Step, TaskPlan};
 use super::trace::{Lane, Span, SpanKind};
-use std::fmt::Write;
+use std::fmt::{self, Write};
+
+/// A float as the 16 hex digits of its bits.
+struct Bits(f64);
+
+impl fmt::Display for Bits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0.to_bits())
+    }
+}
 use std::str::FromStr;
 
 /// What the page sends a process to run one task.
@@ -45,12 +55,14 @@ impl ProcessRequest {
     pub fn encode(&self) -> String {
         let mut out = format!(
             "task {} process {} epoch {}",
-            self.task.id, self.process, self.epoch_ms
+            self.task.id,
+            self.process,
+            Bits(self.epoch_ms)
         );
         for step in &self.task.steps {
             let _ = match step {
                 Step::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
-                Step::Io { ms } => write!(out, " io {ms}"),
+                Step::Io { ms } => write!(out, " io {}", Bits(*ms)),
             };
         }
         out
@@ -60,7 +72,8 @@ impl ProcessRequest {
         let mut words = Words::new("process request", text);
         let id = words.labelled("task")?;
         let process = words.labelled("process")?;
-        let epoch_ms = words.labelled("epoch")?;
+        words.label("epoch")?;
+        let epoch_ms = words.float("the epoch")?;
         let mut steps = Vec::new();
         while let Some(kind) = words.next() {
             steps.push(match kind {
@@ -69,7 +82,7 @@ impl ProcessRequest {
                     seed: words.number("the step's seed")?,
                 },
                 "io" => Step::Io {
-                    ms: words.number("the step's ms")?,
+                    ms: words.float("the step's ms")?,
                 },
                 _ => return Err(words.unexpected("a step, cpu or io", kind)),
             });
@@ -103,7 +116,14 @@ impl ProcessReply {
         };
         let _ = write!(out, " run {}", self.tasks_run_here);
         for s in &self.spans {
-            let _ = write!(out, " {} {} {} {}", s.kind.key(), s.step, s.start, s.end);
+            let _ = write!(
+                out,
+                " {} {} {} {}",
+                s.kind.key(),
+                s.step,
+                Bits(s.start),
+                Bits(s.end)
+            );
         }
         out
     }
@@ -125,8 +145,8 @@ impl ProcessReply {
             spans.push(ProcessSpan {
                 kind,
                 step: words.number("the span's step")?,
-                start: words.number("the span's start")?,
-                end: words.number("the span's end")?,
+                start: words.float("the span's start")?,
+                end: words.float("the span's end")?,
             });
         }
         Ok(ProcessReply {
@@ -184,6 +204,13 @@ impl<'a> Words<'a> {
     fn number<T: FromStr>(&mut self, expected: &str) -> Result<T, String> {
         let word = self.word(expected)?;
         self.parse(word, expected)
+    }
+
+    fn float(&mut self, expected: &str) -> Result<f64, String> {
+        let word = self.word(expected)?;
+        u64::from_str_radix(word, 16)
+            .map(f64::from_bits)
+            .map_err(|_| self.unexpected(expected, word))
     }
 
     fn label(&mut self, label: &str) -> Result<(), String> {

@@ -150,7 +150,7 @@ fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout) {
         ctx.set_line_width(1.5);
         ctx.begin_path();
         for (i, point) in st.concurrency.split_whitespace().enumerate() {
-            let mut xy = point.split(',').filter_map(|v| v.parse::<f64>().ok());
+            let mut xy = point.split(',').filter_map(crate::model::decimal::parse);
             if let (Some(x), Some(y)) = (xy.next(), xy.next()) {
                 if i == 0 {
                     ctx.move_to(x, y);

@@ -1,11 +1,7 @@
 //! Reading a URL query: decoded key/value pairs and the few value shapes parameters take.
 
 pub fn number_in(value: &str, lo: f64, hi: f64) -> Option<f64> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= lo && *v <= hi)
+    crate::model::decimal::parse(value.trim()).filter(|v| v.is_finite() && *v >= lo && *v <= hi)
 }
 
 pub fn whole_in(value: &str, lo: u64, hi: u64) -> Option<u64> {

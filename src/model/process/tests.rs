@@ -32,13 +32,25 @@ fn reply() -> ProcessReply {
 #[test]
 fn requests_and_replies_cross_as_text_unchanged() {
     let text = request().encode();
+    let bits = |x: f64| format!("{:016x}", x.to_bits());
     assert_eq!(
         text,
-        "task 3 process 1 epoch 1700000000000.125 cpu 40 7 io 12.5"
+        format!(
+            "task 3 process 1 epoch {} cpu 40 7 io {}",
+            bits(1.7e12 + 0.125),
+            bits(12.5)
+        )
     );
     assert_eq!(ProcessRequest::decode(&text), Ok(request()));
     let text = reply().encode();
-    assert_eq!(text, "task 3 primes 11 run 2 gil-wait 1 4 16.5");
+    assert_eq!(
+        text,
+        format!(
+            "task 3 primes 11 run 2 gil-wait 1 {} {}",
+            bits(4.0),
+            bits(16.5)
+        )
+    );
     let back = ProcessReply::decode(&text).unwrap();
     assert_eq!(back, reply());
     let spans: Vec<Span> = back.spans_on(1).collect();
@@ -62,7 +74,8 @@ fn an_unfinished_task_and_an_open_span_cross_too() {
     let text = r.encode();
     assert_eq!(
         text,
-        "task 3 primes - run 2 gil-wait 1 4 NaN startup 0 -0 inf"
+        "task 3 primes - run 2 gil-wait 1 4010000000000000 7ff8000000000000 \
+         startup 0 8000000000000000 7ff0000000000000"
     );
     let back = ProcessReply::decode(&text).unwrap();
     assert_eq!((back.primes, back.spans.len()), (None, 2));

@@ -264,7 +264,9 @@ impl Line {
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
         match raw.split_once('.').unwrap_or((&raw, "0")) {
             _ if raw.is_empty() => Ok(None),
-            (whole, frac) if digits(whole) && digits(frac) => Ok(raw.parse().ok()),
+            (whole, frac) if digits(whole) && digits(frac) => {
+                Ok(crate::model::decimal::parse(&raw))
+            }
             _ => self.fail(at, BAD_NUMBER),
         }
     }
