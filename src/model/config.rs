@@ -12,7 +12,10 @@ use super::recipe::{self, Recipe};
 use query::{flag, number_in, pairs, whole_in};
 use std::fmt;
 
+mod choices;
 mod query;
+
+pub use choices::{ProcessStart, Theme};
 
 pub const MAX_THREADS: usize = 32;
 pub const MIN_YIELD_MS: f64 = 0.1;
@@ -21,45 +24,7 @@ pub const DEFAULT_YIELD_MS: f64 = 5.0;
 pub const MIN_SWITCH_MS: f64 = 0.1;
 pub const MAX_SWITCH_MS: f64 = 100.0;
 
-/// When the processes of the processes mode start, like creating a `Pool(k)` inside or
-/// outside the timed block.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ProcessStart {
-    /// Start-up is part of the run and drawn on the timeline.
-    #[default]
-    InsideRun,
-    /// Processes start before the run and are kept for later runs of the same size.
-    BeforeRun,
-}
 const SHORTHAND_MAX_MS: f64 = recipe::MAX_STEP_MS;
-
-/// The colour theme: the system's, or one chosen.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub fn key(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    /// The next theme in the cycle auto → light → dark.
-    pub fn next(self) -> Self {
-        match self {
-            Theme::Auto => Theme::Light,
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Auto,
-        }
-    }
-}
 
 /// Everything a run needs that the user chooses.
 #[derive(Clone, Debug, PartialEq)]
