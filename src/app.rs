@@ -100,9 +100,9 @@ pub fn App() -> Html {
     use_effect_with(state.config.clone(), replace_query);
     use_effect_with(state.config.theme, |theme| apply_theme(*theme));
 
-    let on_theme = {
+    let next_theme = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let config = RunConfig {
                 theme: state.config.theme.next(),
                 ..state.config.clone()
@@ -110,6 +110,7 @@ pub fn App() -> Html {
             state.dispatch(Action::Configure(config));
         })
     };
+    let on_theme = next_theme.reform(|_: MouseEvent| ());
     let help_open = use_state(|| false);
     let on_help_close = {
         let help_open = help_open.clone();
@@ -122,6 +123,7 @@ pub fn App() -> Html {
             help_open.clone(),
             state.clone(),
         );
+        let next_theme = next_theme.clone();
         // An embed without replay controls has no replay to play: space always runs there.
         let replay_on_space = embed.is_none_or(|e| e.panels.replay);
         use_keys(Callback::from(move |key: String| match key.as_str() {
@@ -143,11 +145,7 @@ pub fn App() -> Html {
                 true
             }
             "t" | "T" => {
-                let config = RunConfig {
-                    theme: state.config.theme.next(),
-                    ..state.config.clone()
-                };
-                state.dispatch(Action::Configure(config));
+                next_theme.emit(());
                 true
             }
             _ => false,
@@ -255,7 +253,8 @@ fn status(state: &AppState, ready: bool) -> String {
             "done".into()
         }
         (Phase::Finished, _) => "stopped".into(),
-        (Phase::Idle, _) if !state.shown => "waiting for its slide".into(),
+        (Phase::Idle, _) if state.parked => "waiting for its slide".into(),
+        (Phase::Idle, _) if !state.shown => "waiting to be seen".into(),
         (Phase::Idle, _) if !ready => "measuring this device…".into(),
         (Phase::Idle, _) => "ready: press Run or space".into(),
     }

@@ -77,9 +77,12 @@ pub struct AppState {
     pub run: u32,
     /// Whether the page is in view, or its slide shown. A parked embed starts hidden.
     pub shown: bool,
-    /// Reloaded after its deck left the slide: only the deck's `slide:start` wakes it, not
-    /// being in view (a deck may keep a left slide's frame on screen during a transition).
+    /// Reloaded after its deck left the slide. Being in view wakes it only once it has been out
+    /// of view (a deck may keep a left slide's frame on screen during a transition, and a
+    /// `slide:start` sent while the frame was reloading is lost).
     pub parked: bool,
+    /// A parked page has been out of view since it loaded.
+    pub parked_out_of_view: bool,
     /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
     pub play_requested: bool,
 }
@@ -119,6 +122,7 @@ impl AppState {
             // With autoplay on visibility, the page counts as hidden until seen.
             shown: !parked && config.autoplay != Autoplay::Visible,
             parked,
+            parked_out_of_view: false,
             play_requested: !parked && config.autoplay == Autoplay::Load,
             recipe_draft: config.recipe_text.clone(),
             recipe_error: None,
@@ -200,11 +204,13 @@ impl AppState {
                 self.live = None;
                 self.phase = Phase::Finished;
             }
-            Action::InView(_) if self.parked => {}
-            Action::SlideShown(true) => {
+            Action::InView(false) if self.parked => self.parked_out_of_view = true,
+            Action::InView(true) if self.parked && !self.parked_out_of_view => {}
+            Action::SlideShown(true) | Action::InView(true) if self.parked => {
                 self.parked = false;
                 self.show(true);
             }
+            Action::SlideShown(true) => self.show(true),
             Action::SlideShown(false) | Action::InView(false) => self.show(false),
             Action::InView(true) => self.show(true),
             Action::LoopDue => {

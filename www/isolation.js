@@ -5,19 +5,22 @@
 (function () {
   'use strict';
   var report = (window.interleaveIsolation = { state: 'isolated' });
-  var KEY = 'interleave-isolation-reload';
+  // The mark of our own reload lives in this document's history entry: it survives the reload,
+  // belongs to this frame alone (sibling frames in a deck have their own), and needs no storage.
+  var MARK = 'interleaveIsolationReload';
   function reloadedBefore() {
-    try {
-      return sessionStorage.getItem(KEY) === '1';
-    } catch (blocked) {
-      return true; // No storage (blocked third-party frame): never risk a reload loop.
-    }
+    return !!(history.state && history.state[MARK]);
   }
-  function remember(reloaded) {
+  function markAndReload() {
+    var state = {};
+    state[MARK] = true;
     try {
-      if (reloaded) sessionStorage.setItem(KEY, '1');
-      else sessionStorage.removeItem(KEY);
-    } catch (blocked) {}
+      history.replaceState(state, '');
+    } catch (refused) {}
+    // Reload only if the mark stuck: otherwise a page the worker cannot isolate would reload
+    // for ever.
+    if (reloadedBefore()) window.location.reload();
+    else report.state = 'refused';
   }
 
   if (!window.isSecureContext) {
@@ -30,7 +33,6 @@
   }
   var registered = navigator.serviceWorker.register('./sw.js');
   if (window.crossOriginIsolated) {
-    remember(false);
     registered.catch(function () {}); // Offline use is a bonus; the page works without it.
     return;
   }
@@ -44,10 +46,7 @@
     .then(function () {
       return navigator.serviceWorker.ready;
     })
-    .then(function () {
-      remember(true);
-      window.location.reload();
-    })
+    .then(markAndReload)
     .catch(function (error) {
       report.state = 'refused';
       report.error = String(error);

@@ -43,7 +43,11 @@ async function answer(event, request, url) {
   try {
     const response = await fetch(request);
     if (response.ok && response.type === 'basic') {
-      event.waitUntil(keep(cache, key, response.clone(), page));
+      // A page is kept before it is answered, so that its files are asked for only after an
+      // old deploy's copies are gone; other files are kept in the background.
+      const keeping = page ? keepPage(cache, key, response.clone()) : cache.put(key, response.clone());
+      if (page) await keeping;
+      else event.waitUntil(keeping);
     }
     return isolate(response);
   } catch (offline) {
@@ -53,8 +57,7 @@ async function answer(event, request, url) {
   }
 }
 
-async function keep(cache, key, response, isPage) {
-  if (!isPage) return cache.put(key, response);
+async function keepPage(cache, key, response) {
   const html = await response.clone().text();
   const before = await cache.match(key);
   // A new deploy of the app (its page names a different build): drop everything kept from

@@ -8,17 +8,6 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent};
 /// The URL fragment a parked page reloads with.
 const PARKED: &str = "#parked";
 
-/// Whether this page runs inside a frame.
-pub fn framed() -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    match w.parent() {
-        Ok(Some(parent)) => !js_sys::Object::is(&parent, &w),
-        _ => false,
-    }
-}
-
 /// Whether this load is a parked reload: it waits for `slide:start` before playing.
 pub fn was_parked() -> bool {
     web_sys::window()
@@ -45,9 +34,12 @@ pub fn mark_parked(parked: bool) {
 /// only way to give its workers back is a fresh document. The URL keeps the scenario.
 pub fn park() {
     if let Some(w) = web_sys::window() {
-        let location = w.location();
-        let _ = location.set_hash(PARKED);
-        let _ = location.reload();
+        // Replacing, not setting, the fragment: a deck's Back button must not step through
+        // its frames' reloads.
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(PARKED));
+        }
+        let _ = w.location().reload();
     }
 }
 

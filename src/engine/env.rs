@@ -25,6 +25,19 @@ pub fn isolation() -> Isolation {
         .unwrap_or_default()
 }
 
+/// The isolation state once `www/isolation.js` has settled: while it is reloading the page,
+/// wait (the reload usually ends this page first); if no reload comes within a few seconds,
+/// the service worker could not take over, and the page says so.
+pub async fn settled_isolation() -> Isolation {
+    for _ in 0..50 {
+        match isolation() {
+            Isolation::Reloading => gloo_timers::future::TimeoutFuture::new(100).await,
+            settled => return settled,
+        }
+    }
+    Isolation::Refused
+}
+
 /// Reads what the browser says about itself; measures nothing.
 pub fn detect() -> Environment {
     let cores = web_sys::window()

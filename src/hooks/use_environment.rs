@@ -39,7 +39,8 @@ pub fn use_environment(
             env.calibration = Some(env::calibrate().await);
             env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
             env.timer_resolution_us = env::timer_resolution_us();
-            env.isolation = env::isolation();
+            // Nothing may start while the page is about to reload for isolation.
+            env.isolation = env::settled_isolation().await;
             let threads = pool_threads(env.cores, threads);
             env.pool = match env::workers_unavailable(&env) {
                 Some(reason) => PoolStatus::Unavailable { reason },

@@ -45,8 +45,10 @@ pub fn use_play_control(
 
     {
         let (dispatch, latest) = (state.dispatcher(), latest.clone());
-        let visible_autoplay = state.config.autoplay == Autoplay::Visible;
-        use_effect_with((visible_autoplay, root), move |(on, root)| {
+        // A loop runs only while in view, whatever starts it.
+        let watch = state.config.autoplay == Autoplay::Visible
+            || state.config.embed.is_some_and(|e| e.looping);
+        use_effect_with((watch, root), move |(on, root)| {
             let watching = on
                 .then(|| root.cast::<web_sys::Element>())
                 .flatten()

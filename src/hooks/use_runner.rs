@@ -22,15 +22,20 @@ pub struct Runner {
 #[hook]
 pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
     let handle = use_mut_ref(|| Rc::new(RunHandle::default()));
+    // Set from start to end of a run: several callers (button, keys, autoplay, a deck) may ask
+    // before the page renders the first run as running.
+    let busy = use_mut_ref(|| false);
     let start = {
-        let (state, handle) = (state.clone(), handle.clone());
+        let (state, handle, busy) = (state.clone(), handle.clone(), busy.clone());
         Callback::from(move |sweep: Option<Mode>| {
-            if state.is_running() || !ready {
+            if state.is_running() || !ready || *busy.borrow() {
                 return;
             }
             let Some(calibration) = state.env.calibration else {
                 return;
             };
+            *busy.borrow_mut() = true;
+            let busy = busy.clone();
             let run = Rc::new(RunHandle::default());
             *handle.borrow_mut() = run.clone();
             let (config, mut env) = (state.config.clone(), state.env.clone());
@@ -98,6 +103,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     !run.is_stopped() && traces.iter().all(|t| t.outcome == Outcome::Completed);
                 publish_report(&json, if done { "done" } else { "stopped" });
                 dispatch.dispatch(Action::RunEnded);
+                *busy.borrow_mut() = false;
             });
         })
     };

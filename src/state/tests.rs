@@ -169,6 +169,17 @@ fn autoplay_on_load_asks_once_and_a_parked_page_waits_for_its_slide() {
     assert!(!parked.play_requested);
     parked.reduce(Action::InView(true));
     assert!(!parked.play_requested, "shown twice is one request");
+
+    // A slide:start lost while the frame reloaded: out of view, then in view, wakes it too.
+    let cfg = RunConfig {
+        autoplay: Autoplay::Visible,
+        ..Default::default()
+    };
+    let mut parked = AppState::new(cfg, vec![], true);
+    parked.reduce(Action::InView(false));
+    assert!(parked.parked);
+    parked.reduce(Action::InView(true));
+    assert!(!parked.parked && parked.play_requested);
 }
 
 #[test]
