@@ -110,6 +110,8 @@ test('only slide:start and slide:stop from the embedding page are obeyed; nothin
   await frame.waitForSelector('html[data-run-state="done"]', { timeout: 30_000 });
   await post('slide:stop');
   await frame.waitForSelector('html[data-parked]', { timeout: 10_000 });
+  // Snapshot once the parked page has finished loading, so only the messages could change it.
+  await frame.waitForSelector('html[data-ready]');
   const before = await frame.content();
   for (const junk of ['slide:start ', 'SLIDE:START', '{"method":"play"}', { type: 'slide:start' }, '<img src=x onerror="document.title=1">', 42]) {
     await post(junk);

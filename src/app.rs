@@ -6,7 +6,7 @@ use crate::components::{
     Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
     LessonPanel, Notices, RecipeEditor, ResultsTable, ShareLink, Stage, SweepPanel,
 };
-use crate::engine::{embedding, publish_ready};
+use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
@@ -262,15 +262,7 @@ fn status(state: &AppState, ready: bool) -> String {
 
 /// Sets `<html data-theme>`; `auto` leaves the choice to `prefers-color-scheme`.
 fn apply_theme(theme: Theme) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = match theme {
-            Theme::Auto => root.remove_attribute("data-theme"),
-            t => root.set_attribute("data-theme", t.key()),
-        };
-    }
+    set_root_attribute("data-theme", (theme != Theme::Auto).then(|| theme.key()));
 }
 
 /// What the exported files call the last run: its lesson (or free play) and its recipe.

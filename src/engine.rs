@@ -14,6 +14,8 @@ mod workers;
 mod yielding;
 
 pub use clock::now_abs_ms;
-pub use publish::{mark, note_paint, publish_ready, publish_report, publish_running};
+pub use publish::{
+    mark, note_paint, publish_ready, publish_report, publish_running, set_root_attribute,
+};
 pub use run::run_modes;
 pub use yielding::yield_now;

@@ -17,16 +17,7 @@ pub fn was_parked() -> bool {
 
 /// Marks `<html data-parked>` while a parked page waits for its slide, for tests and styles.
 pub fn mark_parked(parked: bool) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = if parked {
-            root.set_attribute("data-parked", "")
-        } else {
-            root.remove_attribute("data-parked")
-        };
-    }
+    super::set_root_attribute("data-parked", parked.then_some(""));
 }
 
 /// Ends every worker of this page by reloading it, parked. The rayon pool cannot be shut down

@@ -3,13 +3,22 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-fn set_state(state: &str) {
+/// Sets (`Some`) or removes (`None`) an attribute of `<html>`, where tests, styles and other
+/// pages read the page's state.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("data-run-state", state);
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
     }
+}
+
+fn set_state(state: &str) {
+    set_root_attribute("data-run-state", Some(state));
 }
 
 fn set_result(value: &JsValue) {
@@ -47,12 +56,7 @@ pub fn mark(name: &str) {
 /// the bench reads as time to the first possible run.
 pub fn publish_ready() {
     mark("interleave-ready");
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-ready", "");
-    }
+    set_root_attribute("data-ready", Some(""));
 }
 
 pub fn publish_running() {
