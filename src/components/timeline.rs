@@ -10,6 +10,7 @@ pub use paint::{paint_layout, PALETTE};
 use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys};
 use crate::model::layout::{hit, Layout, Section, Viewport};
+use crate::model::recorder::{LiveSpans, SharedRecorder};
 use crate::model::trace::{Span, Trace, NO_TASK};
 use crate::state::{LiveMode, Recording};
 use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
@@ -23,7 +24,9 @@ const ZOOM_STEP: f64 = 1.5;
 /// The running mode's spans as last copied, and when they were last drawn.
 #[derive(Default)]
 struct LiveCache {
-    spans: Vec<Span>,
+    /// Whose spans `copy` holds: a new mode starts a new copy.
+    source: Option<SharedRecorder>,
+    copy: LiveSpans,
     drawn_at: f64,
 }
 
@@ -92,14 +95,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         move |force: bool| {
             let mut cache = live.borrow_mut();
             if let Some(LiveMode { recorder: rec, .. }) = &running {
-                let now = rec.0.now();
-                let mut fresh = Vec::with_capacity(cache.spans.len());
-                // A worker may hold the lock this frame; then the last copy stands.
-                let copied = rec.0.try_copy_spans(0, &mut fresh);
-                let changed = copied && fresh != cache.spans;
-                if copied {
-                    cache.spans = fresh;
+                if cache.source.as_ref() != Some(rec) {
+                    *cache = LiveCache {
+                        source: Some(rec.clone()),
+                        ..LiveCache::default()
+                    };
                 }
+                let now = rec.0.now();
+                let changed = rec.0.refresh(&mut cache.copy);
                 // Redraw on news, and otherwise only often enough for open bars to grow: every
                 // frame would spend the cores the workers are being measured on.
                 if !(force || changed || now - cache.drawn_at >= LIVE_REDRAW_MS) {
@@ -112,7 +115,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             if let Some(live) = &running {
                 sections.push(Section {
                     mode: live.mode,
-                    spans: &cache.spans,
+                    spans: &cache.copy.spans,
                     wall_ms: None,
                     now_ms: live.recorder.0.now(),
                     tasks,

@@ -1,13 +1,13 @@
 //! The one recording mechanism every engine uses: open a span, close it, on a shared clock.
 //!
-//! A `Recorder` is shared by all threads of a run. Workers may block on its lock; the main
-//! thread must never block (the browser forbids `Atomics.wait` there), so everything the main
-//! thread reads while workers may still write goes through `try_lock`.
+//! A `Recorder` is shared by all threads of a run. Spans go into a lock-free append-only log,
+//! so no worker ever waits on the page (or on another worker) while it is being measured, and
+//! the page reads it without blocking (the browser forbids `Atomics.wait` there) and copies
+//! only what changed since its last look (`LiveSpans`).
 
 use super::mode::Mode;
 use super::trace::{Lane, Outcome, Span, SpanKind, Trace};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
 
 /// Absolute time in ms, the same origin on every thread (e.g. `timeOrigin + now()`).
 pub trait Clock: Send + Sync {
@@ -16,11 +16,45 @@ pub trait Clock: Send + Sync {
 
 const NO_RESULT: u64 = u64::MAX;
 
+/// One span in the log: everything but its end is fixed when it opens; the end is stored once,
+/// by the thread that opened it, and read by anyone.
+struct Slot {
+    lane: Lane,
+    task: u32,
+    step: u16,
+    kind: SpanKind,
+    start: f64,
+    /// f64 bits; NaN while open.
+    end: AtomicU64,
+}
+
+impl Slot {
+    fn span(&self) -> Span {
+        Span {
+            lane: self.lane,
+            task: self.task,
+            step: self.step,
+            kind: self.kind,
+            start: self.start,
+            end: f64::from_bits(self.end.load(Ordering::Acquire)),
+        }
+    }
+}
+
+/// A reader's copy of a recording in progress, brought up to date by `Recorder::refresh` with
+/// only the spans that are new or have closed since its last look.
+#[derive(Clone, Debug, Default)]
+pub struct LiveSpans {
+    pub spans: Vec<Span>,
+    /// Indices of `spans` that were still open at the last look.
+    open: Vec<usize>,
+}
+
 pub struct Recorder {
     clock: Box<dyn Clock>,
     /// The run's start on the shared clock, as f64 bits, so it can restart before any span.
     epoch_ms: AtomicU64,
-    spans: Mutex<Vec<Span>>,
+    spans: boxcar::Vec<Slot>,
     results: Vec<AtomicU64>,
     counters: Vec<AtomicU64>,
     cancelled: AtomicBool,
@@ -45,7 +79,7 @@ impl Recorder {
         Recorder {
             clock,
             epoch_ms: AtomicU64::new(epoch_ms.to_bits()),
-            spans: Mutex::new(Vec::new()),
+            spans: boxcar::Vec::new(),
             results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             cancelled: AtomicBool::new(false),
@@ -67,10 +101,7 @@ impl Recorder {
     /// Starts the run's clock again now; only before anything is recorded, e.g. after the
     /// page has drawn that the run is starting, so that drawing is not part of the run.
     pub fn restart(&self) {
-        debug_assert!(
-            self.try_copy_spans(0, &mut Vec::new()),
-            "restart before recording"
-        );
+        debug_assert_eq!(self.spans.count(), 0, "restart before recording");
         self.epoch_ms
             .store(self.clock.now_ms().to_bits(), Ordering::Release);
     }
@@ -80,16 +111,14 @@ impl Recorder {
             return OpenSpan(usize::MAX);
         }
         let start = self.now();
-        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
-        spans.push(Span {
+        OpenSpan(self.spans.push(Slot {
             lane,
             task,
             step,
             kind,
             start,
-            end: f64::NAN,
-        });
-        OpenSpan(spans.len() - 1)
+            end: AtomicU64::new(f64::NAN.to_bits()),
+        }))
     }
 
     pub fn close(&self, span: OpenSpan) {
@@ -97,8 +126,9 @@ impl Recorder {
             return;
         }
         let end = self.now();
-        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
-        spans[span.0].end = end;
+        self.spans[span.0]
+            .end
+            .store(end.to_bits(), Ordering::Release);
     }
 
     /// Runs `work` inside a span and returns its result.
@@ -121,8 +151,14 @@ impl Recorder {
         if !self.recording {
             return;
         }
-        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
-        spans.push(span);
+        self.spans.push(Slot {
+            lane: span.lane,
+            task: span.task,
+            step: span.step,
+            kind: span.kind,
+            start: span.start,
+            end: AtomicU64::new(span.end.to_bits()),
+        });
     }
 
     /// The absolute time on the shared clock this run started at.
@@ -147,20 +183,32 @@ impl Recorder {
         self.cancelled.load(Ordering::Relaxed)
     }
 
-    /// Copies the spans from index `from` on into `out`, without ever blocking. Returns false
-    /// (and copies nothing) when a worker holds the lock; the caller tries again next frame.
-    pub fn try_copy_spans(&self, from: usize, out: &mut Vec<Span>) -> bool {
-        match self.spans.try_lock() {
-            Ok(spans) => {
-                out.extend_from_slice(spans.get(from..).unwrap_or(&[]));
-                true
+    /// Brings `copy` up to date without ever blocking: appends the spans recorded since its last
+    /// look and fills in the ends of those it saw open. Returns whether anything changed. Costs
+    /// what changed plus the spans still open, not the whole recording.
+    pub fn refresh(&self, copy: &mut LiveSpans) -> bool {
+        let mut changed = false;
+        let spans = &mut copy.spans;
+        copy.open.retain(|&i| {
+            let end = f64::from_bits(self.spans[i].end.load(Ordering::Acquire));
+            if end.is_nan() {
+                return true;
             }
-            Err(std::sync::TryLockError::Poisoned(p)) => {
-                out.extend_from_slice(p.get_ref().get(from..).unwrap_or(&[]));
-                true
+            spans[i].end = end;
+            changed = true;
+            false
+        });
+        // A slot that is reserved but not yet written ends the look: the next one resumes there,
+        // so indices in the copy stay those of the log.
+        while let Some(slot) = self.spans.get(spans.len()) {
+            let span = slot.span();
+            if span.is_open() {
+                copy.open.push(spans.len());
             }
-            Err(std::sync::TryLockError::WouldBlock) => false,
+            spans.push(span);
+            changed = true;
         }
+        changed
     }
 
     /// The finished trace. Call it once every thread of the run has stopped recording.
@@ -172,10 +220,14 @@ impl Recorder {
         outcome: Outcome,
         max_frame_gap_ms: Option<f64>,
     ) -> Trace {
-        let mut spans = Vec::new();
-        // Nothing records any more, so the lock is free; a failure here would be a bug.
-        let copied = self.try_copy_spans(0, &mut spans);
-        debug_assert!(copied, "finish() called while a thread still records");
+        let mut copy = LiveSpans::default();
+        self.refresh(&mut copy);
+        let spans = copy.spans;
+        debug_assert_eq!(
+            spans.len(),
+            self.spans.count(),
+            "finish() called while a thread still records"
+        );
         Trace {
             mode,
             outcome,
@@ -277,17 +329,52 @@ mod tests {
     fn open_spans_are_visible_before_they_close_and_copies_are_incremental() {
         let rec = Recorder::new(Box::new(StdClock::default()), 1);
         let a = rec.open(Lane::MainLoop, 0, 0, SpanKind::Io);
-        let mut seen = vec![];
-        assert!(rec.try_copy_spans(0, &mut seen));
-        assert!(seen[0].is_open());
+        let mut seen = LiveSpans::default();
+        assert!(rec.refresh(&mut seen));
+        assert!(seen.spans[0].is_open());
+        assert!(
+            !rec.refresh(&mut seen),
+            "nothing changed since the last look"
+        );
         rec.close(a);
         rec.measure(Lane::MainLoop, 0, 1, SpanKind::Cpu, || ());
-        let mut more = vec![];
-        assert!(rec.try_copy_spans(1, &mut more));
-        assert_eq!(more.len(), 1);
-        assert_eq!(more[0].step, 1);
+        assert!(rec.refresh(&mut seen));
+        assert_eq!(seen.spans.len(), 2);
+        assert!(
+            !seen.spans[0].is_open(),
+            "the end of a span seen open arrives"
+        );
+        assert_eq!(seen.spans[1].step, 1);
+        assert!(seen.open.is_empty());
         let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Cancelled, Some(3.0));
         assert_eq!(t.results, vec![None], "a task without a result stays None");
+    }
+
+    #[test]
+    fn a_reader_refreshing_while_threads_record_ends_with_the_finished_spans() {
+        let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 4));
+        let writers: Vec<_> = (0..4u16)
+            .map(|i| {
+                let rec = rec.clone();
+                std::thread::spawn(move || {
+                    for step in 0..2000 {
+                        rec.measure(Lane::Worker(i), i.into(), step, SpanKind::Cpu, || ());
+                    }
+                })
+            })
+            .collect();
+        let mut live = LiveSpans::default();
+        while !writers.iter().all(|w| w.is_finished()) {
+            rec.refresh(&mut live);
+        }
+        for w in writers {
+            w.join().unwrap();
+        }
+        rec.refresh(&mut live);
+        let t = rec.finish(Mode::Threads, 4, rec.now(), Outcome::Completed, None);
+        assert_eq!(live.spans, t.spans);
+        assert_eq!(t.spans.len(), 8000);
+        assert!(t.spans.iter().all(|s| !s.is_open()));
     }
 
     #[test]
