@@ -150,7 +150,12 @@ fn a_finished_run_reports_as_before() {
         timer_resolution_us: Some(5.0),
         yield_mechanism: Some("MessageChannel".to_string()),
     };
-    let json = to_json(&RunConfig::default(), &env, &three_modes());
+    // A yield the fixture was captured with: the format is under test, not a lesson's default.
+    let config = RunConfig {
+        yield_ms: Some(5.0),
+        ..RunConfig::default()
+    };
+    let json = to_json(&config, &env, &three_modes());
     matches_fixture(&json, "report_done.json");
 }
 
@@ -214,7 +219,10 @@ fn a_run_before_any_mode_reports_as_before() {
         pool: PoolStatus::Starting { threads: 3 },
         ..Environment::default()
     };
-    let config = RunConfig::for_lesson(LessonId::PythonModels);
+    let config = RunConfig {
+        yield_ms: Some(5.0),
+        ..RunConfig::for_lesson(LessonId::PythonModels)
+    };
     matches_fixture(&to_json(&config, &env, &[]), "report_starting.json");
     let idle = RunConfig::for_lesson(LessonId::YieldGranularity);
     let json = to_json(&idle, &Environment::default(), &three_modes()[..1]);

@@ -1,7 +1,8 @@
-//! Cooperative mode: every task is a future on the main thread's event loop. A CPU step runs
-//! in slices of `yield_ms` and gives the loop back before each slice; an I/O step awaits a
-//! timer. With `yield_ms = None` a CPU step never gives way, which is the point of the
-//! "blocking the loop" lesson.
+//! Cooperative mode: every task is a future on the main thread's event loop, as asyncio runs
+//! coroutines. By default (`yield_ms = None`) a CPU step runs to completion, as a coroutine's
+//! CPU work does until it reaches an `await`; an I/O step awaits a timer. With `yield_ms` set, a
+//! CPU step also gives the loop back every `yield_ms` (an `await asyncio.sleep(0)` inside the
+//! work), which is the fix the "blocking the loop" and "yield granularity" lessons teach.
 
 use super::yielding::yield_now;
 use crate::model::plan::{Plan, Step, TaskPlan};
@@ -22,6 +23,11 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, yield_ms: Option<f64>) -> 
 }
 
 async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
+    if yield_ms.is_none() {
+        // Like a task that `gather` scheduled: it starts in a turn of the loop of its own, not
+        // in the same one as every other task. (With yields, the first slice's yield does it.)
+        wait_for_turn(rec, task.id, 0).await;
+    }
     let mut primes = 0;
     for (i, step) in task.steps.iter().enumerate() {
         if rec.is_cancelled() {
@@ -46,7 +52,7 @@ async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
     }
 }
 
-/// Runs a CPU step in slices. Yielding *before* each slice matters: futures that become
+/// Runs a CPU step, in slices of `yield_ms` if set. Yielding *before* each slice matters: futures that become
 /// ready together are polled in one go, so only a yield first puts every slice in its own
 /// macrotask and lets the browser paint between them.
 async fn compute(
@@ -61,10 +67,7 @@ async fn compute(
     let mut done = 0;
     while done < units {
         if yield_ms.is_some() {
-            // Ready to go on, but the loop is another task's until this one's turn comes.
-            let waiting = rec.open(Lane::MainLoop, task, step, SpanKind::Yield);
-            yield_now().await;
-            rec.close(waiting);
+            wait_for_turn(rec, task, step).await;
         }
         if rec.is_cancelled() {
             return None;
@@ -82,6 +85,14 @@ async fn compute(
         rec.close(open);
     }
     Some(primes)
+}
+
+/// Gives the loop back: the task is ready to go on, but the loop is another task's until this
+/// one's turn comes.
+async fn wait_for_turn(rec: &Recorder, task: u32, step: u16) {
+    let waiting = rec.open(Lane::MainLoop, task, step, SpanKind::Yield);
+    yield_now().await;
+    rec.close(waiting);
 }
 
 /// Waits `ms` without blocking: the timer frees the loop for the other tasks. Long waits are

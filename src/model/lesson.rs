@@ -22,7 +22,8 @@ pub struct Lesson {
     pub title: &'static str,
     pub recipe: &'static str,
     pub modes: &'static [Mode],
-    /// The cooperative yield interval the lesson starts with; `None` is "never".
+    /// The cooperative yield interval the lesson starts with; `None` is "never", which is what
+    /// asyncio does: a coroutine's CPU work runs to completion until it reaches an `await`.
     pub yield_ms: Option<f64>,
     /// What to look at on the timeline and what the numbers should show.
     pub explain: &'static str,
@@ -40,11 +41,13 @@ pub const LESSONS: [Lesson; 7] = [
         title: "CPU-bound work",
         recipe: "# 8 tasks that only compute (count primes)\n8 × cpu 40ms\n",
         modes: ALL_MODES,
-        yield_ms: Some(5.0),
+        yield_ms: None,
         explain:
-            "Each task only computes. Cooperative takes turns on one lane, so it takes as long \
-                  as sequential; threads compute on every core at once, so the lanes overlap and \
-                  the wall time shrinks by up to the number of cores.",
+            "Each task only computes. Cooperative runs on one lane and, as asyncio does, runs \
+                  each task's computation to completion before the next starts, so it takes as \
+                  long as sequential (and the heartbeat stalls while each one runs); threads \
+                  compute on every core at once, so the lanes overlap and the wall time shrinks \
+                  by up to the number of cores.",
         sweep: None,
     },
     Lesson {
@@ -53,7 +56,7 @@ pub const LESSONS: [Lesson; 7] = [
         title: "I/O-bound work",
         recipe: "# 8 requests that mostly wait\n8 × io 150ms\n",
         modes: ALL_MODES,
-        yield_ms: Some(5.0),
+        yield_ms: None,
         explain: "Each task mostly waits. On the event loop all the waits overlap, so cooperative \
                   takes about one wait. A blocking wait occupies a worker, so threads finish in \
                   rounds of one wait per pool-full of tasks: that is why I/O pools are sized \
@@ -67,10 +70,11 @@ pub const LESSONS: [Lesson; 7] = [
         recipe: "# 6 web requests: parse, wait for the network, render\n\
                  6 × cpu 15ms → io 120ms → cpu 15ms\n",
         modes: ALL_MODES,
-        yield_ms: Some(5.0),
+        yield_ms: None,
         explain: "Each request computes, waits, then computes again. Cooperative overlaps the \
-                  waits but runs the CPU parts one at a time on the main loop; threads overlap \
-                  both.",
+                  waits but runs the CPU parts one at a time on the main loop, each to \
+                  completion, as asyncio does: a coroutine gives way only at an await; threads \
+                  overlap both.",
         sweep: None,
     },
     Lesson {
@@ -96,7 +100,9 @@ pub const LESSONS: [Lesson; 7] = [
         recipe: "# two long computations sharing the event loop\n2 × cpu 200ms\n",
         modes: &[Mode::Cooperative],
         yield_ms: Some(0.1),
-        explain: "Run at 0.1 ms, then at 5 ms, then at 50 ms. Every yield costs a little, so very \
+        explain: "This lesson yields inside CPU work on purpose, as an `await \
+                  asyncio.sleep(0)` every so often would. Run at 0.1 ms, then at 5 ms, then at \
+                  50 ms. Every yield costs a little, so very \
                   small intervals add up to a visible overhead; large intervals keep the page \
                   waiting longer between frames. The table below collects your runs.",
         sweep: None,
@@ -107,7 +113,7 @@ pub const LESSONS: [Lesson; 7] = [
         title: "Pools and Amdahl's law",
         recipe: "# 16 CPU tasks, run at pool sizes 1 to twice the core count\n16 × cpu 25ms\n",
         modes: &[Mode::Threads],
-        yield_ms: Some(5.0),
+        yield_ms: None,
         explain: "Run sweeps the pool size from 1 to twice the core count on the same recipe. The \
                   plot shows the measured speedup against the ideal (S = p) and against Amdahl's \
                   law fitted to your points, and the serial fraction is estimated (Karp–Flatt). \
@@ -121,10 +127,10 @@ pub const LESSONS: [Lesson; 7] = [
         title: "Python's models side by side",
         recipe: "# the same CPU-bound job in every model\n4 × cpu 60ms\n",
         modes: PYTHON_MODES,
-        yield_ms: Some(5.0),
+        yield_ms: None,
         explain:
-            "One row per way Python runs the same four CPU-bound tasks. asyncio takes turns on \
-                  one thread. threading has several threads, but only the holder of the GIL \
+            "One row per way Python runs the same four CPU-bound tasks. asyncio runs them one \
+                  after another on one thread, each to completion, since they never await. threading has several threads, but only the holder of the GIL \
                   computes: this page models the GIL with a real lock, handed over every switch \
                   interval and released while waiting. multiprocessing runs separate processes, \
                   each with its own memory, and pays to start them and to send messages. Free \

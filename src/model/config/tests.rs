@@ -126,7 +126,7 @@ fn lesson_links_leave_the_recipe_out() {
     let q = RunConfig::for_lesson(LessonId::IoBound).to_query();
     assert_eq!(
         q,
-        "lesson=io-bound&modes=sequential,cooperative,threads&yield=5"
+        "lesson=io-bound&modes=sequential,cooperative,threads&yield=never"
     );
     assert_eq!(
         RunConfig::from_query(&q).0,

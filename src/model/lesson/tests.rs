@@ -22,6 +22,13 @@ fn every_preset_parses_and_has_its_stated_shape() {
         let tasks = r.tasks();
         assert!(!tasks.is_empty(), "{}", l.key);
         assert_eq!(by_key(l.key), Some(l));
+        // asyncio runs a CPU step to completion; only the lesson about yield sizes yields.
+        assert_eq!(
+            l.yield_ms.is_some(),
+            l.id == LessonId::YieldGranularity,
+            "{}: cooperative starts as asyncio does",
+            l.key
+        );
         match l.id {
             LessonId::CpuBound => {
                 assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 4)
