@@ -114,7 +114,7 @@ pub async fn run_modes(
                 .await
                 .ok_or_else(lost),
             Mode::Gil => {
-                let gil = Arc::new(Gil::new(config.switch_ms));
+                let gil = Arc::new(Gil::new(config.switch_ms, calibration.units_per_ms));
                 workers::run(plan, shared, threads, Some(gil))
                     .await
                     .ok_or_else(lost)

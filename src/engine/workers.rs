@@ -51,6 +51,7 @@ fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize, gil: Option<&Gil>) {
 /// Runs one task's steps on this thread, blocking, and records them on `lane`.
 pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) {
     let mut primes = 0;
+
     for (i, step) in task.steps.iter().enumerate() {
         if rec.is_cancelled() {
             return;
@@ -63,7 +64,7 @@ pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) 
                 }
                 None => {
                     primes += rec.measure(lane, task.id, step_no, SpanKind::Cpu, || {
-                        compute_from(seed, 0, units, rec, || false).0
+                        compute_from(seed, (0, units, UNITS_PER_CHECK), rec, || false).0
                     })
                 }
             },
@@ -77,18 +78,17 @@ pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) 
     }
 }
 
-/// Computes units `from..units` until done, cancelled, or `stop` says so; returns the primes
-/// found and where it stopped.
+/// Computes units `from..units` until done, cancelled, or `stop` says so (asked every `stride`
+/// units); returns the primes found and where it stopped.
 fn compute_from(
     seed: u64,
-    from: u64,
-    units: u64,
+    (from, units, stride): (u64, u64, u64),
     rec: &Recorder,
     stop: impl Fn() -> bool,
 ) -> (u64, u64) {
     let (mut primes, mut done) = (0, from);
     while done < units && !rec.is_cancelled() {
-        let to = (done + UNITS_PER_CHECK).min(units);
+        let to = (done + stride).min(units);
         primes += primes_in_units(seed, done, to);
         done = to;
         if stop() {
@@ -114,9 +114,8 @@ fn compute_holding(
     loop {
         let slice = rec.open(lane, task, step, SpanKind::Cpu);
         let start = rec.now();
-        let (p, upto) = compute_from(seed, done, units, rec, || {
-            guard.should_switch(rec.now() - start)
-        });
+        let range = (done, units, gil.units_per_check());
+        let (p, upto) = compute_from(seed, range, rec, || guard.should_switch(rec.now() - start));
         rec.close(slice);
         primes += p;
         done = upto;
