@@ -99,9 +99,9 @@ pub struct SectionStats {
     pub h: f64,
     /// Lane name and the share of the wall time it spent computing, in [0, 1], in lane order.
     pub utilisation: Vec<(String, f64)>,
-    /// "x,y x,y …": how many tasks computed at each moment in view, as a step line in the
-    /// strip, `max_concurrency` at its top and 0 at its bottom.
-    pub concurrency: String,
+    /// The points of a line of how many tasks computed at each moment in view, as steps in
+    /// the strip, `max_concurrency` at its top and 0 at its bottom.
+    pub concurrency: Vec<(f64, f64)>,
     /// The most tasks computing at once over the whole run, not only in view.
     pub max_concurrency: usize,
 }

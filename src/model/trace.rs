@@ -154,9 +154,16 @@ impl Trace {
 }
 
 pub fn lanes_of(spans: &[Span]) -> Vec<Lane> {
-    let mut lanes: Vec<Lane> = spans.iter().map(|s| s.lane).collect();
+    // Lanes are few and spans many: collect each lane once, then sort the few.
+    let mut lanes: Vec<Lane> = Vec::new();
+    let mut last = None;
+    for s in spans {
+        if last != Some(s.lane) && !lanes.contains(&s.lane) {
+            lanes.push(s.lane);
+        }
+        last = Some(s.lane);
+    }
     lanes.sort();
-    lanes.dedup();
     lanes
 }
 

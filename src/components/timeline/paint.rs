@@ -149,14 +149,11 @@ fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout) {
         ctx.set_stroke_style_str("#0072b2");
         ctx.set_line_width(1.5);
         ctx.begin_path();
-        for (i, point) in st.concurrency.split_whitespace().enumerate() {
-            let mut xy = point.split(',').filter_map(crate::model::decimal::parse);
-            if let (Some(x), Some(y)) = (xy.next(), xy.next()) {
-                if i == 0 {
-                    ctx.move_to(x, y);
-                } else {
-                    ctx.line_to(x, y);
-                }
+        for (i, &(x, y)) in st.concurrency.iter().enumerate() {
+            if i == 0 {
+                ctx.move_to(x, y);
+            } else {
+                ctx.line_to(x, y);
             }
         }
         ctx.stroke();

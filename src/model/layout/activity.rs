@@ -2,7 +2,6 @@
 
 use super::super::trace::{lanes_of, Lane, Span, SpanKind};
 use super::Plot;
-use std::fmt::Write;
 
 /// For every lane with spans, in lane order: the share of `wall_ms` it spent computing, the
 /// union of its CPU spans clipped to `[0, wall_ms]`, so overlapping spans count once. Open
@@ -80,7 +79,7 @@ pub(super) fn polyline(
     plot: &Plot,
     top: f64,
     bottom: f64,
-) -> String {
+) -> Vec<(f64, f64)> {
     let y_of = |count: usize| {
         if max == 0 {
             bottom
@@ -100,7 +99,7 @@ pub(super) fn polyline(
         count = next;
     }
     points.push((quantise(plot.right), y_of(count)));
-    let mut line = String::new();
+    let mut line = Vec::new();
     let mut last_written: Option<(f64, f64)> = None;
     for column in points.chunk_by(|a, b| a.0 == b.0) {
         let x = column[0].0;
@@ -118,10 +117,7 @@ pub(super) fn polyline(
         };
         for y in [enter, a, b, leave] {
             if last_written != Some((x, y)) {
-                if last_written.is_some() {
-                    line.push(' ');
-                }
-                let _ = write!(line, "{x:.1},{y:.1}");
+                line.push((x, y));
                 last_written = Some((x, y));
             }
         }

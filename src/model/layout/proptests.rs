@@ -105,9 +105,7 @@ proptest! {
         prop_assert!(l.height.is_finite() && l.axis_y.is_finite());
         for st in &l.stats {
             prop_assert!(st.utilisation.iter().all(|u| (0.0..=1.0).contains(&u.1)));
-            for p in st.concurrency.split(' ') {
-                let (x, y) = p.split_once(',').unwrap();
-                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            for &(x, y) in &st.concurrency {
                 prop_assert!(x.is_finite() && y.is_finite());
                 prop_assert!(x >= LABEL_W - 0.5 && x <= right + 0.5);
                 prop_assert!(y >= st.y && y <= st.y + st.h);
