@@ -1,6 +1,9 @@
-//! Giving the event loop back for one macrotask. `setTimeout(0)` is clamped to 4 ms once calls
-//! nest, so this uses `scheduler.yield()` where the browser has it, else a MessageChannel
-//! message, which is not clamped.
+//! Giving the event loop back for one macrotask, through a MessageChannel message.
+//!
+//! Not `setTimeout(0)`: it is clamped to 4 ms once calls nest. Not `scheduler.yield()` either:
+//! its continuations run before rendering, so a page that yields every few ms through it still
+//! paints only when Chrome's starvation guard steps in (a frame every ~100 ms, measured here).
+//! A message is an ordinary task, so a frame that is due is drawn at the next yield.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -8,13 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(inline_js = r#"
 let channel = null;
 const waiting = [];
-const hasSchedulerYield = () =>
-  typeof globalThis.scheduler === 'object' && typeof globalThis.scheduler.yield === 'function';
-export function yield_mechanism() {
-  return hasSchedulerYield() ? 'scheduler.yield()' : 'MessageChannel';
-}
 export function yield_promise() {
-  if (hasSchedulerYield()) return globalThis.scheduler.yield();
   if (channel === null) {
     channel = new MessageChannel();
     channel.port1.onmessage = () => waiting.shift()();
@@ -26,12 +23,14 @@ export function yield_promise() {
 }
 "#)]
 extern "C" {
-    /// Which mechanism `yield_now` uses in this browser.
-    pub fn yield_mechanism() -> String;
     fn yield_promise() -> js_sys::Promise;
 }
 
-/// Resumes in a later macrotask, after the browser has had a chance to run other work.
+/// The mechanism `yield_now` uses, for the report.
+pub const YIELD_MECHANISM: &str = "MessageChannel";
+
+/// Resumes in a later macrotask, after the browser has had a chance to run other work (a frame
+/// that is due, timers, input).
 pub async fn yield_now() {
     // The promise never rejects; a rejection would only mean "resume", which is what we do.
     let _ = JsFuture::from(yield_promise()).await;
