@@ -16,7 +16,9 @@ use crate::state::{LiveMode, Recording};
 use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
-/// How often a running mode is redrawn when no span has started or ended, in ms.
+/// The most often a running mode is redrawn, in ms. Every redraw takes the page's CPU from the
+/// workers being measured (and in headless Chromium, compositing too), so news waits for it;
+/// ten times a second is enough to watch lanes fill.
 const LIVE_REDRAW_MS: f64 = 100.0;
 /// One +/− press or wheel notch zooms by this factor.
 const ZOOM_STEP: f64 = 1.5;
@@ -102,10 +104,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     };
                 }
                 let now = rec.0.now();
+                if !force && now - cache.drawn_at < LIVE_REDRAW_MS {
+                    return;
+                }
                 let changed = rec.0.refresh(&mut cache.copy);
-                // Redraw on news, and otherwise only often enough for open bars to grow: every
-                // frame would spend the cores the workers are being measured on.
-                if !(force || changed || now - cache.drawn_at >= LIVE_REDRAW_MS) {
+                // Open bars grow with time; otherwise a redraw without news would change nothing.
+                if !(force || changed || cache.copy.has_open()) {
                     return;
                 }
                 cache.drawn_at = now;

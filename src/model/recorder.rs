@@ -66,6 +66,13 @@ pub struct Recorder {
 #[must_use = "an open span stays open until `Recorder::close` is called"]
 pub struct OpenSpan(usize);
 
+impl LiveSpans {
+    /// Whether a span was still open at the last look.
+    pub fn has_open(&self) -> bool {
+        !self.open.is_empty()
+    }
+}
+
 impl Recorder {
     /// Starts the run's clock now.
     pub fn new(clock: Box<dyn Clock>, tasks: usize) -> Self {
@@ -345,7 +352,7 @@ mod tests {
             "the end of a span seen open arrives"
         );
         assert_eq!(seen.spans[1].step, 1);
-        assert!(seen.open.is_empty());
+        assert!(!seen.has_open());
         let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Cancelled, Some(3.0));
         assert_eq!(t.results, vec![None], "a task without a result stays None");
     }
