@@ -1,5 +1,6 @@
 //! A live heartbeat driven by requestAnimationFrame on the main thread. When the main thread
-//! is blocked it visibly stops, and the worst frame gap of the current run is shown.
+//! is blocked it visibly stops, and the worst frame gap of the current run is shown. During a
+//! run it moves in steps, ten a second, so that it costs the run little.
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
@@ -23,14 +24,20 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
     let counter = use_node_ref();
     let running = props.running;
     let last_text = use_mut_ref(|| (f64::NAN, f64::NEG_INFINITY));
+    let last_tick = use_mut_ref(|| u64::MAX);
     let still = frames::reduced_motion();
     let moving = (props.animate || !props.running) && !still;
     {
         let (dot, gap, counter) = (dot.clone(), gap.clone(), counter.clone());
-        let last_text = last_text.clone();
+        let (last_text, last_tick) = (last_text.clone(), last_tick.clone());
         use_animation_frame(true, move || {
             let t = frames::now();
-            if let Some(el) = dot.cast::<web_sys::HtmlElement>().filter(|_| moving) {
+            // Smooth when idle; during a run, one step per live tick (see `LIVE_TICK_MS`).
+            let step = !running || last_tick.replace(frames::live_tick()) != frames::live_tick();
+            if let Some(el) = dot
+                .cast::<web_sys::HtmlElement>()
+                .filter(|_| moving && step)
+            {
                 // A transform moves the dot without a layout on every frame.
                 let x = ((t / 400.0).sin() * 0.5 + 0.5) * 146.0;
                 let _ = el

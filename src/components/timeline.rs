@@ -16,20 +16,16 @@ use crate::state::{LiveMode, Recording};
 use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
-/// The most often a running mode is redrawn, in ms. Every redraw takes the page's CPU from the
-/// workers being measured (and in headless Chromium, compositing too), so news waits for it;
-/// ten times a second is enough to watch lanes fill.
-const LIVE_REDRAW_MS: f64 = 100.0;
 /// One +/− press or wheel notch zooms by this factor.
 const ZOOM_STEP: f64 = 1.5;
 
-/// The running mode's spans as last copied, and when they were last drawn.
+/// The running mode's spans as last copied, and the live tick they were last drawn on.
 #[derive(Default)]
 struct LiveCache {
     /// Whose spans `copy` holds: a new mode starts a new copy.
     source: Option<SharedRecorder>,
     copy: LiveSpans,
-    drawn_at: f64,
+    drawn_on: u64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -103,8 +99,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         ..LiveCache::default()
                     };
                 }
-                let now = rec.0.now();
-                if !force && now - cache.drawn_at < LIVE_REDRAW_MS {
+                // A redraw takes CPU from the run being measured: at most one per live tick,
+                // in the same frame as the heartbeat's step.
+                let tick = frames::live_tick();
+                if !force && tick == cache.drawn_on {
                     return;
                 }
                 let changed = rec.0.refresh(&mut cache.copy);
@@ -112,7 +110,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if !(force || changed || cache.copy.has_open()) {
                     return;
                 }
-                cache.drawn_at = now;
+                cache.drawn_on = tick;
             }
             let mut sections: Vec<Section> =
                 traces.iter().map(|t| Section::finished(t, tasks)).collect();
