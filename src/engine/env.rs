@@ -49,7 +49,7 @@ pub fn detect() -> Environment {
         isolation: isolation(),
         shared_array_buffer: global_flag("SharedArrayBuffer"),
         cores,
-        yield_mechanism: Some(super::yielding::YIELD_MECHANISM.to_string()),
+        yield_mechanism: Some(super::yielding::yield_mechanism()),
         ..Default::default()
     }
 }
