@@ -94,11 +94,15 @@ pub struct Switching {
 
 /// The measured hand-overs of a threads + GIL run; `None` for other modes or without any.
 pub fn measured_switching(trace: &Trace) -> Option<Switching> {
-    if trace.mode != Mode::Gil {
+    switching_in(trace.mode, &trace.spans, trace.wall_ms)
+}
+
+/// The same, from a run's spans and wall time.
+pub fn switching_in(mode: Mode, spans: &[Span], wall_ms: f64) -> Option<Switching> {
+    if mode != Mode::Gil {
         return None;
     }
-    let mut cpu: Vec<&Span> = trace
-        .spans
+    let mut cpu: Vec<&Span> = spans
         .iter()
         .filter(|s| s.kind == SpanKind::Cpu && !s.is_open())
         .collect();
@@ -116,7 +120,7 @@ pub fn measured_switching(trace: &Trace) -> Option<Switching> {
     let median_slice_ms = median(&slices)?;
     Some(Switching {
         handovers: slices.len(),
-        per_second: slices.len() as f64 / (trace.wall_ms / 1e3).max(1e-9),
+        per_second: slices.len() as f64 / (wall_ms / 1e3).max(1e-9),
         median_slice_ms,
     })
 }

@@ -232,10 +232,20 @@ fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
 }
 
 fn header(section: &Section<'_>) -> String {
-    let state = match section.wall_ms {
+    let mut state = match section.wall_ms {
         Some(w) => format!("{w:.0} ms"),
         None => "running…".into(),
     };
+    // How the modelled GIL really changed hands, so the switch interval can be checked.
+    if let Some(s) = section
+        .wall_ms
+        .and_then(|w| super::gil::switching_in(section.mode, section.spans, w))
+    {
+        state += &format!(
+            " · GIL hand-overs: {} ({:.0}/s), median slice {:.2} ms",
+            s.handovers, s.per_second, s.median_slice_ms
+        );
+    }
     if section.mode.has_pool_size() {
         format!(
             "{} (pool {}) · {} — {}",

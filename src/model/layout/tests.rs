@@ -268,6 +268,15 @@ fn hits_find_the_topmost_bar_and_nothing_in_gaps() {
         .unwrap();
     assert_eq!(hit(&l, x_at(40.0), holder.y + holder.h / 2.0), Some((1, 1)));
     assert_eq!(hit(&l, x_at(40.0), l.stats[1].y + 1.0), None);
+    // The step's first slice ended in a hand-over, measured, in the GIL section's header only.
+    assert!(
+        l.headers[1]
+            .text
+            .ends_with("GIL hand-overs: 1 (10/s), median slice 30.00 ms"),
+        "{}",
+        l.headers[1].text
+    );
+    assert!(!l.headers[0].text.contains("GIL"));
 }
 
 #[test]
