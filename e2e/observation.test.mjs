@@ -1,0 +1,81 @@
+// Truth under observation: cooperative runs as asyncio does, the GIL honours short switch
+// intervals, and the live page draws little while it measures. Shapes, never timings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
+import { byMode, sameLaneOverlaps } from './spans.mjs';
+
+const env = useBrowser({ isolated: true });
+const recipe = (text) => `recipe=${encodeURIComponent(text)}`;
+
+async function run(query) {
+  const page = await env.newPage();
+  const result = await runToCompletion(page, `${env.url()}?${query}`);
+  return { page, result };
+}
+
+/** CPU spans per (task, step). */
+const slicesPerStep = (spans) => {
+  const n = new Map();
+  for (const s of spans.filter((x) => x.kind === 'cpu')) n.set(`${s.task}:${s.step}`, (n.get(`${s.task}:${s.step}`) ?? 0) + 1);
+  return n;
+};
+
+test('by default cooperative runs each CPU step to completion, as asyncio does', async () => {
+  const { page, result } = await run('lesson=mixed-requests&modes=cooperative&autorun=1');
+  assert.equal(result.config.yield_ms, null, 'the lesson starts with yield = never');
+  const coop = byMode(result, 'cooperative');
+  assert.equal(coop.outcome, 'completed');
+  const perStep = slicesPerStep(coop.spans);
+  // 6 requests, each cpu → io → cpu: two CPU steps each, and each one span.
+  assert.equal(perStep.size, 12);
+  assert.deepEqual([...new Set(perStep.values())], [1], 'one CPU span per step: no hidden yields');
+  assert.deepEqual(sameLaneOverlaps(coop.spans), []);
+  // The waits still overlap: the loop moves on at each await.
+  const io = coop.spans.filter((s) => s.kind === 'io');
+  assert.ok(io.some((a) => io.some((b) => a !== b && a.start < b.end && b.start < a.end)), 'waits overlap');
+  await page.close();
+});
+
+test('yielding inside CPU work is what a user turns on: the yield-granularity lesson does', async () => {
+  const { page, result } = await run('lesson=yield-granularity&autorun=1&live=0');
+  assert.ok(result.config.yield_ms > 0);
+  const coop = byMode(result, 'cooperative');
+  const perStep = [...slicesPerStep(coop.spans).values()];
+  assert.ok(perStep.every((n) => n > 10), `each 200 ms step is cut into slices: ${perStep}`);
+  await page.close();
+});
+
+test('the GIL honours a short switch interval: ten times shorter, more hand-overs', async () => {
+  const handOvers = async (ms) => {
+    const { page, result } = await run(`${recipe('2 x cpu 60ms')}&modes=gil&threads=2&switch=${ms}&autorun=1&live=0`);
+    const cpu = byMode(result, 'gil').spans.filter((s) => s.kind === 'cpu').sort((a, b) => a.start - b.start);
+    await page.close();
+    return cpu.filter((s, i) => i > 0 && s.lane !== cpu[i - 1].lane).length;
+  };
+  const [coarse, fine] = [await handOvers(5), await handOvers(0.5)];
+  assert.ok(coarse >= 4, `at 5 ms the lock changed hands ${coarse} times`);
+  // Ten times as often on a quiet machine; a busy one stretches slices (the bench has figures).
+  assert.ok(fine >= 1.5 * coarse, `at 0.5 ms it changed hands ${fine} times, against ${coarse} at 5 ms`);
+});
+
+test('while a mode runs, the live timeline is drawn about ten times a second, not every frame', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?${recipe('4 x cpu 400ms')}&modes=threads&threads=2`);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForTimeout(300);
+  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
+  const framesBefore = await page.evaluate(() => window.__frames.length);
+  await page.click('#run');
+  await page.waitForFunction(() => ['done', 'stopped'].includes(document.documentElement.dataset.runState));
+  const result = await page.evaluate(() => window.interleaveResult);
+  const paints = (await page.evaluate(() => window.interleavePaintMs.length)) - before;
+  const frames = (await page.evaluate(() => window.__frames.length)) - framesBefore;
+  const wall = byMode(result, 'threads').wall_ms;
+  assert.ok(paints >= 2, `the run was drawn as it happened (${paints} paints)`);
+  // Ten a second, plus the paints when the run starts and ends; far fewer than frames.
+  assert.ok(paints <= wall / 100 + 6, `${paints} paints in ${wall.toFixed(0)} ms`);
+  assert.ok(paints < frames / 3, `${paints} paints against ${frames} frames`);
+  await page.close();
+});
