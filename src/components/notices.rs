@@ -1,6 +1,7 @@
 //! Messages the user must see: bad URL parameters, and modes that cannot run here.
 
 use crate::model::config::ConfigError;
+use crate::model::figure;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,7 +28,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <div class="notice warn" id="long-holds" role="status">
                     <ul>
                         { for props.long_holds.iter().take(4).map(|(task, ms)| html! {
-                            <li>{ format!("Task {task} held the event loop for {ms:.0} ms without yielding: nothing else on the page could run meanwhile.") }</li>
+                            <li>{ format!("Task {task} held the event loop for {} without yielding: nothing else on the page could run meanwhile.", figure::ms(*ms, 0)) }</li>
                         }) }
                     </ul>
                 </div>

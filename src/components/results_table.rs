@@ -1,5 +1,6 @@
 //! The measured numbers per mode, as a real HTML table.
 
+use crate::model::figure::{ms, percent, times};
 use crate::model::stats::summarize;
 use crate::model::trace::{Outcome, Trace};
 use crate::state::Recording;
@@ -9,10 +10,6 @@ use yew::prelude::*;
 pub struct ResultsTableProps {
     pub traces: Recording,
     pub tasks: usize,
-}
-
-fn ms(v: f64) -> String {
-    format!("{v:.1} ms")
 }
 
 #[component]
@@ -56,14 +53,14 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     <tr data-mode={t.mode.key()}>
                         <th scope="row" title={t.mode.mechanism()}>{ t.mode.label() }</th>
                         <td class="python">{ t.mode.python() }</td>
-                        <td>{ ms(s.wall_ms) }</td>
-                        <td>{ ms(s.cpu_ms) }</td>
-                        <td>{ s.speedup.map(|v| format!("{v:.2}×")).unwrap_or_else(|| "–".into()) }</td>
-                        <td>{ s.efficiency.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "–".into()) }</td>
+                        <td>{ ms(s.wall_ms, 1) }</td>
+                        <td>{ ms(s.cpu_ms, 1) }</td>
+                        <td>{ s.speedup.map(|v| times(v, 2)).unwrap_or_else(|| "–".into()) }</td>
+                        <td>{ s.efficiency.map(|v| percent(v, 0)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.threads }</td>
-                        <td>{ format!("{:.0}%", 100.0 * s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9)) }</td>
+                        <td>{ percent(s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9), 0) }</td>
                         <td>{ s.max_parallel_cpu }</td>
-                        <td>{ t.max_frame_gap_ms.map(ms).unwrap_or_else(|| "–".into()) }</td>
+                        <td>{ t.max_frame_gap_ms.map(|g| ms(g, 1)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ check }</td>
                     </tr>
                 }

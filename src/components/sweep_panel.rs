@@ -2,6 +2,7 @@
 //! law fitted to the points, with the estimated serial fraction. Drawn as SVG from
 //! `model::sweep`, which computes every coordinate.
 
+use crate::model::figure::{percent, times};
 use crate::model::lesson::sweep_points;
 use crate::model::mode::Mode;
 use crate::model::sweep::{analyse, plot};
@@ -35,7 +36,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         a.karp_flatt
             .iter()
             .find(|k| k.0 == pool)
-            .map(|k| format!("{:.0}%", k.1 * 100.0))
+            .map(|k| percent(k.1, 0))
     };
     html! {
         <section class="sweep" id="sweep-panel" data-points={a.speedup.len().to_string()}>
@@ -68,7 +69,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             <p class="sweep-legend">
                 <span class="key measured">{"● measured"}</span>
                 <span class="key ideal">{"— ideal (S = p)"}</span>
-                <span class="key amdahl">{ format!("— Amdahl's law, fitted: serial fraction {:.0}%", a.amdahl_serial_fraction * 100.0) }</span>
+                <span class="key amdahl">{ format!("— Amdahl's law, fitted: serial fraction {}", percent(a.amdahl_serial_fraction, 0)) }</span>
             </p>
             <table class="results" id="sweep-table">
                 <thead><tr>
@@ -80,7 +81,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 { for a.speedup.iter().map(|(pool, s)| html! {
                     <tr>
                         <th scope="row">{ pool }</th>
-                        <td>{ format!("{s:.2}×") }</td>
+                        <td>{ times(*s, 2) }</td>
                         <td>{ kf(*pool).unwrap_or_else(|| "–".into()) }</td>
                     </tr>
                 }) }

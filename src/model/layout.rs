@@ -233,7 +233,7 @@ fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
 
 fn header(section: &Section<'_>) -> String {
     let state = match section.wall_ms {
-        Some(w) => format!("{w:.0} ms"),
+        Some(w) => super::figure::ms(w, 0),
         None => "running…".into(),
     };
     if section.mode.has_pool_size() {

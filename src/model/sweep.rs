@@ -240,7 +240,7 @@ fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
 }
 
 fn round_label(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = super::figure::fixed(v, 2);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -2,6 +2,7 @@
 //! not, the likely reason.
 
 use super::{Lesson, LessonId, YieldSample};
+use crate::model::figure::{ms, percent, times};
 use crate::model::mode::Mode;
 use crate::model::stats::{summarize, ModeStats};
 use crate::model::sweep::{analyse, SweepPoint};
@@ -57,14 +58,14 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             if usable < 2 {
                 return v(
                     coop_ok,
-                    format!("Threads could not beat sequential ({speedup:.2}×): the pool had only {} worker for {tasks} tasks.", thr.threads),
+                    format!("Threads could not beat sequential ({}): the pool had only {} worker for {tasks} tasks.", times(speedup, 2), thr.threads),
                 );
             }
             let thr_ok = speedup >= 0.6 * usable as f64;
             let sentence = match (coop_ok, thr_ok) {
-                (true, true) => format!("As expected: threads were {speedup:.1}× faster than sequential on {usable} workers, while cooperative took {coop_ratio:.2}× as long as sequential, because one thread can only take turns."),
-                (_, false) => format!("Threads were only {speedup:.2}× faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the cores."),
-                (false, true) => format!("Cooperative took {coop_ratio:.2}× as long as sequential; expected about the same, as it does the same CPU work on one thread."),
+                (true, true) => format!("As expected: threads were {} faster than sequential on {usable} workers, while cooperative took {} as long as sequential, because one thread can only take turns.", times(speedup, 1), times(coop_ratio, 2)),
+                (_, false) => format!("Threads were only {} faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the cores.", times(speedup, 2)),
+                (false, true) => format!("Cooperative took {} as long as sequential; expected about the same, as it does the same CPU work on one thread.", times(coop_ratio, 2)),
             };
             v(coop_ok && thr_ok, sentence)
         }
@@ -79,11 +80,11 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             let coop_ok = coop.wall_ms <= 1.5 * longest_wait_ms;
             let thr_ok = (0.75..=1.5).contains(&(thr.wall_ms / expected_thr.max(1e-9)));
             let sentence = if coop_ok && thr_ok {
-                format!("As expected: cooperative took {:.0} ms, about one wait, because all {tasks} tasks waited at once; threads took {:.0} ms, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", coop.wall_ms, thr.wall_ms)
+                format!("As expected: cooperative took {}, about one wait, because all {tasks} tasks waited at once; threads took {}, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", ms(coop.wall_ms, 0), ms(thr.wall_ms, 0))
             } else if !coop_ok {
-                format!("Cooperative took {:.0} ms, more than one wait ({longest_wait_ms:.0} ms): something kept the event loop busy.", coop.wall_ms)
+                format!("Cooperative took {}, more than one wait ({}): something kept the event loop busy.", ms(coop.wall_ms, 0), ms(longest_wait_ms, 0))
             } else {
-                format!("Threads took {:.0} ms; expected about {rounds} rounds of waits ({expected_thr:.0} ms) with {pool} workers.", thr.wall_ms)
+                format!("Threads took {}; expected about {rounds} rounds of waits ({}) with {pool} workers.", ms(thr.wall_ms, 0), ms(expected_thr, 0))
             };
             v(coop_ok && thr_ok, sentence)
         }
@@ -98,9 +99,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             let thr_both = thr.max_parallel_cpu >= 2 || thr.threads < 2;
             let ok = waits_overlap && cpu_one_at_a_time && thr_both;
             let sentence = if ok {
-                format!("As expected: cooperative overlapped the waits ({:.0} ms against {:.0} ms sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({:.0} ms).", coop.wall_ms, seq.wall_ms, thr.max_parallel_cpu, thr.wall_ms)
+                format!("As expected: cooperative overlapped the waits ({} against {} sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({}).", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0), thr.max_parallel_cpu, ms(thr.wall_ms, 0))
             } else if !waits_overlap {
-                format!("Cooperative took {:.0} ms against {:.0} ms sequential: the waits did not overlap as expected.", coop.wall_ms, seq.wall_ms)
+                format!("Cooperative took {} against {} sequential: the waits did not overlap as expected.", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0))
             } else {
                 format!("Threads never had two lanes computing at once (pool of {}): CPU parts did not overlap.", thr.threads)
             };
@@ -115,9 +116,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 None => v(
                     gap >= 100.0,
                     if gap >= 100.0 {
-                        format!("As expected: without yields the loop was blocked and the heartbeat froze for {gap:.0} ms. Never yielding is a misuse: every other task, and the page itself, waits.")
+                        format!("As expected: without yields the loop was blocked and the heartbeat froze for {}. Never yielding is a misuse: every other task, and the page itself, waits.", ms(gap, 0))
                     } else {
-                        format!("The worst frame gap was only {gap:.0} ms: the long task was too short to freeze the page visibly.")
+                        format!("The worst frame gap was only {}: the long task was too short to freeze the page visibly.", ms(gap, 0))
                     },
                 ),
                 Some(y) => {
@@ -125,9 +126,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                     v(
                         gap < 50.0,
                         if gap < 50.0 {
-                            format!("As expected: yielding every {y} ms kept the page responsive (worst frame gap {gap:.0} ms), and the run took {ratio:.2}× its CPU time.")
+                            format!("As expected: yielding every {y} ms kept the page responsive (worst frame gap {}), and the run took {} its CPU time.", ms(gap, 0), times(ratio, 2))
                         } else {
-                            format!("Even with a yield every {y} ms the worst frame gap was {gap:.0} ms: the browser had other work, or the interval is too long.")
+                            format!("Even with a yield every {y} ms the worst frame gap was {}: the browser had other work, or the interval is too long.", ms(gap, 0))
                         },
                     )
                 }
@@ -143,8 +144,14 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 .iter()
                 .filter(|s| s.kind == SpanKind::Cpu)
                 .count();
-            let here = format!("Yielding every {}: {slices} slices, {:.1}% over the CPU time, worst frame gap {:.0} ms.",
-                yield_ms.map(|y| format!("{y} ms")).unwrap_or_else(|| "never".into()), now.overhead() * 100.0, now.max_frame_gap_ms);
+            let here = format!(
+                "Yielding every {}: {slices} slices, {} over the CPU time, worst frame gap {}.",
+                yield_ms
+                    .map(|y| format!("{y} ms"))
+                    .unwrap_or_else(|| "never".into()),
+                percent(now.overhead(), 1),
+                ms(now.max_frame_gap_ms, 0)
+            );
             let Some(other) = history
                 .iter()
                 .rev()
@@ -195,11 +202,11 @@ fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option
     let gil_ok = gil <= 1.3;
     let parallel_ok = usable < 2 || (thr >= 0.6 * usable as f64 && procs > gil);
     let sentence = if gil_ok && parallel_ok {
-        format!("As expected: threading with the GIL was no faster than the plain script ({gil:.2}×); multiprocessing reached {procs:.2}× after {startup:.0} ms starting its processes; free threads reached {thr:.2}×.")
+        format!("As expected: threading with the GIL was no faster than the plain script ({}); multiprocessing reached {} after {} starting its processes; free threads reached {}.", times(gil, 2), times(procs, 2), ms(startup, 0), times(thr, 2))
     } else if !gil_ok {
-        format!("Threading with the GIL reached {gil:.2}×; expected about 1×, since only the lock holder computes.")
+        format!("Threading with the GIL reached {}; expected about 1×, since only the lock holder computes.", times(gil, 2))
     } else {
-        format!("Free threads reached {thr:.2}× and multiprocessing {procs:.2}× on {usable} workers; other load on the cores can hold them back.")
+        format!("Free threads reached {} and multiprocessing {} on {usable} workers; other load on the cores can hold them back.", times(thr, 2), times(procs, 2))
     };
     Some(Verdict {
         matches: gil_ok && parallel_ok,
@@ -226,17 +233,17 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> 
     let (largest, at_largest) = a.speedup.last().copied()?;
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
-    let f = a.amdahl_serial_fraction * 100.0;
+    let f = a.amdahl_serial_fraction;
     let kf = a
         .serial_fraction_estimate
-        .map(|e| e.clamp(0.0, 1.0) * 100.0)
+        .map(|e| e.clamp(0.0, 1.0))
         .unwrap_or(f);
     Some(Verdict {
         matches: flat_past_cores,
         sentence: if flat_past_cores {
-            format!("As expected: speedup peaked at {best:.2}× with {} threads on {cores} cores; Amdahl's law fitted to your points gives a serial fraction of {f:.0}% (Karp–Flatt: {kf:.0}%). Beyond {cores} threads the extra ones only take turns.", a.best_pool)
+            format!("As expected: speedup peaked at {} with {} threads on {cores} cores; Amdahl's law fitted to your points gives a serial fraction of {} (Karp–Flatt: {}). Beyond {cores} threads the extra ones only take turns.", times(best, 2), a.best_pool, percent(f, 0), percent(kf, 0))
         } else {
-            format!("Speedup kept rising past the {cores} cores this browser reports ({at_largest:.2}× at {largest} threads): the device may have more cores than it says.")
+            format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2))
         },
     })
 }
