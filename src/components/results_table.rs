@@ -1,6 +1,6 @@
 //! The measured numbers per mode, as a real HTML table.
 
-use crate::model::figure::{ms, percent, times};
+use crate::model::figure::{fixed, ms, percent, times};
 use crate::model::stats::summarize;
 use crate::model::trace::{Outcome, Trace};
 use crate::state::Recording;
@@ -11,6 +11,14 @@ pub struct ResultsTableProps {
     pub traces: Recording,
     pub tasks: usize,
 }
+
+/// When the efficiency column has a figure, and why only then (`stats::efficiency`).
+const EFFICIENCY_TITLE: &str = "speedup ÷ min(tasks, threads): how much of the threads' capacity \
+    became speed. Shown only for CPU work on two threads or more; waits overlapping on one \
+    thread are not parallel work (see tasks in flight), and over 100 % only when the work \
+    itself took less CPU than sequentially";
+const SUPERLINEAR_TITLE: &str =
+    "over 100 %: the tasks took less CPU here than one after another, as when each core's cache holds its share";
 
 #[component]
 pub fn ResultsTable(props: &ResultsTableProps) -> Html {
@@ -28,17 +36,18 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
         <table class="results" id="results">
             <caption>{"Measured in this browser, this run"}</caption>
             <thead><tr>
-                <th scope="col">{"mode"}</th>
-                <th scope="col">{"in Python"}</th>
-                <th scope="col">{"wall"}</th>
-                <th scope="col">{"summed CPU"}</th>
-                <th scope="col">{"speedup"}</th>
-                <th scope="col" title="speedup ÷ min(tasks, threads)">{"efficiency"}</th>
-                <th scope="col">{"threads"}</th>
-                <th scope="col" title="summed CPU ÷ (wall × threads): how busy the threads were">{"CPU utilisation"}</th>
-                <th scope="col" title="most lanes computing at the same moment">{"max parallel"}</th>
-                <th scope="col">{"worst frame gap"}</th>
-                <th scope="col">{"primes found"}</th>
+                <th scope="col" title="the execution model: hover a name for how the browser runs it">{"mode"}</th>
+                <th scope="col" title="the Python program each mode stands for">{"in Python"}</th>
+                <th scope="col" title="from the first task's start to the last task's end">{"wall"}</th>
+                <th scope="col" title="time spent computing, summed over every lane">{"summed CPU"}</th>
+                <th scope="col" title="sequential wall ÷ this wall; needs a sequential run">{"speedup"}</th>
+                <th scope="col" title={EFFICIENCY_TITLE}>{"efficiency"}</th>
+                <th scope="col" title="sum over tasks of (its last span's end − its first span's start) ÷ wall: how many tasks were under way at once, on average, computing or waiting">{"tasks in flight"}</th>
+                <th scope="col" title="how many lanes the mode had: pool size, or 1">{"threads"}</th>
+                <th scope="col" title="summed CPU ÷ (wall × threads): how busy the threads were computing">{"CPU utilisation"}</th>
+                <th scope="col" title="the most lanes computing at the same moment">{"max parallel"}</th>
+                <th scope="col" title="the longest the page went without drawing a frame during this mode">{"worst frame gap"}</th>
+                <th scope="col" title="primes counted by all tasks; every mode must count the same">{"primes found"}</th>
             </tr></thead>
             <tbody>
             { for traces.iter().zip(&stats).map(|(t, s)| {
@@ -56,7 +65,10 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <td>{ ms(s.wall_ms, 1) }</td>
                         <td>{ ms(s.cpu_ms, 1) }</td>
                         <td>{ s.speedup.map(|v| times(v, 2)).unwrap_or_else(|| "–".into()) }</td>
-                        <td>{ s.efficiency.map(|v| percent(v, 0)).unwrap_or_else(|| "–".into()) }</td>
+                        <td title={s.efficiency.filter(|e| *e > 1.0).map(|_| SUPERLINEAR_TITLE)}>
+                            { s.efficiency.map(|v| percent(v, 0)).unwrap_or_else(|| "–".into()) }
+                        </td>
+                        <td>{ s.tasks_in_flight.map(|v| fixed(v, 1)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.threads }</td>
                         <td>{ percent(s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9), 0) }</td>
                         <td>{ s.max_parallel_cpu }</td>

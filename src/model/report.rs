@@ -1,8 +1,9 @@
 //! The JSON a finished run is exposed as, for tests, benches and other pages.
 //!
 //! Shape (documented in README.md, "Automation"): `{ state, config, env, modes: [ { mode,
-//! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, max_parallel_cpu, max_frame_gap_ms,
-//! epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end } ] } ] }`, times in ms.
+//! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, tasks_in_flight, max_parallel_cpu,
+//! max_frame_gap_ms, epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end }
+//! ] } ] }`, times in ms.
 
 use super::config::{ProcessStart, RunConfig, Theme};
 use super::embed::{Autoplay, Embed};
@@ -80,6 +81,7 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> Strin
                         .field("cpu_ms", &stats.cpu_ms)
                         .field("speedup", &stats.speedup)
                         .field("efficiency", &stats.efficiency)
+                        .field("tasks_in_flight", &stats.tasks_in_flight)
                         .field("max_parallel_cpu", &stats.max_parallel_cpu)
                         .field("max_frame_gap_ms", &t.max_frame_gap_ms)
                         .field("epoch_ms", &t.epoch_ms)
