@@ -4,6 +4,10 @@
 use super::mode::Mode;
 use super::trace::{Outcome, Span, SpanKind, Trace, NO_TASK};
 
+mod fallback;
+
+pub use fallback::{plan_computes_in_parallel, silent_fallbacks};
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModeStats {
     pub mode: Mode,
@@ -185,20 +189,6 @@ pub fn max_parallel(traces: &[Trace]) -> usize {
         .map(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu))
         .max()
         .unwrap_or(0)
-}
-
-/// A warning for each mode that was meant to compute in parallel but never had two lanes
-/// computing at once: the silent single-thread fallback that looks like parallelism.
-pub fn silent_fallbacks(traces: &[Trace]) -> Vec<String> {
-    traces
-        .iter()
-        .filter(|t| {
-            let parallel = matches!(t.mode, super::mode::Mode::Threads | super::mode::Mode::Processes);
-            parallel && t.threads >= 2 && t.results.len() >= 2 && t.outcome == super::trace::Outcome::Completed
-        })
-        .filter(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu) < 2)
-        .map(|t| format!("The {} run never had two lanes computing at the same moment: it had {} threads but ran as if on one.", t.mode.label(), t.threads))
-        .collect()
 }
 
 /// The median of some samples; `None` when there are none.

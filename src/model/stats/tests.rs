@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::testing::close;
 use crate::model::trace::Lane;
+use crate::model::workload::StepSpec;
 
 fn s(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
     Span {
@@ -105,19 +106,28 @@ fn long_holds_name_each_task_once_with_its_worst_slice() {
     assert!(long_holds(&t, 500.0).is_empty());
 }
 
+fn cpu_ms(ms: f64) -> StepSpec {
+    StepSpec::Cpu { ms }
+}
+
+fn io_ms(ms: f64) -> StepSpec {
+    StepSpec::Io { ms }
+}
+
 #[test]
 fn a_parallel_run_without_two_busy_lanes_is_called_out() {
+    let plan = vec![vec![cpu_ms(50.0)]; 2];
     let mut serial = trace(
         Mode::Threads,
         2,
         100.0,
         vec![
-            s(Lane::Worker(0), SpanKind::Cpu, 0.0, 50.0),
-            s(Lane::Worker(1), SpanKind::Cpu, 50.0, 100.0),
+            cpu(Lane::Worker(0), 0, 0.0, 50.0),
+            cpu(Lane::Worker(1), 1, 50.0, 100.0),
         ],
     );
     serial.results = vec![Some(1), Some(2)];
-    let warnings = silent_fallbacks(std::slice::from_ref(&serial));
+    let warnings = silent_fallbacks(std::slice::from_ref(&serial), &plan);
     assert_eq!(warnings.len(), 1);
     assert!(
         warnings[0].contains("never had two lanes"),
@@ -125,18 +135,75 @@ fn a_parallel_run_without_two_busy_lanes_is_called_out() {
         warnings[0]
     );
     serial.spans[1].start = 40.0;
-    assert!(silent_fallbacks(std::slice::from_ref(&serial)).is_empty());
+    assert!(silent_fallbacks(std::slice::from_ref(&serial), &plan).is_empty());
     assert_eq!(max_parallel(&[serial]), 2);
     let coop = trace(
         Mode::Cooperative,
         1,
         10.0,
-        vec![s(Lane::MainLoop, SpanKind::Cpu, 0.0, 5.0)],
+        vec![
+            cpu(Lane::MainLoop, 0, 0.0, 5.0),
+            cpu(Lane::MainLoop, 1, 5.0, 10.0),
+        ],
     );
     assert!(
-        silent_fallbacks(&[coop]).is_empty(),
+        silent_fallbacks(&[coop], &plan).is_empty(),
         "one lane is the point of cooperative"
     );
+}
+
+#[test]
+fn work_with_nothing_to_compute_in_parallel_gets_no_fallback_warning() {
+    // The I/O lesson: eight waits on two workers, no lane ever computes.
+    let waits = vec![vec![io_ms(100.0)]; 8];
+    assert!(silent_fallbacks(&io_runs(), &waits).is_empty());
+
+    // Two tasks that compute, but one after the other whatever the pool does.
+    let apart = vec![
+        vec![cpu_ms(10.0), io_ms(1000.0)],
+        vec![io_ms(1000.0), cpu_ms(10.0)],
+    ];
+    let apart_run = trace(
+        Mode::Threads,
+        2,
+        1010.0,
+        vec![
+            cpu(Lane::Worker(0), 0, 0.0, 10.0),
+            cpu(Lane::Worker(1), 1, 1000.0, 1010.0),
+        ],
+    );
+    assert!(silent_fallbacks(std::slice::from_ref(&apart_run), &apart).is_empty());
+    // The same serial trace under a plan whose tasks would compute together does warn.
+    let together = vec![vec![cpu_ms(10.0)]; 2];
+    assert_eq!(
+        silent_fallbacks(std::slice::from_ref(&apart_run), &together).len(),
+        1
+    );
+
+    // Kept no spans (record=0): nothing to judge by.
+    let mut blind = apart_run;
+    blind.spans.clear();
+    assert!(silent_fallbacks(&[blind], &together).is_empty());
+}
+
+#[test]
+fn the_plan_says_when_computing_could_overlap() {
+    let mixed = vec![vec![cpu_ms(15.0), io_ms(120.0), cpu_ms(15.0)]; 6];
+    assert!(plan_computes_in_parallel(&mixed, 2));
+    assert!(!plan_computes_in_parallel(&mixed, 1), "one thread");
+    assert!(!plan_computes_in_parallel(&mixed[..1], 4), "one task");
+    assert!(!plan_computes_in_parallel(&[], 4));
+    assert!(!plan_computes_in_parallel(&vec![vec![io_ms(150.0)]; 8], 4));
+    // Grazing: the second task's computing starts just before the first one's ends.
+    let grazing = [vec![cpu_ms(10.0)], vec![io_ms(9.0), cpu_ms(10.0)]];
+    assert!(!plan_computes_in_parallel(&grazing, 2));
+    let overlapping = [vec![cpu_ms(10.0)], vec![io_ms(2.0), cpu_ms(10.0)]];
+    assert!(plan_computes_in_parallel(&overlapping, 2));
+    // With one worker per task queued behind a long wait, the queue decides: the third task
+    // waits for the free worker and computes alone.
+    let queued = [vec![io_ms(100.0)], vec![cpu_ms(10.0)], vec![cpu_ms(10.0)]];
+    assert!(!plan_computes_in_parallel(&queued, 2));
+    assert!(plan_computes_in_parallel(&queued, 3));
 }
 
 #[test]
