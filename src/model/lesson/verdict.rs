@@ -233,15 +233,18 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> 
     let (largest, at_largest) = a.speedup.last().copied()?;
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
-    let f = a.amdahl_serial_fraction;
+    let fit = a
+        .amdahl_serial_fraction
+        .map(|f| format!("; Amdahl's law on {cores} cores fitted to your points gives a serial fraction of {}", percent(f, 0)))
+        .unwrap_or_default();
     let kf = a
         .serial_fraction_estimate
-        .map(|e| e.clamp(0.0, 1.0))
-        .unwrap_or(f);
+        .map(|e| format!(" (Karp–Flatt: {})", percent(e.clamp(0.0, 1.0), 0)))
+        .unwrap_or_default();
     Some(Verdict {
         matches: flat_past_cores,
         sentence: if flat_past_cores {
-            format!("As expected: speedup peaked at {} with {} threads on {cores} cores; Amdahl's law fitted to your points gives a serial fraction of {} (Karp–Flatt: {}). Beyond {cores} threads the extra ones only take turns.", times(best, 2), a.best_pool, percent(f, 0), percent(kf, 0))
+            format!("As expected: speedup peaked at {} with {} threads on {cores} cores{fit}{kf}. Beyond {cores} threads the extra ones only take turns.", times(best, 2), a.best_pool)
         } else {
             format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2))
         },
