@@ -266,3 +266,5 @@ fn the_sweep_expects_no_gain_past_the_cores() {
             .matches
     );
 }
+
+mod failing;

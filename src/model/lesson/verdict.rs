@@ -4,15 +4,50 @@
 use super::{Lesson, LessonId, YieldSample};
 use crate::model::figure::{ms, percent, times};
 use crate::model::mode::Mode;
-use crate::model::stats::{summarize, ModeStats};
+use crate::model::stats::{cpu_share, summarize, ModeStats, CPU_WORK_SHARE};
 use crate::model::sweep::{analyse, SweepPoint};
 use crate::model::trace::{Outcome, SpanKind, Trace};
+
+/// How much longer than the loop was held a frame may wait and still count as on time: three
+/// frames at 60 Hz, as the page's own drawing and the browser's compositing take their turn.
+const FRAME_SLACK_MS: f64 = 50.0;
 
 /// Whether a run has the lesson's expected shape, in one sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub matches: bool,
     pub sentence: String,
+}
+
+/// How many tasks could compute at once: no more than there are tasks, workers, or cores
+/// (0 cores: not known, no cap).
+fn usable(tasks: usize, threads: usize, cores: usize) -> usize {
+    let u = tasks.min(threads);
+    if cores == 0 {
+        u
+    } else {
+        u.min(cores)
+    }
+}
+
+/// Why nothing could compute in parallel, as the end of a sentence; `None` when two tasks could.
+fn why_no_parallelism(tasks: usize, threads: usize, cores: usize) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if tasks < 2 {
+        Some(format!(
+            "the recipe has only {tasks} task{}, so there is nothing to share among threads",
+            plural(tasks)
+        ))
+    } else if threads < 2 {
+        Some(format!(
+            "the pool had only {threads} worker{} for {tasks} tasks",
+            plural(threads)
+        ))
+    } else if cores == 1 {
+        Some("this browser reports 1 core, so threads can only take turns".into())
+    } else {
+        None
+    }
 }
 
 fn completed(stats: &[ModeStats], mode: Mode) -> Option<&ModeStats> {
@@ -51,14 +86,19 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 completed(&stats, Mode::Cooperative)?,
                 completed(&stats, Mode::Threads)?,
             );
-            let usable = tasks.min(thr.threads);
+            let usable = usable(tasks, thr.threads, cores);
             let speedup = thr.speedup?;
             let coop_ratio = coop.wall_ms / seq.wall_ms;
             let coop_ok = (0.8..=1.3).contains(&coop_ratio);
-            if usable < 2 {
+            // The lesson is threads beating sequential: a run that cannot show it is not its
+            // shape, whatever the reason.
+            if let Some(why) = why_no_parallelism(tasks, thr.threads, cores) {
                 return v(
-                    coop_ok,
-                    format!("Threads could not beat sequential ({}): the pool had only {} worker for {tasks} tasks.", times(speedup, 2), thr.threads),
+                    false,
+                    format!(
+                        "Threads could not beat sequential ({}): {why}.",
+                        times(speedup, 2)
+                    ),
                 );
             }
             let thr_ok = speedup >= 0.6 * usable as f64;
@@ -96,12 +136,16 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             );
             let waits_overlap = coop.wall_ms < 0.7 * seq.wall_ms;
             let cpu_one_at_a_time = coop.max_parallel_cpu <= 1;
-            let thr_both = thr.max_parallel_cpu >= 2 || thr.threads < 2;
+            let thr_both = thr.max_parallel_cpu >= 2;
             let ok = waits_overlap && cpu_one_at_a_time && thr_both;
             let sentence = if ok {
                 format!("As expected: cooperative overlapped the waits ({} against {} sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({}).", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0), thr.max_parallel_cpu, ms(thr.wall_ms, 0))
             } else if !waits_overlap {
                 format!("Cooperative took {} against {} sequential: the waits did not overlap as expected.", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0))
+            } else if !cpu_one_at_a_time {
+                format!("Cooperative had {} lanes computing at once; one thread should compute one task at a time.", coop.max_parallel_cpu)
+            } else if let Some(why) = why_no_parallelism(tasks, thr.threads, cores) {
+                format!("Threads could not overlap the CPU parts: {why}.")
             } else {
                 format!("Threads never had two lanes computing at once (pool of {}): CPU parts did not overlap.", thr.threads)
             };
@@ -157,9 +201,23 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 .rev()
                 .find(|s| s.yield_ms != yield_ms && s.yield_ms.is_some() && yield_ms.is_some())
             else {
+                // One run cannot show the trade-off, but it can show the half it rests on: the
+                // loop is held for a slice at most, so no frame waits much longer than one.
+                let gap = coop.max_frame_gap_ms?;
+                let slice = coop
+                    .spans
+                    .iter()
+                    .filter(|s| s.kind == SpanKind::Cpu && !s.is_open())
+                    .map(|s| s.end - s.start)
+                    .fold(0.0, f64::max);
+                let ok = gap <= slice + FRAME_SLACK_MS;
                 return v(
-                    true,
-                    format!("{here} Run again with another interval to see the trade-off."),
+                    ok,
+                    if ok {
+                        format!("{here} No frame waited much longer than the longest slice ({}). Run again with another interval to see the trade-off.", ms(slice, 1))
+                    } else {
+                        format!("{here} Frames waited far longer than the longest slice ({}) explains: the browser had other work. Run again to see the trade-off.", ms(slice, 1))
+                    },
                 );
             };
             let (fine, coarse) = if other.yield_ms < yield_ms {
@@ -179,19 +237,25 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 },
             )
         }
-        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores),
-        LessonId::PythonModels => python_verdict(traces, &stats, tasks),
+        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores, tasks),
+        LessonId::PythonModels => python_verdict(traces, &stats, tasks, cores),
     }
 }
 
-fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option<Verdict> {
+fn python_verdict(
+    traces: &[Trace],
+    stats: &[ModeStats],
+    tasks: usize,
+    cores: usize,
+) -> Option<Verdict> {
     let speedup = |m: Mode| completed(stats, m).and_then(|s| s.speedup);
     let (gil, procs, thr) = (
         speedup(Mode::Gil)?,
         speedup(Mode::Processes)?,
         speedup(Mode::Threads)?,
     );
-    let usable = tasks.min(completed(stats, Mode::Threads)?.threads);
+    let threads = completed(stats, Mode::Threads)?.threads;
+    let usable = usable(tasks, threads, cores);
     let startup: f64 = traces
         .iter()
         .filter(|t| t.mode == Mode::Processes)
@@ -200,11 +264,14 @@ fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option
         .map(|s| s.end - s.start)
         .fold(0.0, f64::max);
     let gil_ok = gil <= 1.3;
-    let parallel_ok = usable < 2 || (thr >= 0.6 * usable as f64 && procs > gil);
+    let no_parallelism = why_no_parallelism(tasks, threads, cores);
+    let parallel_ok = no_parallelism.is_none() && thr >= 0.6 * usable as f64 && procs > gil;
     let sentence = if gil_ok && parallel_ok {
         format!("As expected: threading with the GIL was no faster than the plain script ({}); multiprocessing reached {} after {} starting its processes; free threads reached {}.", times(gil, 2), times(procs, 2), ms(startup, 0), times(thr, 2))
     } else if !gil_ok {
         format!("Threading with the GIL reached {}; expected about 1×, since only the lock holder computes.", times(gil, 2))
+    } else if let Some(why) = no_parallelism {
+        format!("Free threads reached {} and multiprocessing {}, but nothing could compute in parallel: {why}.", times(thr, 2), times(procs, 2))
     } else {
         format!("Free threads reached {} and multiprocessing {} on {usable} workers; other load on the cores can hold them back.", times(thr, 2), times(procs, 2))
     };
@@ -226,13 +293,52 @@ pub fn sweep_points(traces: &[Trace], mode: Mode) -> Vec<SweepPoint> {
         .collect()
 }
 
-fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> {
+/// A sweep has the lesson's shape when speedup climbs with the pool up to the cores and stops
+/// there. Each way it can miss says why: waits instead of work, nothing to run in parallel,
+/// no climb, or a climb that goes on past the cores.
+fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize, tasks: usize) -> Option<Verdict> {
     let a = analyse(&sweep_points(traces, mode), cores)?;
-    let best = a.speedup.iter().map(|p| p.1).fold(0.0, f64::max);
+    let fail = |sentence: String| {
+        Some(Verdict {
+            matches: false,
+            sentence,
+        })
+    };
+    let within_cores = |p: usize| cores == 0 || p <= cores;
+    let best = a
+        .speedup
+        .iter()
+        .filter(|s| within_cores(s.0))
+        .map(|s| s.1)
+        .fold(0.0, f64::max);
+    let peak = a.speedup.iter().map(|s| s.1).fold(0.0, f64::max);
     let at = |p: usize| a.speedup.iter().find(|s| s.0 == p).map(|s| s.1);
     let (largest, at_largest) = a.speedup.last().copied()?;
+    let largest_pool = a.speedup.iter().map(|s| s.0).max().unwrap_or(1);
+    // The least CPU-heavy run speaks for the recipe; NaN (no spans kept) judges nothing.
+    let share = traces
+        .iter()
+        .filter(|t| t.mode == mode && t.outcome == Outcome::Completed)
+        .filter_map(cpu_share)
+        .fold(f64::NAN, f64::min);
+    if share < CPU_WORK_SHARE {
+        return fail(format!("This recipe mostly waits (computing is {} of its work): waits overlap on any number of threads, so more threads keep helping past the cores. Amdahl's law is about computing; try a recipe of CPU steps.", percent(share, 0)));
+    }
+    if let Some(why) = why_no_parallelism(tasks, largest_pool, cores) {
+        return fail(format!(
+            "Speedup stayed at {}: {why}. The curve needs tasks to share and cores to share them on.",
+            times(best, 2)
+        ));
+    }
+    let usable = usable(tasks, largest_pool, cores);
+    if best < 0.6 * usable as f64 {
+        return fail(format!("Speedup reached only {} with up to {} threads, where {usable} tasks could have computed at once: other work on this device competes for the cores, or the pool ran on fewer threads than it says.", times(best, 2), cores.min(largest_pool)));
+    }
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
+    if !flat_past_cores {
+        return fail(format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2)));
+    }
     let fit = a
         .amdahl_serial_fraction
         .map(|f| format!("; Amdahl's law on {cores} cores fitted to your points gives a serial fraction of {}", percent(f, 0)))
@@ -242,11 +348,7 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> 
         .map(|e| format!(" (Karp–Flatt: {})", percent(e.clamp(0.0, 1.0), 0)))
         .unwrap_or_default();
     Some(Verdict {
-        matches: flat_past_cores,
-        sentence: if flat_past_cores {
-            format!("As expected: speedup peaked at {} with {} threads on {cores} cores{fit}{kf}. Beyond {cores} threads the extra ones only take turns.", times(best, 2), a.best_pool)
-        } else {
-            format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2))
-        },
+        matches: true,
+        sentence: format!("As expected: speedup peaked at {} with {} threads on {cores} cores{fit}{kf}. Beyond {cores} threads the extra ones only take turns.", times(peak, 2), a.best_pool),
     })
 }
