@@ -11,9 +11,9 @@ use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
-use crate::model::report::PoolStatus;
+use crate::model::report::{PoolStatus, RunEnd};
 use crate::model::stats::{long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks};
-use crate::model::trace::{Outcome, Trace};
+use crate::model::trace::Trace;
 use crate::state::{Action, AppState, Availability, Phase};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -192,6 +192,10 @@ pub fn App() -> Html {
         .recipe
         .task_count() as usize;
     let running = state.is_running();
+    let nothing_ran = match &state.ended {
+        Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
+        _ => None,
+    };
     if let Some(embed) = embed {
         return html! {
             <div ref={root} class="embed-root">
@@ -215,7 +219,7 @@ pub fn App() -> Html {
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
                 <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
             </header>
-            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} />
+            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran} />
             <div class="workbench">
                 <div class="setup">
                     <Controls
@@ -263,10 +267,11 @@ fn status(state: &AppState, ready: bool) -> String {
         }
         (Phase::Running { .. }, _) => "starting…".into(),
         (Phase::Stopping, _) => "stopping…".into(),
-        (Phase::Finished, _) if state.traces.iter().all(|t| t.outcome == Outcome::Completed) => {
-            "done".into()
-        }
-        (Phase::Finished, _) => "stopped".into(),
+        (Phase::Finished, _) => match &state.ended {
+            Some(RunEnd::Done) => "done".into(),
+            Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
+            _ => "stopped".into(),
+        },
         (Phase::Idle, _) if state.parked => "waiting for its slide".into(),
         (Phase::Idle, _) if !state.shown => "waiting to be seen".into(),
         (Phase::Idle, _) if !ready => "measuring this device…".into(),

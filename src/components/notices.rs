@@ -1,4 +1,5 @@
-//! Messages the user must see: bad URL parameters, and modes that cannot run here.
+//! Messages the user must see: bad URL parameters, modes that cannot run here, and a run in
+//! which none of the chosen modes could.
 
 use crate::model::config::ConfigError;
 use crate::model::figure;
@@ -11,6 +12,9 @@ pub struct NoticesProps {
     pub workers_unavailable: Option<String>,
     /// Cooperative tasks that held the event loop too long in one slice: (task, ms).
     pub long_holds: Vec<(u32, f64)>,
+    /// Why the last run ran nothing, when none of its modes could run here.
+    #[prop_or_default]
+    pub nothing_ran: Option<String>,
 }
 
 #[component]
@@ -22,6 +26,11 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     <ul>
                         { for props.config_errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
                     </ul>
+                </div>
+            }
+            if let Some(why) = &props.nothing_ran {
+                <div class="notice error" id="nothing-ran" role="alert">
+                    <strong>{"Nothing ran. "}</strong>{ why.clone() }
                 </div>
             }
             if !props.long_holds.is_empty() {
