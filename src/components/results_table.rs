@@ -65,10 +65,10 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <td>{ ms(s.wall_ms, 1) }</td>
                         <td>{ ms(s.cpu_ms, 1) }</td>
                         <td>{ s.speedup.map(|v| times(v, 2)).unwrap_or_else(|| "–".into()) }</td>
-                        <td title={s.efficiency.filter(|e| *e > 1.0).map(|_| SUPERLINEAR_TITLE)}>
+                        <td class="efficiency" title={s.efficiency.filter(|e| *e > 1.0).map(|_| SUPERLINEAR_TITLE)}>
                             { s.efficiency.map(|v| percent(v, 0)).unwrap_or_else(|| "–".into()) }
                         </td>
-                        <td>{ s.tasks_in_flight.map(|v| fixed(v, 1)).unwrap_or_else(|| "–".into()) }</td>
+                        <td class="in-flight">{ s.tasks_in_flight.map(|v| fixed(v, 1)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.threads }</td>
                         <td>{ percent(s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9), 0) }</td>
                         <td>{ s.max_parallel_cpu }</td>
