@@ -38,7 +38,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             <thead><tr>
                 <th scope="col" title="the execution model: hover a name for how the browser runs it">{"mode"}</th>
                 <th scope="col" title="the Python program each mode stands for">{"in Python"}</th>
-                <th scope="col" title="from the first task's start to the last task's end">{"wall"}</th>
+                <th scope="col" title="how long the mode took, start to finish, on the clock every lane shares">{"wall"}</th>
                 <th scope="col" title="time spent computing, summed over every lane">{"summed CPU"}</th>
                 <th scope="col" title="sequential wall ÷ this wall; needs a sequential run">{"speedup"}</th>
                 <th scope="col" title={EFFICIENCY_TITLE}>{"efficiency"}</th>
