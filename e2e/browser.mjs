@@ -29,12 +29,18 @@ export async function launch({ serviceWorkers = 'allow', viewport = { width: 128
   });
 }
 
-/** Opens `url` and waits for the run it describes to finish; returns the published result. */
+/** Every state a finished run ends in (src/model/report.rs, RunEnd). */
+export const END_STATES = ['done', 'stopped', 'nothing-ran'];
+
+/**
+ * Opens `url` and waits for the run it describes to end, however it ends; returns the
+ * published result, whose `state` the caller checks.
+ */
 export async function runToCompletion(page, url, { timeout = 60_000 } = {}) {
   await page.goto(url);
   await page.waitForFunction(
-    () => ['done', 'stopped'].includes(document.documentElement.dataset.runState),
-    null,
+    (ends) => ends.includes(document.documentElement.dataset.runState),
+    END_STATES,
     { timeout },
   );
   return page.evaluate(() => window.interleaveResult);

@@ -3,6 +3,7 @@
 // and the slide whose frame is refused isolation shows the fallback and still runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { END_STATES } from './browser.mjs';
 import { useBrowser } from './fixture.mjs';
 import { DECK_MOUNTS } from './server.mjs';
 
@@ -16,8 +17,8 @@ async function frameOf(page, id) {
 
 async function runOf(frame, timeout = 90_000) {
   await frame.waitForFunction(
-    () => ['done', 'stopped'].includes(document.documentElement.dataset.runState),
-    null,
+    (ends) => ends.includes(document.documentElement.dataset.runState),
+    END_STATES,
     { timeout },
   );
   return frame.evaluate(() => window.interleaveResult);

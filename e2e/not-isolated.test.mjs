@@ -47,3 +47,41 @@ test('without isolation processes still run: they share no memory', async () => 
   assert.deepEqual(env.pageErrors, []);
   await page.close();
 });
+
+test('a run in which no chosen mode can run is reported as such, not as done', async () => {
+  const page = await newPage();
+  const r = await runToCompletion(page, `${env.url()}?lesson=cpu-bound&modes=threads&autorun=1`);
+  assert.equal(r.state, 'nothing-ran');
+  assert.notEqual(r.state, 'done');
+  assert.deepEqual(r.modes, []);
+  assert.match(r.reason, /^Nothing ran: the chosen modes need the shared-memory worker pool\./);
+  assert.match(r.reason, /Cross-Origin-Embedder-Policy: require-corp/, 'with the way to fix it');
+  assert.equal(await page.getAttribute('html', 'data-run-state'), 'nothing-ran');
+  const notice = await page.textContent('#nothing-ran');
+  assert.equal(notice, r.reason, 'the page says what the result says');
+  assert.equal(await page.locator('#verdict').count(), 0, 'no verdict on a run that did not happen');
+  assert.deepEqual(env.pageErrors, []);
+  await page.close();
+});
+
+test('a browser that refuses the service worker is told so, not that the worker tried', async () => {
+  // Serving workers is allowed in this browser, but registering one is refused, as where a
+  // site's data is blocked. The refusal is set on the container itself, so it wins over
+  // anything set on its prototype.
+  const page = await env.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator.serviceWorker, 'register', {
+      value: () => Promise.reject(new DOMException('refused by the test', 'SecurityError')),
+    });
+  });
+  const r = await runToCompletion(page, `${env.url()}?workload=io&tasks=2&io=20&autorun=1`);
+  assert.equal(r.env.isolation, 'worker-refused');
+  assert.equal(r.env.pool.state, 'unavailable');
+  assert.equal(r.state, 'done', 'cooperative still ran');
+  const notice = await page.textContent('#workers-unavailable');
+  assert.match(notice, /This browser refused the service worker that would add the isolation headers/);
+  assert.match(notice, /normal window/);
+  assert.doesNotMatch(notice, /headers it added|still did not isolate/);
+  assert.equal(await page.evaluate(() => window.interleaveIsolation.error), 'SecurityError: refused by the test');
+  await page.close();
+});

@@ -11,9 +11,9 @@ use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
-use crate::model::report::PoolStatus;
+use crate::model::report::{PoolStatus, RunEnd};
 use crate::model::stats::{long_holds, max_parallel, silent_fallbacks};
-use crate::model::trace::{Outcome, Trace};
+use crate::model::trace::Trace;
 use crate::state::{Action, AppState, Availability, Phase};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -159,14 +159,21 @@ pub fn App() -> Html {
     let verdict = verdict_for(&state, &state.traces);
     // Figures over every span of the recording: computed once per recording, not per render
     // (the page re-renders on every keystroke in the recipe editor).
+    // The recipe the traces ran, not the one being edited since: it changes only with a new
+    // run, which also starts a new recording, so the recording alone keys the memo.
+    let ran_with = &state.ran_with;
     let derived = use_memo(state.traces.clone(), |traces| {
         let holds = traces
             .iter()
             .find(|t| t.mode == Mode::Cooperative)
             .map(|t| long_holds(t, LONG_HOLD_MS))
             .unwrap_or_default();
+        let plan = ran_with
+            .as_ref()
+            .map(|c| c.recipe.tasks())
+            .unwrap_or_default();
         let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
-        (holds, parallel, silent_fallbacks(traces))
+        (holds, parallel, silent_fallbacks(traces, &plan))
     });
     let (holds, max_parallel_now, fallbacks) = (*derived).clone();
     // The numbers describe the run that happened, not the recipe being edited since.
@@ -178,6 +185,10 @@ pub fn App() -> Html {
         .recipe
         .task_count() as usize;
     let running = state.is_running();
+    let nothing_ran = match &state.ended {
+        Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
+        _ => None,
+    };
     if let Some(embed) = embed {
         return html! {
             <div ref={root} class="embed-root">
@@ -201,7 +212,7 @@ pub fn App() -> Html {
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
                 <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {fallbacks} />
             </header>
-            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} />
+            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran} />
             <div class="workbench">
                 <div class="setup">
                     <Controls
@@ -249,10 +260,11 @@ fn status(state: &AppState, ready: bool) -> String {
         }
         (Phase::Running { .. }, _) => "starting…".into(),
         (Phase::Stopping, _) => "stopping…".into(),
-        (Phase::Finished, _) if state.traces.iter().all(|t| t.outcome == Outcome::Completed) => {
-            "done".into()
-        }
-        (Phase::Finished, _) => "stopped".into(),
+        (Phase::Finished, _) => match &state.ended {
+            Some(RunEnd::Done) => "done".into(),
+            Some(RunEnd::NothingRan { .. }) => "nothing ran".into(),
+            _ => "stopped".into(),
+        },
         (Phase::Idle, _) if state.parked => "waiting for its slide".into(),
         (Phase::Idle, _) if !state.shown => "waiting to be seen".into(),
         (Phase::Idle, _) if !ready => "measuring this device…".into(),

@@ -5,6 +5,7 @@ pub mod config;
 pub mod decimal;
 pub mod embed;
 pub mod export;
+pub mod figure;
 pub mod gil;
 pub mod isolation;
 pub mod json;

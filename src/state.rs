@@ -6,7 +6,7 @@ use crate::model::embed::Autoplay;
 use crate::model::lesson::{LessonId, YieldSample};
 use crate::model::mode::Mode;
 use crate::model::recorder::SharedRecorder;
-use crate::model::report::{Environment, PoolStatus};
+use crate::model::report::{Environment, PoolStatus, RunEnd};
 use crate::model::trace::{Outcome, Trace};
 use std::rc::Rc;
 
@@ -73,6 +73,8 @@ pub struct AppState {
     pub swept: Option<Mode>,
     /// The mode running now and its recorder, for drawing it live.
     pub live: Option<LiveMode>,
+    /// How the last run ended, once it has.
+    pub ended: Option<RunEnd>,
     /// Counts runs, so that views can tell a new run from an old one.
     pub run: u32,
     /// Whether the page is in view, or its slide shown. A parked embed starts hidden.
@@ -98,7 +100,7 @@ pub enum Action {
     ModeStarted(LiveMode),
     ModeFinished(Trace),
     StopRequested,
-    RunEnded,
+    RunEnded(RunEnd),
     /// The deck showed the page's slide (`slide:start`) or left it (`slide:stop`).
     SlideShown(bool),
     /// The page came into view or left it.
@@ -135,6 +137,7 @@ impl AppState {
             ran_with: None,
             swept: None,
             live: None,
+            ended: None,
             run: 0,
         }
     }
@@ -175,6 +178,7 @@ impl AppState {
                 self.swept = sweep;
                 self.traces = Recording::default();
                 self.ran_with = Some(self.config.clone());
+                self.ended = None;
                 self.run += 1;
                 self.phase = Phase::Running { mode: None };
             }
@@ -200,8 +204,9 @@ impl AppState {
             }
             Action::StopRequested if self.is_running() => self.phase = Phase::Stopping,
             Action::StopRequested => {}
-            Action::RunEnded => {
+            Action::RunEnded(end) => {
                 self.live = None;
+                self.ended = Some(end);
                 self.phase = Phase::Finished;
             }
             Action::InView(false) if self.parked => self.parked_out_of_view = true,
@@ -235,8 +240,7 @@ impl AppState {
     pub fn loops_now(&self) -> bool {
         self.config.embed.is_some_and(|e| e.looping)
             && self.phase == Phase::Finished
-            && !self.traces.is_empty()
-            && self.traces.iter().all(|t| t.outcome == Outcome::Completed)
+            && self.ended == Some(RunEnd::Done)
     }
 
     /// The selected modes that can run now, in the order they run.
@@ -255,6 +259,42 @@ pub fn availability(pool: &PoolStatus, mode: Mode) -> Availability {
         PoolStatus::Ready { .. } | PoolStatus::Idle => Availability::Ready,
         PoolStatus::Starting { .. } => Availability::Pending("the worker pool is starting".into()),
         PoolStatus::Unavailable { reason } => Availability::Unavailable(reason.clone()),
+    }
+}
+
+/// How a finished run ended: `wanted` are the modes it was asked for (the swept one for a
+/// sweep), `traces` what ran, `stopped` whether Stop was pressed. A run in which no chosen
+/// mode could run is not "done" with nothing in it: automation would read that as success.
+pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bool) -> RunEnd {
+    // Stopped before its first mode started is still a stop, if anything could have run.
+    let stopped_early = stopped && !runnable_modes(wanted, pool).is_empty();
+    if traces.is_empty() && !stopped_early {
+        return RunEnd::NothingRan {
+            reason: why_nothing_ran(wanted, pool),
+        };
+    }
+    if stopped || traces.iter().any(|t| t.outcome != Outcome::Completed) {
+        RunEnd::Stopped
+    } else {
+        RunEnd::Done
+    }
+}
+
+/// Why none of `wanted` ran, with the fix the pool's status gives.
+fn why_nothing_ran(wanted: &[Mode], pool: &PoolStatus) -> String {
+    if wanted.is_empty() {
+        return "Nothing ran: no mode was chosen.".into();
+    }
+    // A run starts only once the pool has settled, so a pool that is not ready is unavailable.
+    let why = wanted.iter().find_map(|&m| match availability(pool, m) {
+        Availability::Unavailable(why) => Some(why),
+        _ => None,
+    });
+    match why {
+        Some(why) => {
+            format!("Nothing ran: the chosen modes need the shared-memory worker pool. {why}")
+        }
+        None => "Nothing ran: the run ended before any mode started.".into(),
     }
 }
 

@@ -9,9 +9,10 @@ use interleave::model::export::chrome_trace_json;
 use interleave::model::isolation::Isolation;
 use interleave::model::lesson::LessonId;
 use interleave::model::mode::Mode;
-use interleave::model::report::{to_json, Environment, PoolStatus};
+use interleave::model::report::{to_json, Environment, PoolStatus, RunEnd};
 use interleave::model::trace::{Lane, Outcome, Span, SpanKind, Trace, NO_TASK};
 use interleave::model::work::Calibration;
+use interleave::state::run_end;
 use std::path::Path;
 
 /// Compares with `tests/fixtures/{name}` and shows where the texts part, since both are one
@@ -155,7 +156,7 @@ fn a_finished_run_reports_as_before() {
         yield_ms: Some(5.0),
         ..RunConfig::default()
     };
-    let json = to_json(&config, &env, &three_modes());
+    let json = to_json(&config, &env, &three_modes(), &RunEnd::Done);
     matches_fixture(&json, "report_done.json");
 }
 
@@ -209,23 +210,35 @@ fn a_stopped_free_play_run_reports_as_before() {
     );
     cancelled.results = Vec::new();
     let failed = trace(Mode::Cooperative, Outcome::Failed, 1, 0.0, Vec::new());
-    let json = to_json(&config, &env, &[failed, cancelled]);
+    let json = to_json(&config, &env, &[failed, cancelled], &RunEnd::Stopped);
     matches_fixture(&json, "report_stopped.json");
 }
 
 #[test]
-fn a_run_before_any_mode_reports_as_before() {
+fn a_run_in_which_nothing_ran_says_so_and_why() {
+    // Chosen modes that all need the pool, and a pool that never settled: nothing ran. Also
+    // covers how a starting pool is written.
     let env = Environment {
         pool: PoolStatus::Starting { threads: 3 },
         ..Environment::default()
     };
     let config = RunConfig {
+        modes: vec![Mode::Threads],
         yield_ms: Some(5.0),
         ..RunConfig::for_lesson(LessonId::PythonModels)
     };
-    matches_fixture(&to_json(&config, &env, &[]), "report_starting.json");
+    let end = run_end(&config.modes, &env.pool, &[], false);
+    matches_fixture(
+        &to_json(&config, &env, &[], &end),
+        "report_nothing_ran.json",
+    );
     let idle = RunConfig::for_lesson(LessonId::YieldGranularity);
-    let json = to_json(&idle, &Environment::default(), &three_modes()[..1]);
+    let json = to_json(
+        &idle,
+        &Environment::default(),
+        &three_modes()[..1],
+        &RunEnd::Done,
+    );
     matches_fixture(&json, "report_idle.json");
 }
 

@@ -20,7 +20,7 @@
     // Reload only if the mark stuck: otherwise a page the worker cannot isolate would reload
     // for ever.
     if (reloadedBefore()) window.location.reload();
-    else report.state = 'refused';
+    else report.state = 'no-reload';
   }
 
   if (!window.isSecureContext) {
@@ -37,18 +37,24 @@
     return;
   }
   if (reloadedBefore()) {
-    // Served through the worker and still not isolated: a frame in a page that is not.
-    report.state = window.top !== window ? 'embedded' : 'refused';
+    // Reloaded for the worker and still not isolated. In a frame, the embedding page is not
+    // isolated; a load the worker did not serve (a hard reload skips it) had no headers to
+    // act on; otherwise the browser ignored the headers the worker added.
+    if (window.top !== window) report.state = 'embedded';
+    else report.state = navigator.serviceWorker.controller ? 'refused' : 'bypassed';
     return;
   }
   report.state = 'reloading';
-  registered
-    .then(function () {
-      return navigator.serviceWorker.ready;
-    })
-    .then(markAndReload)
-    .catch(function (error) {
-      report.state = 'refused';
+  registered.then(
+    function () {
+      return navigator.serviceWorker.ready.then(markAndReload);
+    },
+    function (error) {
+      // The browser would not take the worker at all (blocked site data, some private modes,
+      // a policy): nothing will add the headers, and the page must say that, not that it
+      // tried.
+      report.state = 'worker-refused';
       report.error = String(error);
-    });
+    },
+  );
 })();

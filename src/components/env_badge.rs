@@ -1,5 +1,6 @@
 //! What this browser gives: isolation, cores, the pool, and the load-time measurements.
 
+use crate::model::figure::{fixed, ms};
 use crate::model::report::{Environment, PoolStatus};
 use yew::prelude::*;
 
@@ -24,7 +25,9 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             warmup_ms,
         } if warmup_ms.is_finite() => {
             format!(
-                "{threads} workers, started in {startup_ms:.0} ms, warmed up in {warmup_ms:.0} ms"
+                "{threads} workers, started in {}, warmed up in {}",
+                ms(*startup_ms, 0),
+                ms(*warmup_ms, 0)
             )
         }
         PoolStatus::Ready {
@@ -32,7 +35,10 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             startup_ms,
             ..
         } => {
-            format!("{threads} workers, started in {startup_ms:.0} ms (warm-up failed)")
+            format!(
+                "{threads} workers, started in {} (warm-up failed)",
+                ms(*startup_ms, 0)
+            )
         }
         PoolStatus::Unavailable { .. } => "unavailable".to_string(),
     };
@@ -54,7 +60,7 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             </div>
             <div>
                 <dt>{"timer resolution"}</dt>
-                <dd id="env-timer">{ env.timer_resolution_us.map(|us| format!("{us:.0} µs")).unwrap_or_else(|| "measuring…".into()) }</dd>
+                <dd id="env-timer">{ env.timer_resolution_us.map(|us| format!("{} µs", fixed(us, 0))).unwrap_or_else(|| "measuring…".into()) }</dd>
             </div>
             if let Some(n) = props.max_parallel {
                 <div data-ok={if n >= 2 { "yes" } else { "no" }} title="the most lanes computing at the same moment in the last run">
@@ -64,13 +70,13 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             }
             <div>
                 <dt>{"CPU calibration"}</dt>
-                <dd>{ env.calibration.map(|c| format!("{:.0} units/ms", c.units_per_ms)).unwrap_or_else(|| "measuring…".into()) }</dd>
+                <dd>{ env.calibration.map(|c| format!("{} units/ms", fixed(c.units_per_ms, 0))).unwrap_or_else(|| "measuring…".into()) }</dd>
             </div>
             <div>
                 <dt>{"one yield"}</dt>
                 <dd>{
                     match (env.yield_cost_us, &env.yield_mechanism) {
-                        (Some(us), Some(m)) => format!("{us:.0} µs ({m})"),
+                        (Some(us), Some(m)) => format!("{} µs ({m})", fixed(us, 0)),
                         _ => "measuring…".into(),
                     }
                 }</dd>

@@ -4,6 +4,7 @@
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
+use crate::model::figure;
 use yew::prelude::*;
 
 /// The shortest time between two updates of the frame-gap text, in ms.
@@ -53,7 +54,7 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
             if let Some(el) = gap.cast::<web_sys::HtmlElement>().filter(|_| running) {
                 let (last, text) = (*last_text.borrow(), frames::max_gap_ms().round());
                 if text != last.0 && t - last.1 >= TEXT_EVERY_MS {
-                    el.set_text_content(Some(&format!("{text:.0} ms")));
+                    el.set_text_content(Some(&figure::ms(text, 0)));
                     *last_text.borrow_mut() = (text, t);
                 }
             }

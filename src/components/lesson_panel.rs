@@ -1,5 +1,6 @@
 //! The lesson being taught: what to look at, and whether the last run showed it.
 
+use crate::model::figure::{ms, percent};
 use crate::model::lesson::{self, LessonId, Verdict, YieldSample};
 use crate::model::mode::Mode;
 use yew::prelude::*;
@@ -60,10 +61,10 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     { for props.history.iter().map(|s| html! {
                         <tr>
                             <th scope="row">{ s.yield_ms.map(|y| format!("{y} ms")).unwrap_or_else(|| "never".into()) }</th>
-                            <td>{ format!("{:.1} ms", s.wall_ms) }</td>
-                            <td>{ format!("{:.1} ms", s.cpu_ms) }</td>
-                            <td>{ format!("{:.1}%", s.overhead() * 100.0) }</td>
-                            <td>{ format!("{:.0} ms", s.max_frame_gap_ms) }</td>
+                            <td>{ ms(s.wall_ms, 1) }</td>
+                            <td>{ ms(s.cpu_ms, 1) }</td>
+                            <td>{ percent(s.overhead(), 1) }</td>
+                            <td>{ ms(s.max_frame_gap_ms, 0) }</td>
                         </tr>
                     }) }
                     </tbody>

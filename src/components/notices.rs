@@ -1,6 +1,8 @@
-//! Messages the user must see: bad URL parameters, and modes that cannot run here.
+//! Messages the user must see: bad URL parameters, modes that cannot run here, and a run in
+//! which none of the chosen modes could.
 
 use crate::model::config::ConfigError;
+use crate::model::figure;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -10,6 +12,9 @@ pub struct NoticesProps {
     pub workers_unavailable: Option<String>,
     /// Cooperative tasks that held the event loop too long in one slice: (task, ms).
     pub long_holds: Vec<(u32, f64)>,
+    /// Why the last run ran nothing, when none of its modes could run here.
+    #[prop_or_default]
+    pub nothing_ran: Option<String>,
 }
 
 #[component]
@@ -23,11 +28,14 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     </ul>
                 </div>
             }
+            if let Some(why) = &props.nothing_ran {
+                <div class="notice error" id="nothing-ran" role="alert">{ why.clone() }</div>
+            }
             if !props.long_holds.is_empty() {
                 <div class="notice warn" id="long-holds" role="status">
                     <ul>
                         { for props.long_holds.iter().take(4).map(|(task, ms)| html! {
-                            <li>{ format!("Task {task} held the event loop for {ms:.0} ms without yielding: nothing else on the page could run meanwhile.") }</li>
+                            <li>{ format!("Task {task} held the event loop for {} without yielding: nothing else on the page could run meanwhile.", figure::ms(*ms, 0)) }</li>
                         }) }
                     </ul>
                 </div>

@@ -1,6 +1,7 @@
 //! The recipe editor: the user's own workload as text, a preview of the plan it makes, and
 //! the parse error beside it. A bad draft never replaces the last good recipe.
 
+use crate::model::figure;
 use crate::model::recipe::RecipeSummary;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -29,7 +30,7 @@ pub fn RecipeEditor(props: &RecipeEditorProps) -> Html {
                 oninput={on_input} disabled={props.disabled}
                 aria-invalid={props.error.is_some().to_string()} aria-describedby="recipe-preview recipe-error" />
             <p id="recipe-preview" class="preview">
-                { format!("Plan: {} tasks · {:.0} ms of CPU · {:.0} ms of waiting, summed over tasks", s.tasks, s.cpu_ms, s.io_ms) }
+                { format!("Plan: {} tasks · {} of CPU · {} of waiting, summed over tasks", s.tasks, figure::ms(s.cpu_ms, 0), figure::ms(s.io_ms, 0)) }
             </p>
             if let Some(err) = &props.error {
                 <p id="recipe-error" class="notice error" role="alert">

@@ -1,6 +1,7 @@
 //! Replay of a recorded run: play and pause, speed, a scrubber, and steps by event. It moves a
 //! playhead over the recording; it never runs the work again.
 
+use crate::model::figure;
 use crate::model::replay::{snapshot, Replay, MAX_SPEED, MIN_SPEED};
 use crate::model::trace::SpanKind;
 use crate::state::Recording;
@@ -66,7 +67,7 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
             <button id="replay-forward" type="button" onclick={act(ReplayAction::StepForward)} aria-label="Step forward one event">{"▶"}</button>
             <input id="replay-scrubber" type="range" min="0" max={r.end_ms.to_string()} step="any"
                 value={r.t_ms.to_string()} oninput={on_scrub} aria-label="Replay position" />
-            <span id="replay-time" class="replay-time">{ format!("{:.2} / {:.1} ms", r.t_ms, r.end_ms) }</span>
+            <span id="replay-time" class="replay-time">{ format!("{} / {}", figure::fixed(r.t_ms, 2), figure::ms(r.end_ms, 1)) }</span>
             <label>{"speed "}
                 <select id="replay-speed" onchange={on_speed} aria-label="Replay speed">
                     { for SPEEDS.iter().map(|s| html! {

@@ -1,6 +1,7 @@
 //! The results in one line, for embeds: each mode's wall time, and its speed-up when there is a
 //! sequential run to compare with.
 
+use crate::model::figure::{ms, times};
 use crate::model::stats::summarize;
 use crate::model::trace::Outcome;
 use crate::state::Recording;
@@ -22,8 +23,8 @@ pub fn ResultsLine(props: &ResultsLineProps) -> Html {
         <p class="results-line" id="results-line">
             { for stats.iter().map(|s| {
                 let figure = match (s.outcome, s.speedup) {
-                    (Outcome::Completed, Some(x)) => format!("{:.0} ms · {x:.2}×", s.wall_ms),
-                    (Outcome::Completed, None) => format!("{:.0} ms", s.wall_ms),
+                    (Outcome::Completed, Some(x)) => format!("{} · {}", ms(s.wall_ms, 0), times(x, 2)),
+                    (Outcome::Completed, None) => ms(s.wall_ms, 0),
                     (Outcome::Cancelled, _) => "stopped".into(),
                     (Outcome::Failed, _) => "failed".into(),
                 };

@@ -2,6 +2,7 @@
 //! law fitted to the points, with the estimated serial fraction. Drawn as SVG from
 //! `model::sweep`, which computes every coordinate.
 
+use crate::model::figure::{percent, times};
 use crate::model::lesson::sweep_points;
 use crate::model::mode::Mode;
 use crate::model::sweep::{analyse, plot};
@@ -29,13 +30,13 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             <section class="sweep" id="sweep-panel"><p>{"The sweep's first runs are still to come…"}</p></section>
         };
     };
-    let p = plot(&a, props.cores, PLOT_W, PLOT_H);
+    let p = plot(&a, PLOT_W, PLOT_H);
     let (left, top, right, bottom) = p.area;
     let kf = |pool: usize| {
         a.karp_flatt
             .iter()
             .find(|k| k.0 == pool)
-            .map(|k| format!("{:.0}%", k.1 * 100.0))
+            .map(|k| percent(k.1, 0))
     };
     html! {
         <section class="sweep" id="sweep-panel" data-points={a.speedup.len().to_string()}>
@@ -60,7 +61,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                     </g>
                 }
                 <polyline class="ideal" points={p.ideal.clone()} />
-                <polyline class="amdahl" points={p.amdahl.clone()} />
+                if !p.amdahl.is_empty() {
+                    <polyline class="amdahl" points={p.amdahl.clone()} />
+                }
                 { for p.measured.iter().map(|(x, y, pool)| html! {
                     <circle class="measured" cx={x.to_string()} cy={y.to_string()} r="4" data-pool={pool.to_string()} />
                 }) }
@@ -68,7 +71,10 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             <p class="sweep-legend">
                 <span class="key measured">{"● measured"}</span>
                 <span class="key ideal">{"— ideal (S = p)"}</span>
-                <span class="key amdahl">{ format!("— Amdahl's law, fitted: serial fraction {:.0}%", a.amdahl_serial_fraction * 100.0) }</span>
+                <span class="key amdahl">{ match a.amdahl_serial_fraction {
+                    Some(f) => format!("— Amdahl's law on {} cores, fitted: serial fraction {}", a.cores, percent(f, 0)),
+                    None => "Amdahl's law: nothing to fit on one core".into(),
+                } }</span>
             </p>
             <table class="results" id="sweep-table">
                 <thead><tr>
@@ -80,7 +86,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 { for a.speedup.iter().map(|(pool, s)| html! {
                     <tr>
                         <th scope="row">{ pool }</th>
-                        <td>{ format!("{s:.2}×") }</td>
+                        <td>{ times(*s, 2) }</td>
                         <td>{ kf(*pool).unwrap_or_else(|| "–".into()) }</td>
                     </tr>
                 }) }

@@ -1,5 +1,5 @@
 //! The automation interface: the finished run's JSON in `window.interleaveResult`, and its
-//! state on `<html data-run-state="running|done|stopped">`.
+//! state on `<html data-run-state="running|done|stopped|nothing-ran">`.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -64,7 +64,7 @@ pub fn publish_running() {
     set_state("running");
 }
 
-/// Publishes the report; `state` is the report's own "done" or "stopped".
+/// Publishes the report; `state` is the report's own: "done", "stopped" or "nothing-ran".
 pub fn publish_report(json: &str, state: &str) {
     let value = js_sys::JSON::parse(json).unwrap_or_else(|_| JsValue::from_str(json));
     set_result(&value);

@@ -6,8 +6,7 @@ use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
 use crate::engine::{env, publish_report, publish_running, run_modes};
 use crate::model::mode::Mode;
 use crate::model::report::{to_json, PoolStatus};
-use crate::model::trace::Outcome;
-use crate::state::{runnable_modes, Action, AppState, LiveMode};
+use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -98,11 +97,9 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         .await
                     }
                 };
-                let json = to_json(&config, &env, &traces);
-                let done =
-                    !run.is_stopped() && traces.iter().all(|t| t.outcome == Outcome::Completed);
-                publish_report(&json, if done { "done" } else { "stopped" });
-                dispatch.dispatch(Action::RunEnded);
+                let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
+                publish_report(&to_json(&config, &env, &traces, &end), end.key());
+                dispatch.dispatch(Action::RunEnded(end));
                 *busy.borrow_mut() = false;
             });
         })

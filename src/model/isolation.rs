@@ -20,7 +20,18 @@ pub enum Isolation {
     /// Isolation headers were served, but the page embedding this one is not isolated (or
     /// its iframe lacks `allow="cross-origin-isolated"`), so this frame cannot be.
     Embedded,
-    /// The service worker served the page and the browser still did not isolate it.
+    /// The browser refused to register the service worker (blocked site data, some private
+    /// modes, a policy): nothing could add the headers.
+    WorkerRefused,
+    /// The page reloaded to be served through the service worker, but this load did not go
+    /// through it (a hard reload skips service workers).
+    Bypassed,
+    /// The service worker is ready, but the page could not mark its own reload in its history
+    /// entry, so it did not reload (unmarked, a page the worker cannot isolate would reload for
+    /// ever).
+    NoReload,
+    /// The worker served this load and the browser still did not isolate it; or (the app's
+    /// own limit) the worker did not take over within a few seconds.
     Refused,
     /// The script did not run (an old cached page), or reported something unknown.
     #[default]
@@ -35,6 +46,9 @@ impl Isolation {
             "insecure" => Self::Insecure,
             "no-service-worker" => Self::NoServiceWorker,
             "embedded" => Self::Embedded,
+            "worker-refused" => Self::WorkerRefused,
+            "bypassed" => Self::Bypassed,
+            "no-reload" => Self::NoReload,
             "refused" => Self::Refused,
             _ => Self::Unknown,
         }
@@ -47,6 +61,9 @@ impl Isolation {
             Self::Insecure => "insecure",
             Self::NoServiceWorker => "no-service-worker",
             Self::Embedded => "embedded",
+            Self::WorkerRefused => "worker-refused",
+            Self::Bypassed => "bypassed",
+            Self::NoReload => "no-reload",
             Self::Refused => "refused",
             Self::Unknown => "unknown",
         }
@@ -85,9 +102,24 @@ pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<
              this frame cannot be: it needs the two isolation headers on the embedding page and \
              allow=\"cross-origin-isolated\" on the iframe. Open the full page for threads."
             .into(),
+        Isolation::WorkerRefused => format!(
+            "This browser refused the service worker that would add the isolation headers \
+             (blocked site data, some private modes or a policy do that). Open the page in a \
+             normal window or allow its site data, or use a host that sends {HEADERS}."
+        ),
+        Isolation::Bypassed => format!(
+            "This load skipped the service worker that adds the isolation headers (a hard \
+             reload does). Reload normally, or use a host that sends {HEADERS}."
+        ),
+        Isolation::NoReload => format!(
+            "The service worker that adds the isolation headers is ready, but this page could \
+             not mark its reload, so it did not reload itself. Reload it once, or use a host \
+             that sends {HEADERS}."
+        ),
         Isolation::Refused => format!(
-            "The service worker added the isolation headers, but this browser still did not \
-             isolate the page. A host that sends {HEADERS} itself avoids the service worker."
+            "The service worker that adds the isolation headers did not get this page \
+             isolated: the browser ignored the headers it added, or kept it from taking over. \
+             A host that sends {HEADERS} avoids the service worker."
         ),
     })
 }
@@ -96,12 +128,15 @@ pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<
 mod tests {
     use super::*;
 
-    const ALL: [Isolation; 7] = [
+    const ALL: [Isolation; 10] = [
         Isolation::Isolated,
         Isolation::Reloading,
         Isolation::Insecure,
         Isolation::NoServiceWorker,
         Isolation::Embedded,
+        Isolation::WorkerRefused,
+        Isolation::Bypassed,
+        Isolation::NoReload,
         Isolation::Refused,
         Isolation::Unknown,
     ];
@@ -133,8 +168,42 @@ mod tests {
         assert!(explain(Isolation::Embedded, false, "h")
             .unwrap()
             .contains("allow=\"cross-origin-isolated\""));
-        for i in [Isolation::Unknown, Isolation::Refused] {
-            assert!(explain(i, false, "h").unwrap().contains(HEADERS));
+        for i in ALL.into_iter().filter(|i| {
+            !matches!(
+                i,
+                Isolation::Reloading | Isolation::Embedded | Isolation::Insecure
+            )
+        }) {
+            assert!(explain(i, false, "h").unwrap().contains(HEADERS), "{i:?}");
         }
+    }
+
+    #[test]
+    fn each_case_says_what_happened_and_nothing_that_did_not() {
+        let say = |i| explain(i, false, "h").unwrap();
+        // Only where the worker may have served the page does the sentence say it added the
+        // headers; everywhere else it never did.
+        for i in ALL.into_iter().filter(|i| *i != Isolation::Refused) {
+            assert!(!say(i).contains("headers it added"), "{i:?}: {}", say(i));
+        }
+        let refused = say(Isolation::WorkerRefused);
+        assert!(
+            refused.starts_with("This browser refused the service worker"),
+            "{refused}"
+        );
+        assert!(refused.contains("normal window"), "{refused}");
+        assert!(say(Isolation::Bypassed).contains("hard reload"));
+        assert!(say(Isolation::NoReload).contains("Reload it once"));
+        assert!(say(Isolation::Refused).contains("ignored the headers it added"));
+        assert!(say(Isolation::Reloading).starts_with("Reloading once"));
+        // Every sentence is distinct: no two states read alike.
+        let mut all: Vec<String> = ALL.into_iter().map(say).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(
+            all.len(),
+            ALL.len() - 1,
+            "Isolated and Unknown share the generic one"
+        );
     }
 }

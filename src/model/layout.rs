@@ -233,7 +233,7 @@ fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
 
 fn header(section: &Section<'_>) -> String {
     let mut state = match section.wall_ms {
-        Some(w) => format!("{w:.0} ms"),
+        Some(w) => super::figure::ms(w, 0),
         None => "running…".into(),
     };
     // How the modelled GIL really changed hands, so the switch interval can be checked.
@@ -242,8 +242,10 @@ fn header(section: &Section<'_>) -> String {
         .and_then(|w| super::gil::switching_in(section.mode, section.spans, w))
     {
         state += &format!(
-            " · GIL hand-overs: {} ({:.0}/s), median slice {:.2} ms",
-            s.handovers, s.per_second, s.median_slice_ms
+            " · GIL hand-overs: {} ({}/s), median slice {}",
+            s.handovers,
+            super::figure::fixed(s.per_second, 0),
+            super::figure::ms(s.median_slice_ms, 2)
         );
     }
     if section.mode.has_pool_size() {

@@ -1,8 +1,9 @@
 //! The JSON a finished run is exposed as, for tests, benches and other pages.
 //!
-//! Shape (documented in README.md, "Automation"): `{ state, config, env, modes: [ { mode,
-//! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, max_parallel_cpu, max_frame_gap_ms,
-//! epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end } ] } ] }`, times in ms.
+//! Shape (documented in README.md, "Automation"): `{ state, reason?, config, env, modes: [ { mode,
+//! outcome, threads, wall_ms, cpu_ms, speedup, efficiency, tasks_in_flight, max_parallel_cpu,
+//! max_frame_gap_ms, epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end }
+//! ] } ] }`, times in ms.
 
 use super::config::{ProcessStart, RunConfig, Theme};
 use super::embed::{Autoplay, Embed};
@@ -52,6 +53,28 @@ pub enum PoolStatus {
     },
 }
 
+/// How a finished run ended: the report's `state` and `<html data-run-state>`. Automation
+/// reads "done" as success, so it is only ever the case when modes ran and completed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunEnd {
+    /// Every mode that ran completed, and at least one did.
+    Done,
+    /// Stopped, or a mode did not complete.
+    Stopped,
+    /// None of the chosen modes could run here; `reason` says why and how to fix it.
+    NothingRan { reason: String },
+}
+
+impl RunEnd {
+    pub fn key(&self) -> &'static str {
+        match self {
+            RunEnd::Done => "done",
+            RunEnd::Stopped => "stopped",
+            RunEnd::NothingRan { .. } => "nothing-ran",
+        }
+    }
+}
+
 impl Environment {
     pub fn pool_threads(&self) -> Option<usize> {
         match self.pool {
@@ -61,15 +84,16 @@ impl Environment {
     }
 }
 
-/// The report as JSON. `state` is "done" when every mode completed, otherwise "stopped".
-pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> String {
+/// The report as JSON: `state` is how the run ended, with the `reason` when nothing ran.
+pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &RunEnd) -> String {
     let stats = summarize(traces, config.recipe.task_count() as usize);
-    let done = traces.iter().all(|t| t.outcome == Outcome::Completed);
     let mut out = String::new();
     json::object(&mut out, |o| {
-        o.field("state", if done { "done" } else { "stopped" })
-            .field("config", config)
-            .field("env", env);
+        o.field("state", end.key());
+        if let RunEnd::NothingRan { reason } = end {
+            o.field("reason", reason.as_str());
+        }
+        o.field("config", config).field("env", env);
         json::array(o.key("modes"), |modes| {
             for (t, stats) in traces.iter().zip(stats) {
                 json::object(modes.next_item(), |m| {
@@ -80,6 +104,7 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace]) -> Strin
                         .field("cpu_ms", &stats.cpu_ms)
                         .field("speedup", &stats.speedup)
                         .field("efficiency", &stats.efficiency)
+                        .field("tasks_in_flight", &stats.tasks_in_flight)
                         .field("max_parallel_cpu", &stats.max_parallel_cpu)
                         .field("max_frame_gap_ms", &t.max_frame_gap_ms)
                         .field("epoch_ms", &t.epoch_ms)
@@ -286,7 +311,7 @@ mod tests {
             cores: 2,
             ..Default::default()
         };
-        let json = to_json(&RunConfig::default(), &env, &[trace]);
+        let json = to_json(&RunConfig::default(), &env, &[trace], &RunEnd::Done);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["state"], "done");
         assert_eq!(v["env"]["cores"], 2);

@@ -1,8 +1,12 @@
-//! Numbers derived from traces: wall and CPU time, speedup, efficiency, and how much really
-//! ran at once.
+//! Numbers derived from traces: wall and CPU time, speedup, efficiency where it means
+//! something, tasks in flight, and how much really ran at once.
 
 use super::mode::Mode;
-use super::trace::{Outcome, Span, SpanKind, Trace};
+use super::trace::{Outcome, Span, SpanKind, Trace, NO_TASK};
+
+mod fallback;
+
+pub use fallback::{plan_computes_in_parallel, silent_fallbacks};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModeStats {
@@ -13,24 +17,29 @@ pub struct ModeStats {
     pub cpu_ms: f64,
     /// Sequential wall ÷ this wall; `None` without a completed sequential run to compare to.
     pub speedup: Option<f64>,
-    /// Speedup ÷ min(tasks, threads): 1.0 means every usable thread was kept busy.
+    /// Speedup ÷ min(tasks, threads), only where that means something: see `efficiency`.
     pub efficiency: Option<f64>,
+    /// How many tasks were under way at once, on average: see `tasks_in_flight`.
+    pub tasks_in_flight: Option<f64>,
     /// The most lanes that had CPU work at the same moment.
     pub max_parallel_cpu: usize,
 }
 
+/// Work counts as CPU work when computing is at least this share of it (CPU and waits).
+pub const CPU_WORK_SHARE: f64 = 0.8;
+
 pub fn summarize(traces: &[Trace], tasks: usize) -> Vec<ModeStats> {
-    let baseline = traces
+    let sequential = traces
         .iter()
-        .find(|t| t.mode == Mode::Sequential && t.outcome == Outcome::Completed)
-        .map(|t| t.wall_ms);
+        .find(|t| t.mode == Mode::Sequential && t.outcome == Outcome::Completed);
+    let baseline = sequential.map(|t| t.wall_ms);
+    let sequential_cpu = sequential.map(Trace::cpu_ms);
     traces
         .iter()
         .map(|t| {
             let speedup = baseline
                 .filter(|_| t.outcome == Outcome::Completed && t.wall_ms > 0.0)
                 .map(|b| b / t.wall_ms);
-            let usable = tasks.min(t.threads).max(1) as f64;
             ModeStats {
                 mode: t.mode,
                 outcome: t.outcome,
@@ -38,11 +47,75 @@ pub fn summarize(traces: &[Trace], tasks: usize) -> Vec<ModeStats> {
                 wall_ms: t.wall_ms,
                 cpu_ms: t.cpu_ms(),
                 speedup,
-                efficiency: speedup.map(|s| s / usable),
+                efficiency: speedup.and_then(|s| efficiency(t, s, tasks, sequential_cpu)),
+                tasks_in_flight: tasks_in_flight(t),
                 max_parallel_cpu: max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu),
             }
         })
         .collect()
+}
+
+/// Speedup ÷ min(tasks, threads): how much of the threads' capacity the run turned into
+/// speed. It means that only for CPU work on two threads or more: one thread that overlaps
+/// waits (cooperative on I/O) reaches "800 %" without computing anything in parallel. Above
+/// 100 % it is kept only when the work itself took less CPU than sequentially (each core's
+/// cache holding its share, say); otherwise the sequential run lost time to something else,
+/// and the figure would flatter the parallel one.
+pub fn efficiency(
+    trace: &Trace,
+    speedup: f64,
+    tasks: usize,
+    sequential_cpu_ms: Option<f64>,
+) -> Option<f64> {
+    let usable = tasks.min(trace.threads);
+    if usable < 2 || !cpu_share(trace).is_some_and(|s| s >= CPU_WORK_SHARE) {
+        return None;
+    }
+    let e = speedup / usable as f64;
+    let cheaper = sequential_cpu_ms.is_some_and(|c| trace.cpu_ms() < c);
+    (e.is_finite() && (e <= 1.0 || cheaper)).then_some(e)
+}
+
+/// The share of computing in the work a trace recorded: CPU ÷ (CPU + waits), over closed
+/// spans. `None` when it recorded neither (no spans kept, or nothing ran).
+pub fn cpu_share(trace: &Trace) -> Option<f64> {
+    let (mut cpu, mut io) = (0.0, 0.0);
+    for s in trace.spans.iter().filter(|s| !s.is_open()) {
+        match s.kind {
+            SpanKind::Cpu => cpu += s.end - s.start,
+            SpanKind::Io => io += s.end - s.start,
+            _ => {}
+        }
+    }
+    (cpu + io > 0.0).then(|| cpu / (cpu + io))
+}
+
+/// Sum over tasks of (its last span's end − its first span's start) ÷ wall: how many tasks
+/// were under way at once, on average. Unlike efficiency it means the same for every mode:
+/// eight waits overlapping on one thread make 8, a pool of two working through a queue 2.
+/// `None` without a wall time or any finished span of a task.
+pub fn tasks_in_flight(trace: &Trace) -> Option<f64> {
+    if !(trace.wall_ms > 0.0 && trace.wall_ms.is_finite()) {
+        return None;
+    }
+    // (task, first start, last end). A short list searched in place: a run has at most a few
+    // dozen tasks, and sorting would cost the first-load budget a sort of its own.
+    let mut tasks: Vec<(u32, f64, f64)> = Vec::new();
+    for s in trace
+        .spans
+        .iter()
+        .filter(|s| s.task != NO_TASK && !s.is_open() && s.start.is_finite() && s.end.is_finite())
+    {
+        match tasks.iter_mut().find(|t| t.0 == s.task) {
+            Some(t) => (t.1, t.2) = (t.1.min(s.start), t.2.max(s.end)),
+            None => tasks.push((s.task, s.start, s.end)),
+        }
+    }
+    if tasks.is_empty() {
+        return None;
+    }
+    let total: f64 = tasks.iter().map(|t| (t.2 - t.1).max(0.0)).sum();
+    Some(total / trace.wall_ms)
 }
 
 /// The most distinct lanes that had a closed span of `kind` open at the same instant.
@@ -119,20 +192,6 @@ pub fn max_parallel(traces: &[Trace]) -> usize {
         .unwrap_or(0)
 }
 
-/// A warning for each mode that was meant to compute in parallel but never had two lanes
-/// computing at once: the silent single-thread fallback that looks like parallelism.
-pub fn silent_fallbacks(traces: &[Trace]) -> Vec<String> {
-    traces
-        .iter()
-        .filter(|t| {
-            let parallel = matches!(t.mode, super::mode::Mode::Threads | super::mode::Mode::Processes);
-            parallel && t.threads >= 2 && t.results.len() >= 2 && t.outcome == super::trace::Outcome::Completed
-        })
-        .filter(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu) < 2)
-        .map(|t| format!("The {} run never had two lanes computing at the same moment: it had {} threads but ran as if on one.", t.mode.label(), t.threads))
-        .collect()
-}
-
 /// The median of some samples; `None` when there are none.
 pub fn median(samples: &[f64]) -> Option<f64> {
     let mut v: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
@@ -149,148 +208,4 @@ pub fn median(samples: &[f64]) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::trace::Lane;
-
-    fn s(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
-        Span {
-            lane,
-            task: 0,
-            step: 0,
-            kind,
-            start,
-            end,
-        }
-    }
-
-    fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
-        Trace {
-            mode,
-            outcome: Outcome::Completed,
-            threads,
-            wall_ms: wall,
-            epoch_ms: 0.0,
-            spans,
-            results: vec![],
-            counters: vec![],
-            max_frame_gap_ms: None,
-        }
-    }
-
-    #[test]
-    fn speedup_and_efficiency_are_against_sequential_and_usable_threads() {
-        let traces = vec![
-            trace(
-                Mode::Sequential,
-                1,
-                100.0,
-                vec![s(Lane::Worker(0), SpanKind::Cpu, 0.0, 100.0)],
-            ),
-            trace(
-                Mode::Threads,
-                4,
-                50.0,
-                vec![
-                    s(Lane::Worker(0), SpanKind::Cpu, 0.0, 50.0),
-                    s(Lane::Worker(1), SpanKind::Cpu, 0.0, 50.0),
-                ],
-            ),
-        ];
-        let st = summarize(&traces, 2);
-        assert_eq!(st[0].speedup, Some(1.0));
-        assert_eq!(st[1].speedup, Some(2.0));
-        // Two tasks can use only two of the four threads.
-        assert_eq!(st[1].efficiency, Some(1.0));
-        assert_eq!(st[1].cpu_ms, 100.0);
-        assert_eq!(st[1].max_parallel_cpu, 2);
-    }
-
-    #[test]
-    fn no_sequential_run_means_no_speedup() {
-        let st = summarize(&[trace(Mode::Cooperative, 1, 10.0, vec![])], 3);
-        assert_eq!(st[0].speedup, None);
-        assert_eq!(st[0].efficiency, None);
-    }
-
-    #[test]
-    fn concurrency_counts_lanes_and_spans_and_ignores_touching_edges() {
-        let spans = vec![
-            s(Lane::MainLoop, SpanKind::Io, 0.0, 10.0),
-            s(Lane::MainLoop, SpanKind::Io, 1.0, 10.0),
-            s(Lane::MainLoop, SpanKind::Io, 2.0, 10.0),
-            s(Lane::Worker(0), SpanKind::Cpu, 0.0, 5.0),
-            s(Lane::Worker(1), SpanKind::Cpu, 5.0, 9.0),
-            s(Lane::Worker(1), SpanKind::Cpu, 9.0, 12.0),
-        ];
-        assert_eq!(max_spans_at_once(&spans, SpanKind::Io), 3);
-        assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Io), 1);
-        assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Cpu), 1);
-    }
-
-    #[test]
-    fn long_holds_name_each_task_once_with_its_worst_slice() {
-        let mut t = trace(
-            Mode::Cooperative,
-            1,
-            500.0,
-            vec![
-                s(Lane::MainLoop, SpanKind::Cpu, 0.0, 180.0),
-                s(Lane::MainLoop, SpanKind::Cpu, 180.0, 200.0),
-                s(Lane::MainLoop, SpanKind::Io, 0.0, 400.0),
-            ],
-        );
-        t.spans[1].task = 3;
-        t.spans.push(Span {
-            task: 3,
-            ..s(Lane::MainLoop, SpanKind::Cpu, 200.0, 260.0)
-        });
-        t.spans.push(Span {
-            task: 3,
-            ..s(Lane::MainLoop, SpanKind::Cpu, 260.0, 330.0)
-        });
-        assert_eq!(long_holds(&t, 50.0), vec![(0, 180.0), (3, 70.0)]);
-        assert!(long_holds(&t, 500.0).is_empty());
-    }
-
-    #[test]
-    fn a_parallel_run_without_two_busy_lanes_is_called_out() {
-        let mut serial = trace(
-            Mode::Threads,
-            2,
-            100.0,
-            vec![
-                s(Lane::Worker(0), SpanKind::Cpu, 0.0, 50.0),
-                s(Lane::Worker(1), SpanKind::Cpu, 50.0, 100.0),
-            ],
-        );
-        serial.results = vec![Some(1), Some(2)];
-        let warnings = silent_fallbacks(std::slice::from_ref(&serial));
-        assert_eq!(warnings.len(), 1);
-        assert!(
-            warnings[0].contains("never had two lanes"),
-            "{}",
-            warnings[0]
-        );
-        serial.spans[1].start = 40.0;
-        assert!(silent_fallbacks(std::slice::from_ref(&serial)).is_empty());
-        assert_eq!(max_parallel(&[serial]), 2);
-        let coop = trace(
-            Mode::Cooperative,
-            1,
-            10.0,
-            vec![s(Lane::MainLoop, SpanKind::Cpu, 0.0, 5.0)],
-        );
-        assert!(
-            silent_fallbacks(&[coop]).is_empty(),
-            "one lane is the point of cooperative"
-        );
-    }
-
-    #[test]
-    fn median_of_odd_even_and_empty() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median(&[]), None);
-    }
-}
+mod tests;

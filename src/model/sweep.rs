@@ -1,5 +1,6 @@
-//! A pool-size sweep turned into what the page plots and states: measured speedup, the fitted
-//! Amdahl serial fraction, Karp–Flatt estimates, and the geometry of the speedup plot.
+//! A pool-size sweep turned into what the page plots and states: measured speedup, the
+//! Amdahl serial fraction fitted with the machine's core count, Karp–Flatt estimates, and the
+//! geometry of the speedup plot.
 
 use super::layout::tick_step;
 use std::fmt::Write;
@@ -21,9 +22,14 @@ pub struct SweepPoint {
 pub struct SweepAnalysis {
     /// Measured speedup at each pool size against the pool-size-1 run: (pool, speedup).
     pub speedup: Vec<(usize, f64)>,
-    /// Serial fraction f of Amdahl's law S(p) = 1 / (f + (1 - f) / p), least-squares fitted to
-    /// the measured speedups, clamped to [0, 1].
-    pub amdahl_serial_fraction: f64,
+    /// Serial fraction f of Amdahl's law on this machine, S(p) = 1 / (f + (1 - f) / min(p,
+    /// cores)) (`amdahl_on`), least-squares fitted to the measured speedups, in [0, 1]. Past
+    /// the cores more threads only take turns, so perfectly parallel work reads 0 however
+    /// far the sweep goes. `None` when no point says anything about f: none with two or more
+    /// threads on two or more cores.
+    pub amdahl_serial_fraction: Option<f64>,
+    /// The core count the fit assumed; 0 when not known (then nothing is capped).
+    pub cores: usize,
     /// Karp–Flatt experimentally determined serial fraction e(p) = (1/S - 1/p) / (1 - 1/p) for
     /// each p ≥ 2. Not clamped: below 0 means superlinear, above 1 means slower than serial.
     pub karp_flatt: Vec<(usize, f64)>,
@@ -76,8 +82,12 @@ pub fn analyse(points: &[SweepPoint], cores: usize) -> Option<SweepAnalysis> {
             }
         })
         .0;
+    let informative = speedup
+        .iter()
+        .any(|&(p, _)| effective_pool(p as f64, cores) >= 2.0);
     Some(SweepAnalysis {
-        amdahl_serial_fraction: fit_serial_fraction(&speedup),
+        amdahl_serial_fraction: informative.then(|| fit_serial_fraction(&speedup, cores)),
+        cores,
         speedup,
         karp_flatt,
         serial_fraction_estimate,
@@ -91,18 +101,32 @@ pub fn amdahl(f: f64, p: f64) -> f64 {
     p / (1.0 + f * (p - 1.0))
 }
 
-fn squared_error(speedup: &[(usize, f64)], f: f64) -> f64 {
+/// Amdahl's law on a machine with `cores` cores: threads past the cores add nothing.
+pub fn amdahl_on(f: f64, p: f64, cores: usize) -> f64 {
+    amdahl(f, effective_pool(p, cores))
+}
+
+/// The threads that can run at once: the pool, capped at the cores when their count is known.
+fn effective_pool(p: f64, cores: usize) -> f64 {
+    if cores == 0 {
+        p
+    } else {
+        p.min(cores as f64)
+    }
+}
+
+fn squared_error(speedup: &[(usize, f64)], f: f64, cores: usize) -> f64 {
     speedup
         .iter()
-        .map(|&(p, s)| (s - amdahl(f, p as f64)).powi(2))
+        .map(|&(p, s)| (s - amdahl_on(f, p as f64, cores)).powi(2))
         .sum()
 }
 
 /// Least-squares f in [0, 1]. The error need not be unimodal on noisy data, so a fine scan finds
 /// the right valley first and golden-section search only polishes inside it.
-fn fit_serial_fraction(speedup: &[(usize, f64)]) -> f64 {
+fn fit_serial_fraction(speedup: &[(usize, f64)], cores: usize) -> f64 {
     const SCAN: usize = 1000;
-    let err = |f: f64| squared_error(speedup, f);
+    let err = |f: f64| squared_error(speedup, f, cores);
     let best = (0..=SCAN)
         .map(|i| i as f64 / SCAN as f64)
         .fold((0.0, f64::INFINITY), |best, f| {
@@ -151,7 +175,8 @@ pub struct SweepPlot {
     /// Measured points as (x, y) with their pool size.
     pub measured: Vec<(f64, f64, usize)>,
     /// Polylines as SVG `points` attribute strings ("x1,y1 x2,y2 …"): ideal S = p (clipped to
-    /// the plot's top), and the fitted Amdahl curve sampled finely from p = 1 to P.
+    /// the plot's top), and the fitted model (`amdahl_on`, flat past the cores) sampled finely
+    /// from p = 1 to P; empty when nothing was fitted.
     pub ideal: String,
     pub amdahl: String,
     /// Axis ticks: x at every pool size (label "1", "2", …); y at round speedups ("1×", "2×").
@@ -161,7 +186,10 @@ pub struct SweepPlot {
     pub cores_x: Option<f64>,
 }
 
-pub fn plot(analysis: &SweepAnalysis, cores: usize, width: f64, height: f64) -> SweepPlot {
+/// The plot of `analysis`, whose fit also decides the core marker: the curve and the marker
+/// cannot disagree about the cores.
+pub fn plot(analysis: &SweepAnalysis, width: f64, height: f64) -> SweepPlot {
+    let cores = analysis.cores;
     // Never narrower than the margins plus a sliver, so the area keeps a positive size.
     let width = finite_at_least(width, PLOT_LEFT + PLOT_RIGHT + 10.0);
     let height = finite_at_least(height, PLOT_TOP + PLOT_BOTTOM + 10.0);
@@ -194,12 +222,16 @@ pub fn plot(analysis: &SweepAnalysis, cores: usize, width: f64, height: f64) -> 
         .collect();
     let ideal_end = (max_pool as f64).min(y_max);
     let ideal = polyline([1.0, ideal_end].into_iter().map(|p| (x_of(p), y_of(p))));
-    let f = analysis.amdahl_serial_fraction;
     let samples = (max_pool.saturating_sub(1).max(1) * 16).min(512);
-    let amdahl_line = polyline((0..=samples).map(|i| {
-        let p = 1.0 + (max_pool as f64 - 1.0) * i as f64 / samples as f64;
-        (x_of(p), y_of(amdahl(f, p)))
-    }));
+    let amdahl_line = analysis
+        .amdahl_serial_fraction
+        .map(|f| {
+            polyline((0..=samples).map(|i| {
+                let p = 1.0 + (max_pool as f64 - 1.0) * i as f64 / samples as f64;
+                (x_of(p), y_of(amdahl_on(f, p, cores)))
+            }))
+        })
+        .unwrap_or_default();
     let x_ticks = (1..=max_pool)
         .map(|p| (x_of(p as f64), p.to_string()))
         .collect();
@@ -240,7 +272,7 @@ fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
 }
 
 fn round_label(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = super::figure::fixed(v, 2);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -46,7 +46,7 @@ fn a_run_clears_old_traces_and_walks_through_its_phases() {
     assert_eq!(s.live, Some(live));
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
     assert_eq!(s.live, None);
-    s.reduce(Action::RunEnded);
+    s.reduce(Action::RunEnded(RunEnd::Done));
     assert_eq!(s.phase, Phase::Finished);
     assert_eq!(s.traces.len(), 1);
 }
@@ -71,7 +71,7 @@ fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
         s.config.autoplay == Autoplay::Off,
         "config must not change under a running run"
     );
-    s.reduce(Action::RunEnded);
+    s.reduce(Action::RunEnded(RunEnd::Done));
     s.reduce(Action::StopRequested);
     assert_eq!(s.phase, Phase::Finished);
     s.reduce(Action::Configure(other));
@@ -208,7 +208,7 @@ fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
     let mut s = AppState::new(cfg, vec![], false);
     s.reduce(Action::RunStarted(None));
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
-    s.reduce(Action::RunEnded);
+    s.reduce(Action::RunEnded(RunEnd::Done));
     assert!(s.loops_now());
     s.reduce(Action::LoopDue);
     assert!(s.play_requested);
@@ -219,8 +219,84 @@ fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
         outcome: Outcome::Cancelled,
         ..trace(Mode::Cooperative)
     }));
-    s.reduce(Action::RunEnded);
+    s.reduce(Action::RunEnded(RunEnd::Stopped));
     assert!(!s.loops_now(), "Stop ends the loop");
     s.reduce(Action::LoopDue);
     assert!(!s.play_requested);
+}
+
+#[test]
+fn a_run_in_which_no_chosen_mode_could_run_is_not_done() {
+    let pool = PoolStatus::Unavailable {
+        reason: "This page is not cross-origin isolated.".into(),
+    };
+    let end = run_end(&[Mode::Threads, Mode::Gil], &pool, &[], false);
+    let RunEnd::NothingRan { reason } = &end else {
+        panic!("{end:?}");
+    };
+    assert_eq!(end.key(), "nothing-ran");
+    assert!(
+        reason.starts_with("Nothing ran: the chosen modes need"),
+        "{reason}"
+    );
+    assert!(
+        reason.ends_with("This page is not cross-origin isolated."),
+        "{reason}"
+    );
+    // Stop pressed does not make it a stop: nothing could have run.
+    assert_eq!(
+        run_end(&[Mode::Threads], &pool, &[], true).key(),
+        "nothing-ran"
+    );
+    let none = run_end(&[], &PoolStatus::Idle, &[], false);
+    assert_eq!(
+        none,
+        RunEnd::NothingRan {
+            reason: "Nothing ran: no mode was chosen.".into()
+        }
+    );
+
+    // The reducer keeps it, and a looping embed does not go round again.
+    let (cfg, _) = RunConfig::from_query("?embed=1&loop=1&modes=threads");
+    let mut s = AppState::new(cfg, vec![], false);
+    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunEnded(end.clone()));
+    assert_eq!(s.ended, Some(end));
+    assert!(!s.loops_now());
+    s.reduce(Action::RunStarted(None));
+    assert_eq!(s.ended, None, "a new run has not ended");
+}
+
+#[test]
+fn done_needs_a_completed_mode_and_no_stop() {
+    let ready = PoolStatus::Ready {
+        threads: 2,
+        startup_ms: 1.0,
+        warmup_ms: 1.0,
+    };
+    let modes = [Mode::Cooperative, Mode::Threads];
+    let both = [trace(Mode::Cooperative), trace(Mode::Threads)];
+    assert_eq!(run_end(&modes, &ready, &both, false), RunEnd::Done);
+    assert_eq!(run_end(&modes, &ready, &both, true), RunEnd::Stopped);
+    assert_eq!(
+        run_end(&modes, &ready, &[], true),
+        RunEnd::Stopped,
+        "stopped before the first mode"
+    );
+    let cancelled = [
+        trace(Mode::Cooperative),
+        Trace {
+            outcome: Outcome::Cancelled,
+            ..trace(Mode::Threads)
+        },
+    ];
+    assert_eq!(run_end(&modes, &ready, &cancelled, false), RunEnd::Stopped);
+    // Threads unavailable, cooperative ran: done, with what could run.
+    let unavailable = PoolStatus::Unavailable {
+        reason: "no".into(),
+    };
+    assert_eq!(
+        run_end(&modes, &unavailable, &both[..1], false),
+        RunEnd::Done
+    );
 }

@@ -57,14 +57,12 @@ impl Unit {
         let value = t_ms * self.per_ms();
         let step = step_ms * self.per_ms();
         let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
-        let text = format!("{value:.decimals$}");
+        let text = crate::model::figure::fixed(value, decimals);
         let text = if text.contains('.') {
             text.trim_end_matches('0').trim_end_matches('.')
         } else {
             &text
         };
-        // Rounding a tiny negative leaves "-0".
-        let text = if text == "-0" { "0" } else { text };
         format!("{text} {}", self.suffix())
     }
 }

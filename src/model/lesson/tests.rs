@@ -273,3 +273,5 @@ fn the_sweep_expects_no_gain_past_the_cores() {
             .matches
     );
 }
+
+mod failing;

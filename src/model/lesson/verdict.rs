@@ -2,16 +2,40 @@
 //! not, the likely reason.
 
 use super::{Lesson, LessonId, YieldSample};
+use crate::model::figure::{ms, percent, times};
 use crate::model::mode::Mode;
-use crate::model::stats::{summarize, ModeStats};
+use crate::model::stats::{cpu_share, summarize, ModeStats, CPU_WORK_SHARE};
 use crate::model::sweep::{analyse, SweepPoint};
 use crate::model::trace::{Outcome, SpanKind, Trace};
+
+/// How much longer than the loop was held a frame may wait and still count as on time: three
+/// frames at 60 Hz, as the page's own drawing and the browser's compositing take their turn.
+const FRAME_SLACK_MS: f64 = 50.0;
 
 /// Whether a run has the lesson's expected shape, in one sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub matches: bool,
     pub sentence: String,
+}
+
+/// How many tasks could compute at once: no more than there are tasks, workers, or cores.
+fn usable(tasks: usize, threads: usize, cores: usize) -> usize {
+    tasks.min(threads).min(cores)
+}
+
+/// Why nothing could compute in parallel, as the end of a sentence; `None` when two tasks could.
+fn why_no_parallelism(tasks: usize, threads: usize, cores: usize) -> Option<&'static str> {
+    // Fewer than two means one here: a recipe has a task, a pool a worker, a browser a core.
+    if tasks < 2 {
+        Some("the recipe has only 1 task")
+    } else if threads < 2 {
+        Some("the pool had only 1 worker")
+    } else if cores < 2 {
+        Some("this browser reports 1 core")
+    } else {
+        None
+    }
 }
 
 fn completed(stats: &[ModeStats], mode: Mode) -> Option<&ModeStats> {
@@ -27,6 +51,7 @@ pub struct RunContext<'a> {
     pub longest_wait_ms: f64,
     /// The cooperative yield interval the run used.
     pub yield_ms: Option<f64>,
+    /// The cores the browser reports (at least 1 once the page has looked).
     pub cores: usize,
     /// Earlier runs of the yield-granularity lesson.
     pub history: &'a [YieldSample],
@@ -50,21 +75,26 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 completed(&stats, Mode::Cooperative)?,
                 completed(&stats, Mode::Threads)?,
             );
-            let usable = tasks.min(thr.threads);
+            let usable = usable(tasks, thr.threads, cores);
             let speedup = thr.speedup?;
             let coop_ratio = coop.wall_ms / seq.wall_ms;
             let coop_ok = (0.8..=1.3).contains(&coop_ratio);
-            if usable < 2 {
+            // The lesson is threads beating sequential: a run that cannot show it is not its
+            // shape, whatever the reason.
+            if let Some(why) = why_no_parallelism(tasks, thr.threads, cores) {
                 return v(
-                    coop_ok,
-                    format!("Threads could not beat sequential ({speedup:.2}×): the pool had only {} worker for {tasks} tasks.", thr.threads),
+                    false,
+                    format!(
+                        "Threads could not beat sequential ({}): {why}.",
+                        times(speedup, 2)
+                    ),
                 );
             }
             let thr_ok = speedup >= 0.6 * usable as f64;
             let sentence = match (coop_ok, thr_ok) {
-                (true, true) => format!("As expected: threads were {speedup:.1}× faster than sequential on {usable} workers, while cooperative took {coop_ratio:.2}× as long as sequential, because one thread can only take turns."),
-                (_, false) => format!("Threads were only {speedup:.2}× faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the cores."),
-                (false, true) => format!("Cooperative took {coop_ratio:.2}× as long as sequential; expected about the same, as it does the same CPU work on one thread."),
+                (true, true) => format!("As expected: threads were {} faster than sequential on {usable} workers, while cooperative took {} as long as sequential, because one thread can only take turns.", times(speedup, 1), times(coop_ratio, 2)),
+                (_, false) => format!("Threads were only {} faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the cores.", times(speedup, 2)),
+                (false, true) => format!("Cooperative took {} as long as sequential; expected about the same, as it does the same CPU work on one thread.", times(coop_ratio, 2)),
             };
             v(coop_ok && thr_ok, sentence)
         }
@@ -79,11 +109,11 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             let coop_ok = coop.wall_ms <= 1.5 * longest_wait_ms;
             let thr_ok = (0.75..=1.5).contains(&(thr.wall_ms / expected_thr.max(1e-9)));
             let sentence = if coop_ok && thr_ok {
-                format!("As expected: cooperative took {:.0} ms, about one wait, because all {tasks} tasks waited at once; threads took {:.0} ms, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", coop.wall_ms, thr.wall_ms)
+                format!("As expected: cooperative took {}, about one wait, because all {tasks} tasks waited at once; threads took {}, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", ms(coop.wall_ms, 0), ms(thr.wall_ms, 0))
             } else if !coop_ok {
-                format!("Cooperative took {:.0} ms, more than one wait ({longest_wait_ms:.0} ms): something kept the event loop busy.", coop.wall_ms)
+                format!("Cooperative took {}, more than one wait ({}): something kept the event loop busy.", ms(coop.wall_ms, 0), ms(longest_wait_ms, 0))
             } else {
-                format!("Threads took {:.0} ms; expected about {rounds} rounds of waits ({expected_thr:.0} ms) with {pool} workers.", thr.wall_ms)
+                format!("Threads took {}; expected about {rounds} rounds of waits ({}) with {pool} workers.", ms(thr.wall_ms, 0), ms(expected_thr, 0))
             };
             v(coop_ok && thr_ok, sentence)
         }
@@ -95,12 +125,16 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             );
             let waits_overlap = coop.wall_ms < 0.7 * seq.wall_ms;
             let cpu_one_at_a_time = coop.max_parallel_cpu <= 1;
-            let thr_both = thr.max_parallel_cpu >= 2 || thr.threads < 2;
+            let thr_both = thr.max_parallel_cpu >= 2;
             let ok = waits_overlap && cpu_one_at_a_time && thr_both;
             let sentence = if ok {
-                format!("As expected: cooperative overlapped the waits ({:.0} ms against {:.0} ms sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({:.0} ms).", coop.wall_ms, seq.wall_ms, thr.max_parallel_cpu, thr.wall_ms)
+                format!("As expected: cooperative overlapped the waits ({} against {} sequential) but computed one task at a time; threads overlapped both, with up to {} lanes computing at once ({}).", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0), thr.max_parallel_cpu, ms(thr.wall_ms, 0))
             } else if !waits_overlap {
-                format!("Cooperative took {:.0} ms against {:.0} ms sequential: the waits did not overlap as expected.", coop.wall_ms, seq.wall_ms)
+                format!("Cooperative took {} against {} sequential: the waits did not overlap as expected.", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0))
+            } else if !cpu_one_at_a_time {
+                format!("Cooperative had {} lanes computing at once; one thread computes one task at a time.", coop.max_parallel_cpu)
+            } else if let Some(why) = why_no_parallelism(tasks, thr.threads, cores) {
+                format!("Threads could not overlap the CPU parts: {why}.")
             } else {
                 format!("Threads never had two lanes computing at once (pool of {}): CPU parts did not overlap.", thr.threads)
             };
@@ -115,9 +149,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 None => v(
                     gap >= 100.0,
                     if gap >= 100.0 {
-                        format!("As expected: without yields the loop was blocked and the heartbeat froze for {gap:.0} ms. Never yielding is a misuse: every other task, and the page itself, waits.")
+                        format!("As expected: without yields the loop was blocked and the heartbeat froze for {}. Never yielding is a misuse: every other task, and the page itself, waits.", ms(gap, 0))
                     } else {
-                        format!("The worst frame gap was only {gap:.0} ms: the long task was too short to freeze the page visibly.")
+                        format!("The worst frame gap was only {}: the long task was too short to freeze the page visibly.", ms(gap, 0))
                     },
                 ),
                 Some(y) => {
@@ -125,9 +159,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                     v(
                         gap < 50.0,
                         if gap < 50.0 {
-                            format!("As expected: yielding every {y} ms kept the page responsive (worst frame gap {gap:.0} ms), and the run took {ratio:.2}× its CPU time.")
+                            format!("As expected: yielding every {y} ms kept the page responsive (worst frame gap {}), and the run took {} its CPU time.", ms(gap, 0), times(ratio, 2))
                         } else {
-                            format!("Even with a yield every {y} ms the worst frame gap was {gap:.0} ms: the browser had other work, or the interval is too long.")
+                            format!("Even with a yield every {y} ms the worst frame gap was {}: the browser had other work, or the interval is too long.", ms(gap, 0))
                         },
                     )
                 }
@@ -143,16 +177,36 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 .iter()
                 .filter(|s| s.kind == SpanKind::Cpu)
                 .count();
-            let here = format!("Yielding every {}: {slices} slices, {:.1}% over the CPU time, worst frame gap {:.0} ms.",
-                yield_ms.map(|y| format!("{y} ms")).unwrap_or_else(|| "never".into()), now.overhead() * 100.0, now.max_frame_gap_ms);
+            let here = format!(
+                "Yielding every {}: {slices} slices, {} over the CPU time, worst frame gap {}.",
+                yield_ms
+                    .map(|y| format!("{y} ms"))
+                    .unwrap_or_else(|| "never".into()),
+                percent(now.overhead(), 1),
+                ms(now.max_frame_gap_ms, 0)
+            );
             let Some(other) = history
                 .iter()
                 .rev()
                 .find(|s| s.yield_ms != yield_ms && s.yield_ms.is_some() && yield_ms.is_some())
             else {
+                // One run cannot show the trade-off, but it can show the half it rests on: the
+                // loop is held for a slice at most, so no frame waits much longer than one.
+                let gap = coop.max_frame_gap_ms?;
+                let slice = coop
+                    .spans
+                    .iter()
+                    .filter(|s| s.kind == SpanKind::Cpu && !s.is_open())
+                    .map(|s| s.end - s.start)
+                    .fold(0.0, f64::max);
+                let ok = gap <= slice + FRAME_SLACK_MS;
                 return v(
-                    true,
-                    format!("{here} Run again with another interval to see the trade-off."),
+                    ok,
+                    if ok {
+                        format!("{here} No frame waited much longer than the longest slice ({}). Run again at another interval to see the trade-off.", ms(slice, 1))
+                    } else {
+                        format!("{here} Frames waited far longer than the longest slice ({}): the browser had other work.", ms(slice, 1))
+                    },
                 );
             };
             let (fine, coarse) = if other.yield_ms < yield_ms {
@@ -172,19 +226,25 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 },
             )
         }
-        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores),
-        LessonId::PythonModels => python_verdict(traces, &stats, tasks),
+        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores, tasks),
+        LessonId::PythonModels => python_verdict(traces, &stats, tasks, cores),
     }
 }
 
-fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option<Verdict> {
+fn python_verdict(
+    traces: &[Trace],
+    stats: &[ModeStats],
+    tasks: usize,
+    cores: usize,
+) -> Option<Verdict> {
     let speedup = |m: Mode| completed(stats, m).and_then(|s| s.speedup);
     let (gil, procs, thr) = (
         speedup(Mode::Gil)?,
         speedup(Mode::Processes)?,
         speedup(Mode::Threads)?,
     );
-    let usable = tasks.min(completed(stats, Mode::Threads)?.threads);
+    let threads = completed(stats, Mode::Threads)?.threads;
+    let usable = usable(tasks, threads, cores);
     let startup: f64 = traces
         .iter()
         .filter(|t| t.mode == Mode::Processes)
@@ -193,13 +253,16 @@ fn python_verdict(traces: &[Trace], stats: &[ModeStats], tasks: usize) -> Option
         .map(|s| s.end - s.start)
         .fold(0.0, f64::max);
     let gil_ok = gil <= 1.3;
-    let parallel_ok = usable < 2 || (thr >= 0.6 * usable as f64 && procs > gil);
+    let no_parallelism = why_no_parallelism(tasks, threads, cores);
+    let parallel_ok = no_parallelism.is_none() && thr >= 0.6 * usable as f64 && procs > gil;
     let sentence = if gil_ok && parallel_ok {
-        format!("As expected: threading with the GIL was no faster than the plain script ({gil:.2}×); multiprocessing reached {procs:.2}× after {startup:.0} ms starting its processes; free threads reached {thr:.2}×.")
+        format!("As expected: threading with the GIL was no faster than the plain script ({}); multiprocessing reached {} after {} starting its processes; free threads reached {}.", times(gil, 2), times(procs, 2), ms(startup, 0), times(thr, 2))
     } else if !gil_ok {
-        format!("Threading with the GIL reached {gil:.2}×; expected about 1×, since only the lock holder computes.")
+        format!("Threading with the GIL reached {}; expected about 1×, since only the lock holder computes.", times(gil, 2))
+    } else if let Some(why) = no_parallelism {
+        format!("Nothing could compute in parallel: {why}.")
     } else {
-        format!("Free threads reached {thr:.2}× and multiprocessing {procs:.2}× on {usable} workers; other load on the cores can hold them back.")
+        format!("Free threads reached {} and multiprocessing {} on {usable} workers; other load on the cores can hold them back.", times(thr, 2), times(procs, 2))
     };
     Some(Verdict {
         matches: gil_ok && parallel_ok,
@@ -219,24 +282,53 @@ pub fn sweep_points(traces: &[Trace], mode: Mode) -> Vec<SweepPoint> {
         .collect()
 }
 
-fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize) -> Option<Verdict> {
+/// A sweep has the lesson's shape when speedup climbs with the pool up to the cores and stops
+/// there. Each way it can miss says why: waits instead of work, nothing to run in parallel,
+/// no climb, or a climb that goes on past the cores.
+fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize, tasks: usize) -> Option<Verdict> {
     let a = analyse(&sweep_points(traces, mode), cores)?;
-    let best = a.speedup.iter().map(|p| p.1).fold(0.0, f64::max);
+    let fail = |sentence: String| {
+        Some(Verdict {
+            matches: false,
+            sentence,
+        })
+    };
+    let best = a
+        .speedup
+        .iter()
+        .filter(|s| s.0 <= cores)
+        .map(|s| s.1)
+        .fold(0.0, f64::max);
+    let peak = a.speedup.iter().map(|s| s.1).fold(0.0, f64::max);
     let at = |p: usize| a.speedup.iter().find(|s| s.0 == p).map(|s| s.1);
     let (largest, at_largest) = a.speedup.last().copied()?;
+    let largest_pool = a.speedup.iter().map(|s| s.0).max().unwrap_or(1);
+    // The least CPU-heavy run speaks for the recipe; NaN (no spans kept) judges nothing.
+    let share = traces
+        .iter()
+        .filter(|t| t.mode == mode && t.outcome == Outcome::Completed)
+        .filter_map(cpu_share)
+        .fold(f64::NAN, f64::min);
+    if share < CPU_WORK_SHARE {
+        return fail(format!("This recipe mostly waits (computing is {} of it), and waits overlap on any number of threads; Amdahl's law is about computing.", percent(share, 0)));
+    }
+    if let Some(why) = why_no_parallelism(tasks, largest_pool, cores) {
+        return fail(format!("Speedup stayed at {}: {why}.", times(best, 2)));
+    }
+    let usable = usable(tasks, largest_pool, cores);
+    if best < 0.6 * usable as f64 {
+        return fail(format!("Speedup reached only {} where {usable} tasks could compute at once: other work competes for the cores, or the pool fell back to fewer threads.", times(best, 2)));
+    }
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
-    let f = a.amdahl_serial_fraction * 100.0;
-    let kf = a
-        .serial_fraction_estimate
-        .map(|e| e.clamp(0.0, 1.0) * 100.0)
-        .unwrap_or(f);
+    if !flat_past_cores {
+        return fail(format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2)));
+    }
+    // Two cores and a point at two threads are there by now, so both fractions are too.
+    let fit = a.amdahl_serial_fraction?;
+    let kf = a.serial_fraction_estimate?.clamp(0.0, 1.0);
     Some(Verdict {
-        matches: flat_past_cores,
-        sentence: if flat_past_cores {
-            format!("As expected: speedup peaked at {best:.2}× with {} threads on {cores} cores; Amdahl's law fitted to your points gives a serial fraction of {f:.0}% (Karp–Flatt: {kf:.0}%). Beyond {cores} threads the extra ones only take turns.", a.best_pool)
-        } else {
-            format!("Speedup kept rising past the {cores} cores this browser reports ({at_largest:.2}× at {largest} threads): the device may have more cores than it says.")
-        },
+        matches: true,
+        sentence: format!("As expected: speedup peaked at {} with {} threads on {cores} cores; Amdahl's law on {cores} cores fitted to your points gives a serial fraction of {} (Karp–Flatt: {}). Beyond {cores} threads the extra ones only take turns.", times(peak, 2), a.best_pool, percent(fit, 0), percent(kf, 0)),
     })
 }

@@ -51,11 +51,8 @@ fn amdahl_is_linear_without_a_serial_part_and_flat_with_only_one() {
 fn clean_data_gives_back_its_serial_fraction_by_fit_and_by_karp_flatt() {
     for f in [0.1, 0.3] {
         let a = analyse(&synthetic(f, 8), 8).unwrap();
-        assert!(
-            (a.amdahl_serial_fraction - f).abs() < 1e-6,
-            "fit {} for f = {f}",
-            a.amdahl_serial_fraction
-        );
+        let fit = a.amdahl_serial_fraction.unwrap();
+        assert!((fit - f).abs() < 1e-6, "fit {fit} for f = {f}");
         assert_eq!(a.karp_flatt.len(), 7);
         for &(p, e) in &a.karp_flatt {
             assert!(
@@ -79,7 +76,7 @@ fn oversubscribed_noisy_sweeps_fit_within_bounds_and_peak_at_the_cores() {
         .map(|(i, &w)| pt(i + 1, w))
         .collect();
     let a = analyse(&points, 4).unwrap();
-    assert!((0.0..=1.0).contains(&a.amdahl_serial_fraction));
+    assert!((0.0..=1.0).contains(&a.amdahl_serial_fraction.unwrap()));
     assert_eq!(a.best_pool, 4);
     let e4 = a.karp_flatt.iter().find(|(p, _)| *p == 4).unwrap().1;
     assert_eq!(
@@ -92,10 +89,10 @@ fn oversubscribed_noisy_sweeps_fit_within_bounds_and_peak_at_the_cores() {
     // Worse than serial everywhere: the fit pins to f = 1, yet the speedups stay visible.
     let slower = [pt(1, 100.0), pt(2, 150.0), pt(3, 200.0)];
     let a = analyse(&slower, 2).unwrap();
-    assert_eq!(a.amdahl_serial_fraction, 1.0);
+    assert_eq!(a.amdahl_serial_fraction, Some(1.0));
     assert_eq!(a.best_pool, 1);
     assert!(a.speedup.iter().all(|&(_, s)| s <= 1.0));
-    let pl = plot(&a, 2, 300.0, 200.0);
+    let pl = plot(&a, 300.0, 200.0);
     assert!(pl.measured.iter().all(|&(x, y, _)| inside(pl.area, x, y)));
     assert!(
         pl.measured[2].1 > pl.measured[0].1,
@@ -143,8 +140,8 @@ fn duplicates_keep_the_fastest_and_order_does_not_matter() {
 
 #[test]
 fn the_plot_keeps_points_inside_and_lines_parse() {
-    let a = analyse(&synthetic(0.1, 8), 4).unwrap();
-    let pl = plot(&a, 4, 480.0, 240.0);
+    let a = analyse(&synthetic(0.1, 8), 8).unwrap();
+    let pl = plot(&a, 480.0, 240.0);
     assert_eq!(pl.area, (36.0, 12.0, 468.0, 216.0));
     assert_eq!(pl.measured.len(), 8);
     assert!(pl.measured.iter().all(|&(x, y, _)| inside(pl.area, x, y)));
@@ -179,27 +176,97 @@ fn the_plot_keeps_points_inside_and_lines_parse() {
     // The ideal line ends above the fitted curve: S = 8 beats Amdahl's 4.7.
     assert!(ideal.last().unwrap().1 < end.1);
 
-    assert_eq!(pl.cores_x, Some(pl.x_ticks[3].0));
-    assert_eq!(plot(&a, 16, 480.0, 240.0).cores_x, None);
-    assert_eq!(plot(&a, 0, 480.0, 240.0).cores_x, None);
+    assert_eq!(pl.cores_x, Some(pl.x_ticks[7].0));
+    let on = |cores| plot(&analyse(&synthetic(0.1, 8), cores).unwrap(), 480.0, 240.0);
+    assert_eq!(on(4).cores_x, Some(pl.x_ticks[3].0));
+    assert_eq!(on(16).cores_x, None);
+    assert_eq!(on(0).cores_x, None);
 }
 
 #[test]
 fn superlinear_speedup_raises_the_axis_and_degenerate_sizes_stay_finite() {
     let a = analyse(&[pt(1, 1000.0), pt(2, 100.0)], 2).unwrap();
-    let pl = plot(&a, 2, 300.0, 200.0);
+    let pl = plot(&a, 300.0, 200.0);
     let (_, last) = pl.y_ticks.last().unwrap();
     let top: f64 = last.trim_end_matches('×').parse().unwrap();
     assert!(top >= 10.0, "the axis reaches the 10× point: {last}");
     assert!(pl.measured.iter().all(|&(x, y, _)| inside(pl.area, x, y)));
 
     for (w, h) in [(0.0, 0.0), (f64::NAN, f64::INFINITY), (-5.0, 3.0)] {
-        let pl = plot(&a, 2, w, h);
+        let pl = plot(&a, w, h);
         let (l, t, r, b) = pl.area;
         assert!(r > l && b > t && pl.width.is_finite() && pl.height.is_finite());
         parse_polyline(&pl.ideal).unwrap();
         parse_polyline(&pl.amdahl).unwrap();
     }
+}
+
+/// A sweep from 1 to `pools` threads that follows Amdahl's law with serial fraction `f` on
+/// `cores` cores: past the cores the speedup stays where it got.
+fn synthetic_on(f: f64, cores: usize, pools: usize) -> Vec<SweepPoint> {
+    (1..=pools)
+        .map(|p| pt(p, 1000.0 / amdahl(f, p.min(cores) as f64)))
+        .collect()
+}
+
+#[test]
+fn perfectly_parallel_work_on_two_cores_fits_no_serial_part() {
+    // Speedups 1, 2, 2, 2: the cores ran out, not the parallel work.
+    let points = [pt(1, 100.0), pt(2, 50.0), pt(3, 50.0), pt(4, 50.0)];
+    let a = analyse(&points, 2).unwrap();
+    let f = a.amdahl_serial_fraction.unwrap();
+    assert!(f < 0.01, "fitted serial fraction {f}");
+    // Blind to the cores, the same points would read as a large serial part.
+    assert!(analyse(&points, 0).unwrap().amdahl_serial_fraction.unwrap() > 0.2);
+}
+
+#[test]
+fn a_known_serial_fraction_is_recovered_with_flat_points_past_the_cores() {
+    let a = analyse(&synthetic_on(0.2, 4, 8), 4).unwrap();
+    let f = a.amdahl_serial_fraction.unwrap();
+    assert!((f - 0.2).abs() < 0.01, "fitted {f}");
+    // A little noise does not move it far.
+    let noisy: Vec<SweepPoint> = synthetic_on(0.2, 4, 8)
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| pt(p.pool, p.wall_ms * if i % 2 == 0 { 1.01 } else { 0.99 }))
+        .collect();
+    let f = analyse(&noisy, 4).unwrap().amdahl_serial_fraction.unwrap();
+    assert!((f - 0.2).abs() < 0.05, "fitted {f} on noisy points");
+}
+
+#[test]
+fn the_curve_drawn_is_the_fitted_model_flat_past_the_cores() {
+    let a = analyse(&synthetic_on(0.2, 4, 8), 4).unwrap();
+    let pl = plot(&a, 480.0, 240.0);
+    let curve = parse_polyline(&pl.amdahl).unwrap();
+    // Every measured point lies on the curve, those past the cores included.
+    for &(x, y, _) in &pl.measured {
+        let nearest = curve
+            .iter()
+            .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))
+            .unwrap();
+        assert!(
+            (nearest.0 - x).abs() < 0.5 && (nearest.1 - y).abs() < 0.5,
+            "({x}, {y})"
+        );
+    }
+    let past: Vec<f64> = curve
+        .iter()
+        .filter(|(x, _)| *x >= pl.cores_x.unwrap())
+        .map(|p| p.1)
+        .collect();
+    assert!(
+        past.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-9),
+        "flat past the cores"
+    );
+}
+
+#[test]
+fn one_core_leaves_nothing_to_fit_and_nothing_to_draw() {
+    let a = analyse(&[pt(1, 100.0), pt(2, 100.0), pt(3, 101.0)], 1).unwrap();
+    assert_eq!(a.amdahl_serial_fraction, None);
+    assert_eq!(plot(&a, 300.0, 200.0).amdahl, "");
 }
 
 proptest! {
@@ -213,19 +280,23 @@ proptest! {
         let points: Vec<SweepPoint> =
             walls.iter().enumerate().map(|(i, &w)| pt(i + 1, w)).collect();
         let a = analyse(&points, cores).unwrap();
-        let f = a.amdahl_serial_fraction;
-        prop_assert!((0.0..=1.0).contains(&f), "f = {}", f);
+        // Only one core (or one point past pool 1 with one core): nothing to fit.
+        prop_assert_eq!(a.amdahl_serial_fraction.is_some(), cores != 1);
+        if let Some(f) = a.amdahl_serial_fraction {
+            prop_assert!((0.0..=1.0).contains(&f), "f = {}", f);
+        }
         prop_assert!(a.serial_fraction_estimate.is_some_and(f64::is_finite));
         prop_assert!(a.speedup.iter().any(|&(p, _)| p == a.best_pool));
 
-        let pl = plot(&a, cores, width, height);
+        let pl = plot(&a, width, height);
         for &(x, y, _) in &pl.measured {
             prop_assert!(inside(pl.area, x, y), "({}, {}) outside {:?}", x, y, pl.area);
         }
         let ticks = pl.x_ticks.iter().chain(&pl.y_ticks).map(|t| t.0);
         prop_assert!(ticks.chain(pl.cores_x).all(f64::is_finite));
         prop_assert_eq!(pl.x_ticks.len(), walls.len());
-        for line in [&pl.ideal, &pl.amdahl] {
+        prop_assert_eq!(pl.amdahl.is_empty(), a.amdahl_serial_fraction.is_none());
+        for line in [&pl.ideal, &pl.amdahl].into_iter().filter(|l| !l.is_empty()) {
             let pairs = parse_polyline(line);
             prop_assert!(pairs.is_ok(), "{:?}", pairs);
         }
