@@ -58,6 +58,9 @@ test('work that only waits gets no warning about lanes never computing together'
   const threads = r.modes.find((m) => m.mode === 'threads');
   assert.equal(threads.max_parallel_cpu, 0, 'nothing computed');
   assert.equal(await page.locator('#fallback-warning').count(), 0);
+  // Nor is "really parallel: 0 lanes" marked as falling short.
+  const badge = page.locator('#env-parallel').locator('..');
+  assert.notEqual(await badge.getAttribute('data-ok'), 'no');
   await page.close();
 });
 

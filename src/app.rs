@@ -12,7 +12,7 @@ use crate::model::config::{RunConfig, Theme};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
 use crate::model::report::{PoolStatus, RunEnd};
-use crate::model::stats::{long_holds, max_parallel, silent_fallbacks};
+use crate::model::stats::{long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks};
 use crate::model::trace::Trace;
 use crate::state::{Action, AppState, Availability, Phase};
 use std::rc::Rc;
@@ -159,23 +159,30 @@ pub fn App() -> Html {
     let verdict = verdict_for(&state, &state.traces);
     // Figures over every span of the recording: computed once per recording, not per render
     // (the page re-renders on every keystroke in the recipe editor).
-    // The recipe the traces ran, not the one being edited since: it changes only with a new
-    // run, which also starts a new recording, so the recording alone keys the memo.
-    let ran_with = &state.ran_with;
-    let derived = use_memo(state.traces.clone(), |traces| {
+    // The recipe the traces ran, not the one being edited since.
+    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
+    let derived = use_memo((state.traces.clone(), ran_recipe), |(traces, recipe)| {
         let holds = traces
             .iter()
             .find(|t| t.mode == Mode::Cooperative)
             .map(|t| long_holds(t, LONG_HOLD_MS))
             .unwrap_or_default();
-        let plan = ran_with
-            .as_ref()
-            .map(|c| c.recipe.tasks())
-            .unwrap_or_default();
+        let plan = recipe.as_ref().map(|r| r.tasks()).unwrap_or_default();
+        // Fewer than two lanes at once is a shortfall only where the plan could compute in
+        // parallel; for waits alone it is what should happen.
+        let parallel_expected = traces.iter().any(|t| {
+            matches!(t.mode, Mode::Threads | Mode::Processes)
+                && plan_computes_in_parallel(&plan, t.threads)
+        });
         let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
-        (holds, parallel, silent_fallbacks(traces, &plan))
+        (
+            holds,
+            parallel,
+            parallel_expected,
+            silent_fallbacks(traces, &plan),
+        )
     });
-    let (holds, max_parallel_now, fallbacks) = (*derived).clone();
+    let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
     // The numbers describe the run that happened, not the recipe being edited since.
     let tasks = state
         .ran_with
@@ -210,7 +217,7 @@ pub fn App() -> Html {
                     </button>
                 </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
-                <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {fallbacks} />
+                <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
             </header>
             <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran} />
             <div class="workbench">
@@ -262,7 +269,7 @@ fn status(state: &AppState, ready: bool) -> String {
         (Phase::Stopping, _) => "stopping…".into(),
         (Phase::Finished, _) => match &state.ended {
             Some(RunEnd::Done) => "done".into(),
-            Some(RunEnd::NothingRan { .. }) => "nothing ran".into(),
+            Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
             _ => "stopped".into(),
         },
         (Phase::Idle, _) if state.parked => "waiting for its slide".into(),

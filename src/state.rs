@@ -283,18 +283,20 @@ pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bo
 /// Why none of `wanted` ran, with the fix the pool's status gives.
 fn why_nothing_ran(wanted: &[Mode], pool: &PoolStatus) -> String {
     if wanted.is_empty() {
-        return "Nothing ran: no mode was chosen.".into();
+        return "No mode was chosen: tick at least one.".into();
     }
-    // A run starts only once the pool has settled, so a pool that is not ready is unavailable.
+    let names: Vec<&str> = wanted.iter().map(|m| m.label()).collect();
     let why = wanted.iter().find_map(|&m| match availability(pool, m) {
         Availability::Unavailable(why) => Some(why),
-        _ => None,
+        Availability::Pending(_) => Some("The worker pool was still starting.".into()),
+        Availability::Ready => None,
     });
     match why {
-        Some(why) => {
-            format!("Nothing ran: the chosen modes need the shared-memory worker pool. {why}")
-        }
-        None => "Nothing ran: the run ended before any mode started.".into(),
+        Some(why) => format!(
+            "None of the chosen modes ({}) could run here: they need the shared-memory worker pool. {why}",
+            names.join(", ")
+        ),
+        None => "The run ended before any mode started.".into(),
     }
 }
 

@@ -216,8 +216,8 @@ fn a_stopped_free_play_run_reports_as_before() {
 
 #[test]
 fn a_run_in_which_nothing_ran_says_so_and_why() {
-    // Chosen modes that all need the pool, and a pool that never settled: nothing ran. Also
-    // covers how a starting pool is written.
+    // The pool still starting when the run gave up on it, which also covers how a starting
+    // pool is written.
     let env = Environment {
         pool: PoolStatus::Starting { threads: 3 },
         ..Environment::default()

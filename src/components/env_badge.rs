@@ -9,6 +9,9 @@ pub struct EnvBadgeProps {
     pub env: Environment,
     /// The most lanes computing at once in the last run, once there is one.
     pub max_parallel: Option<usize>,
+    /// Whether the last run's plan gave a parallel mode CPU work that could overlap: only
+    /// then is one lane at a time a shortfall.
+    pub parallel_expected: bool,
     /// Parallel modes of the last run that never had two lanes busy at once.
     pub fallbacks: Vec<String>,
 }
@@ -63,7 +66,7 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
                 <dd id="env-timer">{ env.timer_resolution_us.map(|us| format!("{} µs", fixed(us, 0))).unwrap_or_else(|| "measuring…".into()) }</dd>
             </div>
             if let Some(n) = props.max_parallel {
-                <div data-ok={if n >= 2 { "yes" } else { "no" }} title="the most lanes computing at the same moment in the last run">
+                <div data-ok={if n >= 2 { Some("yes") } else { props.parallel_expected.then_some("no") }} title="the most lanes computing at the same moment in the last run">
                     <dt>{"really parallel"}</dt>
                     <dd id="env-parallel">{ format!("{n} lane{} at once", if n == 1 { "" } else { "s" }) }</dd>
                 </div>

@@ -29,7 +29,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 </div>
             }
             if let Some(why) = &props.nothing_ran {
-                <div class="notice error" id="nothing-ran" role="alert">{ why.clone() }</div>
+                <div class="notice error" id="nothing-ran" role="alert">
+                    <strong>{"Nothing ran. "}</strong>{ why.clone() }
+                </div>
             }
             if !props.long_holds.is_empty() {
                 <div class="notice warn" id="long-holds" role="status">

@@ -13,10 +13,12 @@ pub struct ResultsTableProps {
 }
 
 /// When the efficiency column has a figure, and why only then (`stats::efficiency`).
-const EFFICIENCY_TITLE: &str = "speedup ÷ min(tasks, threads), only for CPU work on 2 threads or \
-    more; over 100 % only if the work took less CPU than sequentially";
-/// A figure that was not measured: written as a dash, as any number that is not finite is.
-const NONE: f64 = f64::NAN;
+const EFFICIENCY_TITLE: &str = "speedup ÷ min(tasks, threads): how much of the threads' capacity \
+    became speed. Shown only for CPU work on two threads or more; waits overlapping on one \
+    thread are not parallel work (see tasks in flight), and over 100 % only when the work \
+    itself took less CPU than sequentially";
+const SUPERLINEAR_TITLE: &str =
+    "over 100 %: the tasks took less CPU here than one after another, as when each core's cache holds its share";
 
 #[component]
 pub fn ResultsTable(props: &ResultsTableProps) -> Html {
@@ -34,18 +36,18 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
         <table class="results" id="results">
             <caption>{"Measured in this browser, this run"}</caption>
             <thead><tr>
-                <th scope="col" title="the execution model">{"mode"}</th>
-                <th scope="col" title="the Python program it stands for">{"in Python"}</th>
-                <th scope="col" title="time from start to finish">{"wall"}</th>
-                <th scope="col" title="computing time, summed over lanes">{"summed CPU"}</th>
-                <th scope="col" title="sequential wall ÷ this wall">{"speedup"}</th>
+                <th scope="col" title="the execution model: hover a name for how the browser runs it">{"mode"}</th>
+                <th scope="col" title="the Python program each mode stands for">{"in Python"}</th>
+                <th scope="col" title="how long the mode took, start to finish, on the clock every lane shares">{"wall"}</th>
+                <th scope="col" title="time spent computing, summed over every lane">{"summed CPU"}</th>
+                <th scope="col" title="sequential wall ÷ this wall; needs a sequential run">{"speedup"}</th>
                 <th scope="col" title={EFFICIENCY_TITLE}>{"efficiency"}</th>
-                <th scope="col" title="Σ over tasks (last end − first start) ÷ wall: tasks under way at once, on average">{"tasks in flight"}</th>
-                <th scope="col" title="lanes the mode had">{"threads"}</th>
-                <th scope="col" title="summed CPU ÷ (wall × threads)">{"CPU utilisation"}</th>
-                <th scope="col" title="most lanes computing at once">{"max parallel"}</th>
-                <th scope="col" title="longest the page waited for a frame">{"worst frame gap"}</th>
-                <th scope="col" title="the same in every mode, or the run is wrong">{"primes found"}</th>
+                <th scope="col" title="sum over tasks of (its last span's end − its first span's start) ÷ wall: how many tasks were under way at once, on average, computing or waiting">{"tasks in flight"}</th>
+                <th scope="col" title="how many lanes the mode had: pool size, or 1">{"threads"}</th>
+                <th scope="col" title="summed CPU ÷ (wall × threads): how busy the threads were computing">{"CPU utilisation"}</th>
+                <th scope="col" title="the most lanes computing at the same moment">{"max parallel"}</th>
+                <th scope="col" title="the longest the page went without drawing a frame during this mode">{"worst frame gap"}</th>
+                <th scope="col" title="primes counted by all tasks; every mode must count the same">{"primes found"}</th>
             </tr></thead>
             <tbody>
             { for traces.iter().zip(&stats).map(|(t, s)| {
@@ -62,13 +64,15 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <td class="python">{ t.mode.python() }</td>
                         <td>{ ms(s.wall_ms, 1) }</td>
                         <td>{ ms(s.cpu_ms, 1) }</td>
-                        <td>{ times(s.speedup.unwrap_or(NONE), 2) }</td>
-                        <td class="efficiency">{ percent(s.efficiency.unwrap_or(NONE), 0) }</td>
-                        <td class="in-flight">{ fixed(s.tasks_in_flight.unwrap_or(NONE), 1) }</td>
+                        <td>{ s.speedup.map(|v| times(v, 2)).unwrap_or_else(|| "–".into()) }</td>
+                        <td class="efficiency" title={s.efficiency.filter(|e| *e > 1.0).map(|_| SUPERLINEAR_TITLE)}>
+                            { s.efficiency.map(|v| percent(v, 0)).unwrap_or_else(|| "–".into()) }
+                        </td>
+                        <td class="in-flight">{ s.tasks_in_flight.map(|v| fixed(v, 1)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ s.threads }</td>
                         <td>{ percent(s.cpu_ms / (s.wall_ms * s.threads.max(1) as f64).max(1e-9), 0) }</td>
                         <td>{ s.max_parallel_cpu }</td>
-                        <td>{ ms(t.max_frame_gap_ms.unwrap_or(NONE), 1) }</td>
+                        <td>{ t.max_frame_gap_ms.map(|g| ms(g, 1)).unwrap_or_else(|| "–".into()) }</td>
                         <td>{ check }</td>
                     </tr>
                 }

@@ -104,22 +104,24 @@ pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<
             .into(),
         Isolation::WorkerRefused => format!(
             "This browser refused the service worker that would add the isolation headers \
-             (blocked site data, some private modes or a policy do that). Open the page in a \
-             normal window or allow its site data, or use a host that sends {HEADERS}."
+             (browsers do when a site's data is blocked, in some private modes, or by policy), \
+             so the page cannot isolate itself. Open it in a normal window or allow this site's \
+             data, or use a host that sends {HEADERS} itself."
         ),
         Isolation::Bypassed => format!(
             "This load skipped the service worker that adds the isolation headers (a hard \
-             reload does). Reload normally, or use a host that sends {HEADERS}."
+             reload does), so the page is not isolated. Reload it normally, or use a host that \
+             sends {HEADERS}."
         ),
         Isolation::NoReload => format!(
             "The service worker that adds the isolation headers is ready, but this page could \
-             not mark its reload, so it did not reload itself. Reload it once, or use a host \
-             that sends {HEADERS}."
+             not mark its own reload, so it did not reload by itself (it might never stop). \
+             Reload the page once, or use a host that sends {HEADERS}."
         ),
         Isolation::Refused => format!(
             "The service worker that adds the isolation headers did not get this page \
-             isolated: the browser ignored the headers it added, or kept it from taking over. \
-             A host that sends {HEADERS} avoids the service worker."
+             isolated: the browser ignored the headers it added, or did not let it take over \
+             within a few seconds. A host that sends {HEADERS} itself avoids the service worker."
         ),
     })
 }
@@ -193,7 +195,7 @@ mod tests {
         );
         assert!(refused.contains("normal window"), "{refused}");
         assert!(say(Isolation::Bypassed).contains("hard reload"));
-        assert!(say(Isolation::NoReload).contains("Reload it once"));
+        assert!(say(Isolation::NoReload).contains("Reload the page once"));
         assert!(say(Isolation::Refused).contains("ignored the headers it added"));
         assert!(say(Isolation::Reloading).starts_with("Reloading once"));
         // Every sentence is distinct: no two states read alike.

@@ -98,23 +98,22 @@ pub fn tasks_in_flight(trace: &Trace) -> Option<f64> {
     if !(trace.wall_ms > 0.0 && trace.wall_ms.is_finite()) {
         return None;
     }
-    // (task, first start, last end). A short list searched in place: a run has at most a few
-    // dozen tasks, and sorting would cost the first-load budget a sort of its own.
-    let mut tasks: Vec<(u32, f64, f64)> = Vec::new();
-    for s in trace
+    let mut spans: Vec<(u32, f64, f64)> = trace
         .spans
         .iter()
         .filter(|s| s.task != NO_TASK && !s.is_open() && s.start.is_finite() && s.end.is_finite())
-    {
-        match tasks.iter_mut().find(|t| t.0 == s.task) {
-            Some(t) => (t.1, t.2) = (t.1.min(s.start), t.2.max(s.end)),
-            None => tasks.push((s.task, s.start, s.end)),
-        }
-    }
-    if tasks.is_empty() {
+        .map(|s| (s.task, s.start, s.end))
+        .collect();
+    if spans.is_empty() {
         return None;
     }
-    let total: f64 = tasks.iter().map(|t| (t.2 - t.1).max(0.0)).sum();
+    spans.sort_by_key(|s| s.0);
+    let mut total = 0.0;
+    for task in spans.chunk_by(|a, b| a.0 == b.0) {
+        let first = task.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+        let last = task.iter().map(|s| s.2).fold(f64::NEG_INFINITY, f64::max);
+        total += (last - first).max(0.0);
+    }
     Some(total / trace.wall_ms)
 }
 

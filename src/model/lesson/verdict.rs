@@ -19,20 +19,32 @@ pub struct Verdict {
     pub sentence: String,
 }
 
-/// How many tasks could compute at once: no more than there are tasks, workers, or cores.
+/// How many tasks could compute at once: no more than there are tasks, workers, or cores
+/// (0 cores: not known, no cap).
 fn usable(tasks: usize, threads: usize, cores: usize) -> usize {
-    tasks.min(threads).min(cores)
+    let u = tasks.min(threads);
+    if cores == 0 {
+        u
+    } else {
+        u.min(cores)
+    }
 }
 
 /// Why nothing could compute in parallel, as the end of a sentence; `None` when two tasks could.
-fn why_no_parallelism(tasks: usize, threads: usize, cores: usize) -> Option<&'static str> {
-    // Fewer than two means one here: a recipe has a task, a pool a worker, a browser a core.
+fn why_no_parallelism(tasks: usize, threads: usize, cores: usize) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     if tasks < 2 {
-        Some("the recipe has only 1 task")
+        Some(format!(
+            "the recipe has only {tasks} task{}, so there is nothing to share among threads",
+            plural(tasks)
+        ))
     } else if threads < 2 {
-        Some("the pool had only 1 worker")
-    } else if cores < 2 {
-        Some("this browser reports 1 core")
+        Some(format!(
+            "the pool had only {threads} worker{} for {tasks} tasks",
+            plural(threads)
+        ))
+    } else if cores == 1 {
+        Some("this browser reports 1 core, so threads can only take turns".into())
     } else {
         None
     }
@@ -51,7 +63,6 @@ pub struct RunContext<'a> {
     pub longest_wait_ms: f64,
     /// The cooperative yield interval the run used.
     pub yield_ms: Option<f64>,
-    /// The cores the browser reports (at least 1 once the page has looked).
     pub cores: usize,
     /// Earlier runs of the yield-granularity lesson.
     pub history: &'a [YieldSample],
@@ -132,7 +143,7 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
             } else if !waits_overlap {
                 format!("Cooperative took {} against {} sequential: the waits did not overlap as expected.", ms(coop.wall_ms, 0), ms(seq.wall_ms, 0))
             } else if !cpu_one_at_a_time {
-                format!("Cooperative had {} lanes computing at once; one thread computes one task at a time.", coop.max_parallel_cpu)
+                format!("Cooperative had {} lanes computing at once; one thread should compute one task at a time.", coop.max_parallel_cpu)
             } else if let Some(why) = why_no_parallelism(tasks, thr.threads, cores) {
                 format!("Threads could not overlap the CPU parts: {why}.")
             } else {
@@ -203,9 +214,9 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
                 return v(
                     ok,
                     if ok {
-                        format!("{here} No frame waited much longer than the longest slice ({}). Run again at another interval to see the trade-off.", ms(slice, 1))
+                        format!("{here} No frame waited much longer than the longest slice ({}). Run again with another interval to see the trade-off.", ms(slice, 1))
                     } else {
-                        format!("{here} Frames waited far longer than the longest slice ({}): the browser had other work.", ms(slice, 1))
+                        format!("{here} Frames waited far longer than the longest slice ({}) explains: the browser had other work. Run again to see the trade-off.", ms(slice, 1))
                     },
                 );
             };
@@ -260,7 +271,7 @@ fn python_verdict(
     } else if !gil_ok {
         format!("Threading with the GIL reached {}; expected about 1×, since only the lock holder computes.", times(gil, 2))
     } else if let Some(why) = no_parallelism {
-        format!("Nothing could compute in parallel: {why}.")
+        format!("Free threads reached {} and multiprocessing {}, but nothing could compute in parallel: {why}.", times(thr, 2), times(procs, 2))
     } else {
         format!("Free threads reached {} and multiprocessing {} on {usable} workers; other load on the cores can hold them back.", times(thr, 2), times(procs, 2))
     };
@@ -293,10 +304,11 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize, tasks: usize) -> Op
             sentence,
         })
     };
+    let within_cores = |p: usize| cores == 0 || p <= cores;
     let best = a
         .speedup
         .iter()
-        .filter(|s| s.0 <= cores)
+        .filter(|s| within_cores(s.0))
         .map(|s| s.1)
         .fold(0.0, f64::max);
     let peak = a.speedup.iter().map(|s| s.1).fold(0.0, f64::max);
@@ -310,25 +322,33 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize, tasks: usize) -> Op
         .filter_map(cpu_share)
         .fold(f64::NAN, f64::min);
     if share < CPU_WORK_SHARE {
-        return fail(format!("This recipe mostly waits (computing is {} of it), and waits overlap on any number of threads; Amdahl's law is about computing.", percent(share, 0)));
+        return fail(format!("This recipe mostly waits (computing is {} of its work): waits overlap on any number of threads, so more threads keep helping past the cores. Amdahl's law is about computing; try a recipe of CPU steps.", percent(share, 0)));
     }
     if let Some(why) = why_no_parallelism(tasks, largest_pool, cores) {
-        return fail(format!("Speedup stayed at {}: {why}.", times(best, 2)));
+        return fail(format!(
+            "Speedup stayed at {}: {why}. The curve needs tasks to share and cores to share them on.",
+            times(best, 2)
+        ));
     }
     let usable = usable(tasks, largest_pool, cores);
     if best < 0.6 * usable as f64 {
-        return fail(format!("Speedup reached only {} where {usable} tasks could compute at once: other work competes for the cores, or the pool fell back to fewer threads.", times(best, 2)));
+        return fail(format!("Speedup reached only {} with up to {} threads, where {usable} tasks could have computed at once: other work on this device competes for the cores, or the pool ran on fewer threads than it says.", times(best, 2), cores.min(largest_pool)));
     }
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);
     if !flat_past_cores {
         return fail(format!("Speedup kept rising past the {cores} cores this browser reports ({} at {largest} threads): the device may have more cores than it says.", times(at_largest, 2)));
     }
-    // Two cores and a point at two threads are there by now, so both fractions are too.
-    let fit = a.amdahl_serial_fraction?;
-    let kf = a.serial_fraction_estimate?.clamp(0.0, 1.0);
+    let fit = a
+        .amdahl_serial_fraction
+        .map(|f| format!("; Amdahl's law on {cores} cores fitted to your points gives a serial fraction of {}", percent(f, 0)))
+        .unwrap_or_default();
+    let kf = a
+        .serial_fraction_estimate
+        .map(|e| format!(" (Karp–Flatt: {})", percent(e.clamp(0.0, 1.0), 0)))
+        .unwrap_or_default();
     Some(Verdict {
         matches: true,
-        sentence: format!("As expected: speedup peaked at {} with {} threads on {cores} cores; Amdahl's law on {cores} cores fitted to your points gives a serial fraction of {} (Karp–Flatt: {}). Beyond {cores} threads the extra ones only take turns.", times(peak, 2), a.best_pool, percent(fit, 0), percent(kf, 0)),
+        sentence: format!("As expected: speedup peaked at {} with {} threads on {cores} cores{fit}{kf}. Beyond {cores} threads the extra ones only take turns.", times(peak, 2), a.best_pool),
     })
 }

@@ -56,7 +56,7 @@ pub fn silent_fallbacks(traces: &[Trace], tasks: &[Vec<StepSpec>]) -> Vec<String
         .filter(|t| {
             matches!(t.mode, Mode::Threads | Mode::Processes) && t.outcome == Outcome::Completed
         })
-        .filter(|t| two_tasks_computed(t) && plan_computes_in_parallel(tasks, t.threads))
+        .filter(|t| tasks_that_computed(t) >= 2 && plan_computes_in_parallel(tasks, t.threads))
         .filter(|t| max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu) < 2)
         .map(|t| {
             format!(
@@ -68,13 +68,14 @@ pub fn silent_fallbacks(traces: &[Trace], tasks: &[Vec<StepSpec>]) -> Vec<String
         .collect()
 }
 
-fn two_tasks_computed(trace: &Trace) -> bool {
-    let mut computed = trace
+fn tasks_that_computed(trace: &Trace) -> usize {
+    let mut tasks: Vec<u32> = trace
         .spans
         .iter()
         .filter(|s| s.kind == SpanKind::Cpu)
-        .map(|s| s.task);
-    computed
-        .next()
-        .is_some_and(|first| computed.any(|t| t != first))
+        .map(|s| s.task)
+        .collect();
+    tasks.sort_unstable();
+    tasks.dedup();
+    tasks.len()
 }
