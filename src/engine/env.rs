@@ -5,7 +5,8 @@ use super::{now_abs_ms, pool, yield_now};
 use crate::model::isolation::{explain, Isolation};
 use crate::model::report::{Environment, PoolStatus};
 use crate::model::stats::median;
-use crate::model::work::{primes_in_units, Calibration, Calibrator};
+use crate::model::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUNDS};
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
 
 fn global_flag(name: &str) -> bool {
@@ -78,20 +79,31 @@ pub async fn calibrate() -> Calibration {
     }
 }
 
-/// CPU work each worker does to warm up, in ms at the calibrated rate.
-const WARM_UP_MS: f64 = 40.0;
+/// Runs calibration rounds while the worker pool starts, only to bring the shared code to its
+/// optimized tier; their rates are not kept, because the starting workers shared the cores.
+/// Ends once `started` is set (and after enough rounds for tier-up to begin).
+pub async fn exercise_until(started: &Cell<bool>) {
+    let mut cal = Calibrator::new(&now_abs_ms);
+    while !started.get() || cal.rounds() < SETTLED_ROUNDS {
+        let _ = cal.round();
+        yield_now().await;
+    }
+}
 
-/// Brings every pool worker's code to its optimized tier before any measured run: V8 tiers
-/// up per worker, so a cold worker's first tasks would run slower. Each worker does a fixed
-/// amount of work in short calls (so tier-up can happen between them); a wall-clock budget
-/// would give each of many workers sharing few cores too little. Resolves with the time taken.
-async fn warm_up_workers(calibration: Calibration) -> Option<f64> {
+/// Units of work each worker does in its warm-up job.
+const WARM_UP_UNITS: u64 = 1024;
+
+/// Runs one small job on every pool worker before any measured run. A worker's first job pays
+/// for its rayon thread getting going, which took ~180 ms over 8 workers whether the job was one
+/// unit of work or 40 ms of it (measured): that wait must not land in a run. The work enters the
+/// CPU unit function on every worker; its code is shared with the main thread's, which the
+/// calibration has brought to the optimized tier. Resolves with the time taken.
+async fn warm_up_workers() -> Option<f64> {
     let t0 = now_abs_ms();
-    let units = calibration.units_for(WARM_UP_MS);
     pool::run(move || {
         rayon::broadcast(|ctx| {
             let seed = ctx.index() as u64 + 1;
-            (0..units)
+            (0..WARM_UP_UNITS)
                 .step_by(32)
                 .map(|u| primes_in_units(seed, u, u + 32))
                 .sum::<u64>()
@@ -145,10 +157,7 @@ pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
         Ok(startup_ms) => PoolStatus::Ready {
             threads,
             startup_ms,
-            warmup_ms: match env.calibration {
-                Some(c) => warm_up_workers(c).await.unwrap_or(f64::NAN),
-                None => 0.0,
-            },
+            warmup_ms: warm_up_workers().await.unwrap_or(f64::NAN),
         },
         Err(e) => PoolStatus::Unavailable {
             reason: format!("The worker pool did not start ({e}); worker modes are off."),
