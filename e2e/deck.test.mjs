@@ -61,6 +61,10 @@ test('the deck plays each embed on its slide, uses threads, and stops when the s
   assert.equal(r2.state, 'done');
   assert.ok(r2.modes.some((m) => m.mode === 'threads' && m.outcome === 'completed'));
   assert.ok(await second.isVisible('#verdict'), 'the verdict panel was asked for');
+  // Workers of the document the parked frame left, and the processes of the run that just
+  // ended, take a moment to go; what must not happen is that any stay.
+  const settled = Date.now() + 5_000;
+  while (page.workers().length > workersBefore && Date.now() < settled) await page.waitForTimeout(100);
   assert.ok(page.workers().length <= workersBefore, 'no workers gained by leaving a slide');
   assert.deepEqual(env.pageErrors, []);
   await page.close();
