@@ -1,126 +1,64 @@
 // Measures the release build in headless Chromium and prints one table; also writes
-// bench/results/bench.json. Usage: node bench/bench.mjs [--repeat N] (default 3 page loads per
-// scenario; medians are reported). Figures vary with the machine and its load: they are
-// measured side by side in one run so that the ratios compare like with like.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+// bench/results/bench.json. Usage: node bench/bench.mjs [--repeat N] (default 5 page loads per
+// scenario and drawing setting). Every figure is the median over the loads with its spread
+// (min–max), with live drawing on (the default page) beside live drawing off (`live=0`), each
+// load of a pair run back to back so that both see the same machine. Figures vary with the
+// machine and its load: they are measured side by side in one run so the ratios compare like
+// with like.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
 import { firstLoad } from './first_load.mjs';
+import { releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
 
 const repeatArg = process.argv.indexOf('--repeat');
-const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
+const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 5;
 
-const CPU = { tasks: 8, cpu: 50 };
-const IO = { tasks: 8, io: 200 };
-const YIELD_RECIPE = '2 x cpu 200ms';
-const OVERHEAD_RECIPE = '2 x cpu 200ms';
-// About 10,000 spans: two 300 ms computations cut into 0.1 ms cooperative slices, each with
-// its wait for the next turn.
-const MANY_SPANS = `?recipe=${encodeURIComponent('2 x cpu 300ms')}&modes=cooperative&yield=0.1&autorun=1&live=0`;
-const FRAME_MS = 1000 / 60;
-
-/** Paint cost and replay smoothness of the timeline with about 10,000 spans. */
-async function timelineAtScale(browser, url) {
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__frames = [];
-    const tick = (t) => {
-      window.__frames.push(t);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const r = await runToCompletion(page, url + MANY_SPANS, { timeout: 120_000 });
-  const spans = r.modes[0].spans.length;
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
-  for (let i = 0; i < 10; i++) {
-    await page.keyboard.press('+');
-    await page.keyboard.press('0');
-  }
-  await page.waitForTimeout(200);
-  const paints = (await page.evaluate(() => window.interleavePaintMs)).slice(before);
-  await page.selectOption('#replay-speed', '0.25');
-  const from = await page.evaluate(() => performance.now());
-  await page.click('#replay-play');
-  await page.waitForTimeout(3000);
-  const frames = (await page.evaluate(() => window.__frames)).filter((t) => t > from + 100);
-  await page.click('#replay-play');
-  await page.close();
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-  return {
-    spans,
-    paint_ms_median: median(paints),
-    paint_ms_max: Math.max(...paints),
-    paints: paints.length,
-    replay_frames: frames.length,
-    replay_dropped_frames: gaps.filter((g) => g > 1.5 * FRAME_MS).length,
-    replay_worst_gap_ms: Math.max(...gaps),
-  };
-}
 const MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
-const ALL_MODES = `modes=${MODES.join(',')}`;
+const ALL = `modes=${MODES.join(',')}`;
+const rec = (r) => encodeURIComponent(r);
+const SWITCHES = [0.1, 1, 5, 20];
+
+// Each scenario is loaded with live drawing on and off.
 const SCENARIOS = {
-  cpu: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&${ALL_MODES}&autorun=1`,
-  // The same run without live drawing: in headless Chromium every animated frame is composited
-  // in software on the same cores the workers are measured on.
-  cpu_quiet: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&autorun=1&live=0`,
-  io: `?workload=io&tasks=${IO.tasks}&io=${IO.io}&${ALL_MODES}&autorun=1`,
+  cpu: `?workload=cpu&tasks=8&cpu=50&${ALL}`,
+  io: `?workload=io&tasks=8&io=200&${ALL}`,
+  // The issue's GIL shape: 4 × cpu 50 ms on 2 threads against sequential.
+  gil: `?recipe=${rec('4 x cpu 50ms')}&modes=sequential,gil&threads=2`,
+  python: '?lesson=python-models',
+  // Recording off against on, every mode; and cooperative with thousands of spans.
+  record_on: `?workload=cpu&tasks=8&cpu=50&${ALL}`,
+  record_off: `?workload=cpu&tasks=8&cpu=50&${ALL}&record=0`,
+  record_on_slices: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5`,
+  record_off_slices: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5&record=0`,
+  // Eight tasks yielding every 5 ms: how long the page waits between frames.
+  coop_gap: `?recipe=${rec('8 x cpu 100ms')}&modes=cooperative&yield=5`,
   // The same cooperative CPU work, yielding every 0.1 ms and never: what fine yields cost.
-  yield_fine: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=0.1&autorun=1&live=0`,
-  yield_never: `?recipe=${encodeURIComponent(YIELD_RECIPE)}&modes=cooperative&yield=never&autorun=1&live=0`,
-  // The same runs with recording on and off: what measuring costs.
-  record_on_coop: `?recipe=${encodeURIComponent(OVERHEAD_RECIPE)}&modes=cooperative&yield=0.5&autorun=1&live=0`,
-  record_off_coop: `?recipe=${encodeURIComponent(OVERHEAD_RECIPE)}&modes=cooperative&yield=0.5&autorun=1&live=0&record=0`,
-  record_on_threads: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&modes=threads&autorun=1&live=0`,
-  record_off_threads: `?workload=cpu&tasks=${CPU.tasks}&cpu=${CPU.cpu}&modes=threads&autorun=1&live=0&record=0`,
+  yield_fine: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.1`,
+  yield_never: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=never`,
+  ...Object.fromEntries(
+    SWITCHES.map((s) => [`switch_${s}`, `?recipe=${rec('2 x cpu 100ms')}&modes=gil&threads=2&switch=${s}`]),
+  ),
 };
-
-const median = (xs) => {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-
-async function sizes(dir) {
-  const out = { wasm: {}, js: {} };
-  const walk = async (d) => {
-    for (const name of await readdir(d)) {
-      const p = join(d, name);
-      if ((await stat(p)).isDirectory()) await walk(p);
-      else if (/\.(wasm|js)$/.test(name)) {
-        const body = await readFile(p);
-        const kind = name.endsWith('.wasm') ? 'wasm' : 'js';
-        out[kind].raw = (out[kind].raw ?? 0) + body.length;
-        out[kind].gzip = (out[kind].gzip ?? 0) + gzipSync(body, { level: 9 }).length;
-        out[kind].brotli =
-          (out[kind].brotli ?? 0) +
-          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      }
-    }
-  };
-  await walk(dir);
-  return out;
-}
 
 const server = await serve('dist', { isolated: true });
-const browser = await launch();
-const samples = Object.fromEntries(Object.keys(SCENARIOS).map((k) => [k, []]));
 const first = await firstLoad(server.url, 'dist', REPEAT);
 process.stderr.write('bench: first loads done\n');
+const browser = await launch();
+const samples = { on: {}, off: {} };
 try {
   for (let i = 0; i < REPEAT; i++) {
     for (const [name, query] of Object.entries(SCENARIOS)) {
-      const page = await browser.newPage();
-      const r = await runToCompletion(page, server.url + query, { timeout: 120_000 });
-      if (r.state !== 'done') throw new Error(`${name} run ended ${r.state}`);
-      samples[name].push(r);
-      await page.close();
-      process.stderr.write(`bench: ${name} load ${i + 1}/${REPEAT} done\n`);
+      for (const live of ['on', 'off']) {
+        const page = await browser.newPage();
+        const url = `${server.url}${query}&autorun=1${live === 'off' ? '&live=0' : ''}`;
+        const r = await runToCompletion(page, url, { timeout: 120_000 });
+        await page.close();
+        if (r.state !== 'done') throw new Error(`${name} (live ${live}) ended ${r.state}`);
+        (samples[live][name] ??= []).push(r);
+      }
     }
+    process.stderr.write(`bench: round ${i + 1}/${REPEAT} done\n`);
   }
   var atScale = await timelineAtScale(browser, server.url);
 } finally {
@@ -128,132 +66,114 @@ try {
   await server.close();
 }
 
-const wall = (name, mode) => median(samples[name].map((r) => r.modes.find((m) => m.mode === mode)?.wall_ms));
-const fromMode = (name, mode, key) =>
-  median(samples[name].map((r) => r.modes.find((m) => m.mode === mode)?.[key]));
-const env = samples.cpu[0].env;
-const threads = samples.cpu[0].modes.find((m) => m.mode === 'threads')?.threads;
-const usable = Math.min(CPU.tasks, threads);
-const speedupOf = (name) => median(samples[name].map((r) => r.modes.find((m) => m.mode === 'threads').speedup));
-const speedup = speedupOf('cpu');
-const quietSpeedup = speedupOf('cpu_quiet');
-const size = await sizes('dist');
+const mode = (r, m) => r.modes.find((x) => x.mode === m);
+const wall = (r, m) => mode(r, m)?.wall_ms;
+/** A figure computed per page load, for one drawing setting. */
+const per = (live, name, f) => spread(samples[live][name].map(f));
+/** The same figure with live drawing on and off. */
+const both = (name, f) => ({ on: per('on', name, f), off: per('off', name, f) });
+const ratio = (name, a, b) => both(name, (r) => wall(r, a) / wall(r, b));
+/** Mode `m`'s wall in scenario `a` over its wall in `b`, load by load, plus `shift`. */
+const paired = (a, b, m, shift) =>
+  Object.fromEntries(['on', 'off'].map((live) => [live, spread(samples[live][a].map(
+    (r, i) => wall(r, m) / wall(samples[live][b][i], m) + shift))]));
+
+const threadsOf = (r) => mode(r, 'threads').threads;
+/** The slices of a GIL run that ended in a hand-over: all but each step's last. */
+const handedOver = (m) => {
+  const cpu = m.spans.filter((s) => s.kind === 'cpu').sort((a, b) => a.task - b.task || a.step - b.step || a.start - b.start);
+  return cpu.slice(0, -1).filter((s, i) => s.task === cpu[i + 1].task && s.step === cpu[i + 1].step).map((s) => s.end - s.start);
+};
+const median = (xs) => spread(xs).median;
 
 const figures = {
-  machine: { cores: env.cores, pool_threads: threads, yield_mechanism: env.yield_mechanism, repeat: REPEAT },
-  cpu_bound: {
-    workload: CPU,
-    wall_ms: Object.fromEntries(MODES.map((m) => [m, wall('cpu', m)])),
-    threads_speedup: speedup,
-    threads_efficiency: speedup / usable,
-    threads_speedup_live_off: quietSpeedup,
-    threads_efficiency_live_off: quietSpeedup / usable,
-    cooperative_over_sequential: wall('cpu', 'cooperative') / wall('cpu', 'sequential'),
-    cooperative_over_sequential_live_off: wall('cpu_quiet', 'cooperative') / wall('cpu_quiet', 'sequential'),
-    worst_frame_gap_threads_ms: fromMode('cpu', 'threads', 'max_frame_gap_ms'),
-  },
-  io_bound: {
-    workload: IO,
-    wall_ms: Object.fromEntries(MODES.map((m) => [m, wall('io', m)])),
-    cooperative_over_longest_wait: wall('io', 'cooperative') / IO.io,
-  },
-  yield_granularity: (() => {
-    const fine = wall('yield_fine', 'cooperative');
-    const never = wall('yield_never', 'cooperative');
-    const slices = median(samples.yield_fine.map((r) => r.modes[0].spans.filter((x) => x.kind === 'cpu').length));
-    return {
-      recipe: YIELD_RECIPE,
-      wall_ms_yield_0_1: fine,
-      wall_ms_never: never,
-      ratio: fine / never,
-      yields: slices,
-      cost_per_yield_us: ((fine - never) / slices) * 1000,
-    };
-  })(),
-  python_models: (() => {
-    const speed = (name, mode) => fromMode(name, mode, 'speedup');
-    const spansOf = (kind) =>
-      samples.cpu.flatMap((r) => r.modes.find((m) => m.mode === 'processes').spans.filter((x) => x.kind === kind));
-    const startups = spansOf('startup').map((x) => x.end - x.start);
-    // Each task crosses twice: in, then its result back.
-    const messages = samples.cpu.flatMap((r) => {
-      const m = r.modes.find((x) => x.mode === 'processes');
-      const byTask = new Map();
-      for (const x of m.spans.filter((y) => y.kind === 'message')) {
-        byTask.set(x.task, (byTask.get(x.task) ?? 0) + (x.end - x.start));
-      }
-      return [...byTask.values()];
-    });
-    return {
-      gil_cpu_speedup: speed('cpu', 'gil'),
-      gil_io_speedup: speed('io', 'gil'),
-      threads_io_speedup: speed('io', 'threads'),
-      process_startup_ms_median: median(startups),
-      message_round_trip_ms_median: median(messages),
-      processes_over_threads_wall_cpu: wall('cpu', 'processes') / wall('cpu', 'threads'),
-    };
-  })(),
+  machine: { cores: samples.on.cpu[0].env.cores, pool_threads: threadsOf(samples.on.cpu[0]), repeat: REPEAT,
+    yield_mechanism: samples.on.cpu[0].env.yield_mechanism },
+  cpu_wall_ms: Object.fromEntries(MODES.map((m) => [m, both('cpu', (r) => wall(r, m))])),
+  io_wall_ms: Object.fromEntries(MODES.map((m) => [m, both('io', (r) => wall(r, m))])),
+  threads_efficiency: both('cpu', (r) => wall(r, 'sequential') / wall(r, 'threads') / Math.min(8, threadsOf(r))),
+  python_threads_speedup: both('python', (r) => mode(r, 'threads').speedup),
+  cooperative_over_sequential: ratio('cpu', 'cooperative', 'sequential'),
+  gil_over_sequential: ratio('gil', 'gil', 'sequential'),
+  processes_over_threads: ratio('cpu', 'processes', 'threads'),
+  threads_worst_frame_gap_ms: both('cpu', (r) => mode(r, 'threads').max_frame_gap_ms),
+  cooperative_worst_frame_gap_ms: both('coop_gap', (r) => mode(r, 'cooperative').max_frame_gap_ms),
+  cooperative_over_longest_wait: both('io', (r) => wall(r, 'cooperative') / 200),
+  gil_io_speedup: both('io', (r) => mode(r, 'gil').speedup),
+  threads_io_speedup: both('io', (r) => mode(r, 'threads').speedup),
+  // Separate loads of one round, paired: recording (or yielding) against not.
+  recording_overhead: Object.fromEntries(MODES.map((m) => [m, paired('record_on', 'record_off', m, -1)])),
+  recording_overhead_slices: paired('record_on_slices', 'record_off_slices', 'cooperative', -1),
+  yield_fine_over_never: paired('yield_fine', 'yield_never', 'cooperative', 0),
+  gil_switch: Object.fromEntries(SWITCHES.map((s) => [s, both(`switch_${s}`, (r) => median(handedOver(mode(r, 'gil'))) / s)])),
+  gil_handovers_per_s: Object.fromEntries(SWITCHES.map((s) => [s, both(`switch_${s}`, (r) => {
+    const m = mode(r, 'gil');
+    return handedOver(m).length / (m.wall_ms / 1000);
+  })])),
+  gil_cpu_speedup: both('cpu', (r) => mode(r, 'gil').speedup),
+  // Each task crosses twice: in, then its result back.
+  message_round_trip_ms: both('cpu', (r) => {
+    const byTask = new Map();
+    for (const x of mode(r, 'processes').spans.filter((y) => y.kind === 'message')) {
+      byTask.set(x.task, (byTask.get(x.task) ?? 0) + (x.end - x.start));
+    }
+    return median([...byTask.values()]);
+  }),
+  process_startup_ms: both('cpu', (r) => median(mode(r, 'processes').spans.filter((x) => x.kind === 'startup').map((x) => x.end - x.start))),
+  pool_startup_ms: spread(samples.on.cpu.map((r) => r.env.pool.startup_ms)),
+  pool_warmup_ms: spread(samples.on.cpu.map((r) => r.env.pool.warmup_ms)),
+  yield_cost_us: spread(samples.on.cpu.map((r) => r.env.yield_cost_us)),
+  calibration_units_per_ms: spread(samples.on.cpu.map((r) => r.env.calibration.units_per_ms)),
   timeline: atScale,
-  instrumentation: {
-    cooperative_overhead: wall('record_on_coop', 'cooperative') / wall('record_off_coop', 'cooperative') - 1,
-    cooperative_spans: median(samples.record_on_coop.map((r) => r.modes[0].spans.length)),
-    threads_overhead: wall('record_on_threads', 'threads') / wall('record_off_threads', 'threads') - 1,
-  },
-  yield_cost_us_median: median([...samples.cpu, ...samples.io].map((r) => r.env.yield_cost_us)),
-  pool_startup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.startup_ms)),
-  pool_warmup_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.pool.warmup_ms)),
-  calibration_units_per_ms: median([...samples.cpu, ...samples.io].map((r) => r.env.calibration.units_per_ms)),
-  release_bytes: size,
   first_load: {
     files: first.files,
     wasm_js_css_brotli: first.first_load_brotli,
     wasm_js_css_gzip: first.first_load_gzip,
-    wasm_js_css_raw: first.first_load_raw,
-    ...Object.fromEntries(Object.keys(first.samples[0]).map((k) => [k, median(first.samples.map((x) => x[k]))])),
+    ...Object.fromEntries(Object.keys(first.samples[0]).map((k) => [k, spread(first.samples.map((x) => x[k]))])),
   },
+  release_bytes: await releaseSizes('dist'),
 };
 
-const f = (v, d = 1) => (v == null ? '–' : v.toFixed(d));
-const target = (ok) => (ok ? 'meets target' : 'MISSES target');
+const F = figures;
+const pct = (x) => x * 100;
 const rows = [
-  ['CPU-bound wall: sequential / cooperative / GIL / processes / threads (ms)',
-    MODES.map((m) => f(figures.cpu_bound.wall_ms[m])).join(' / '), ''],
-  ['I/O-bound wall: sequential / cooperative / GIL / processes / threads (ms)',
-    MODES.map((m) => f(figures.io_bound.wall_ms[m])).join(' / '), ''],
-  [`threads speedup vs sequential, live drawing on (${threads} threads, ${CPU.tasks} tasks)`, `${f(speedup, 2)}×`, ''],
-  ['threads parallel efficiency, live drawing on', f(figures.cpu_bound.threads_efficiency, 2), `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency >= 0.85)}`],
-  ['threads speedup / efficiency, live drawing off (live=0)', `${f(quietSpeedup, 2)}× / ${f(figures.cpu_bound.threads_efficiency_live_off, 2)}`, `≥ 0.85: ${target(figures.cpu_bound.threads_efficiency_live_off >= 0.85)}`],
-  ['cooperative ÷ sequential wall (CPU-bound), live drawing on', f(figures.cpu_bound.cooperative_over_sequential, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential <= 1.1)}`],
-  ['cooperative ÷ sequential wall (CPU-bound), live drawing off', f(figures.cpu_bound.cooperative_over_sequential_live_off, 3), `≤ 1.10: ${target(figures.cpu_bound.cooperative_over_sequential_live_off <= 1.1)}`],
-  ['cooperative wall ÷ longest wait (I/O-bound)', f(figures.io_bound.cooperative_over_longest_wait, 3), `≤ 1.10: ${target(figures.io_bound.cooperative_over_longest_wait <= 1.1)}`],
-  [`yield every 0.1 ms ÷ never, same CPU work (${YIELD_RECIPE}, cooperative)`,
-    `${f(figures.yield_granularity.ratio, 3)} (${f(figures.yield_granularity.wall_ms_yield_0_1)} / ${f(figures.yield_granularity.wall_ms_never)} ms, ${figures.yield_granularity.yields} slices, ${f(figures.yield_granularity.cost_per_yield_us)} µs each)`, ''],
-  [`median cost of one yield (${env.yield_mechanism})`, `${f(figures.yield_cost_us_median)} µs`, `≤ 100 µs: ${target(figures.yield_cost_us_median <= 100)}`],
-  ['worst main-thread frame gap, threads run', `${f(figures.cpu_bound.worst_frame_gap_threads_ms)} ms`, `≤ 50 ms: ${target(figures.cpu_bound.worst_frame_gap_threads_ms <= 50)}`],
-  ['threads + GIL speedup, CPU-bound (expected ≈ 1.0)', `${f(figures.python_models.gil_cpu_speedup, 2)}×`, ''],
-  ['threads + GIL / threads speedup, I/O-bound', `${f(figures.python_models.gil_io_speedup, 2)}× / ${f(figures.python_models.threads_io_speedup, 2)}×`, ''],
-  ['process start-up per worker (median)', `${f(figures.python_models.process_startup_ms_median)} ms`, ''],
-  ['message round trip per task (median, in + back)', `${f(figures.python_models.message_round_trip_ms_median, 2)} ms`, ''],
-  ['processes ÷ threads wall, same CPU-bound recipe', f(figures.python_models.processes_over_threads_wall_cpu, 2), ''],
-  [`timeline paint with ${atScale.spans} spans (median / worst of ${atScale.paints})`, `${f(atScale.paint_ms_median, 2)} / ${f(atScale.paint_ms_max, 2)} ms`, `≤ 8 ms: ${target(atScale.paint_ms_median <= 8)}`],
-  [`replay at 60 fps with ${atScale.spans} spans: frames / dropped / worst gap`, `${atScale.replay_frames} / ${atScale.replay_dropped_frames} / ${f(atScale.replay_worst_gap_ms)} ms`, `no dropped frames: ${target(atScale.replay_dropped_frames === 0)}`],
-  ['recording overhead: cooperative (spans) / threads', `${f(figures.instrumentation.cooperative_overhead * 100)}% (${figures.instrumentation.cooperative_spans}) / ${f(figures.instrumentation.threads_overhead * 100)}%`, `≤ 2%: ${target(Math.max(figures.instrumentation.cooperative_overhead, figures.instrumentation.threads_overhead) <= 0.02)}`],
-  ['pool start-up / worker warm-up', `${f(figures.pool_startup_ms)} / ${f(figures.pool_warmup_ms)} ms`, ''],
-  [`first load: wasm + js + css, ${Object.values(first.files).slice(0, 3).flat().length} files (brotli / gzip)`,
-    `${(first.first_load_brotli / 1000).toFixed(1)} / ${(first.first_load_gzip / 1000).toFixed(1)} kB`,
-    `≤ 200 kB brotli: ${target(first.first_load_brotli <= 200_000)}`],
-  ['first visit: first paint / first contentful paint / Run possible (ms from navigation)',
-    ['first_paint_ms', 'first_contentful_paint_ms', 'ready_ms'].map((k) => f(figures.first_load[k], 0)).join(' / '), ''],
-  ['first visit: pool start begins / pool started (ms from navigation)',
-    `${f(figures.first_load.pool_start_ms, 0)} / ${f(figures.first_load.pool_ready_ms, 0)}`,
-    `after first paint: ${target(figures.first_load.pool_start_ms > figures.first_load.first_contentful_paint_ms)}`],
-  ['release .wasm raw / gzip / brotli', `${(size.wasm.raw / 1024).toFixed(0)} / ${(size.wasm.gzip / 1024).toFixed(0)} / ${(size.wasm.brotli / 1024).toFixed(0)} KiB`, ''],
-  ['release .js raw / gzip / brotli', `${(size.js.raw / 1024).toFixed(1)} / ${(size.js.gzip / 1024).toFixed(1)} / ${(size.js.brotli / 1024).toFixed(1)} KiB`, ''],
+  ['CPU-bound wall (8 × cpu 50 ms), ms', ...MODES.map((m) => [`  ${m}`, F.cpu_wall_ms[m]])],
+  ['I/O-bound wall (8 × io 200 ms), ms', ...MODES.map((m) => [`  ${m}`, F.io_wall_ms[m]])],
+  [`threads efficiency, CPU-bound, ${F.machine.pool_threads} threads`, F.threads_efficiency, { on: ['≥', 0.85], off: ['≥', 0.9] }, 2],
+  ['"Python\'s models" lesson: threads speedup', F.python_threads_speedup, { on: ['≥', 1.7], off: ['≥', 1.7] }, 2],
+  ['cooperative ÷ sequential wall, CPU-bound', F.cooperative_over_sequential, { on: ['≤', 1.05], off: ['≤', 1.05] }, 3],
+  ['threads + GIL ÷ sequential wall, 4 × cpu 50 ms, 2 threads', F.gil_over_sequential, { on: ['≤', 1.05], off: ['≤', 1.05] }, 3],
+  ...MODES.map((m) => [`recording overhead, ${m} (%)`, { on: scale(F.recording_overhead[m].on, pct), off: scale(F.recording_overhead[m].off, pct) }, { on: ['≤', 2] }, 1]),
+  ['recording overhead, cooperative yielding every 0.5 ms (%)', { on: scale(F.recording_overhead_slices.on, pct), off: scale(F.recording_overhead_slices.off, pct) }, { on: ['≤', 2] }, 1],
+  ['cooperative worst frame gap, 8 tasks yielding every 5 ms (ms)', F.cooperative_worst_frame_gap_ms, { on: ['≤', 34] }, 1],
+  ['threads run: worst main-thread frame gap (ms)', F.threads_worst_frame_gap_ms, { on: ['≤', 50] }, 1],
+  ...SWITCHES.map((s) => [`GIL switch ${s} ms: median handed-over slice ÷ interval`, F.gil_switch[s], { on: ['≈', 1, 0.2], off: ['≈', 1, 0.2] }, 2]),
+  ...SWITCHES.map((s) => [`GIL switch ${s} ms: hand-overs per second`, F.gil_handovers_per_s[s], {}, 0]),
+  ['cooperative wall ÷ longest wait, I/O-bound', F.cooperative_over_longest_wait, { on: ['≤', 1.1] }, 3],
+  ['threads + GIL / threads speedup, I/O-bound', { on: F.gil_io_speedup.on, off: F.threads_io_speedup.on }, {}, 2, ['GIL', 'threads']],
+  ['threads + GIL speedup, CPU-bound (≈ 1 expected)', F.gil_cpu_speedup, {}, 2],
+  ['processes ÷ threads wall, CPU-bound', F.processes_over_threads, {}, 2],
+  ['message round trip per task, in + back (ms)', F.message_round_trip_ms, {}, 2],
+  ['yield every 0.1 ms ÷ never, cooperative 2 × cpu 200 ms', F.yield_fine_over_never, {}, 3],
+  ['process start-up per worker (ms)', F.process_startup_ms, {}, 1],
+  [`timeline paint, ${atScale.spans} spans (ms)`, { on: atScale.paint_ms }, { on: ['≤', 5] }, 2],
+  [`replay at 60 fps, ${atScale.spans} spans: dropped frames`, { on: spread([atScale.replay_dropped_frames]) }, { on: ['≤', 0] }, 0],
+  ['first visit: Run possible, from navigation (ms)', { on: F.first_load.ready_ms }, { on: ['≤', 800] }, 0],
+  ['first visit: first contentful paint (ms)', { on: F.first_load.first_contentful_paint_ms }, {}, 0],
+  ['first visit: pool start begins / is up (ms)', { on: F.first_load.pool_start_ms, off: F.first_load.pool_ready_ms }, {}, 0, ['begins', 'up']],
+  ['pool start-up / worker warm-up (ms)', { on: F.pool_startup_ms, off: F.pool_warmup_ms }, {}, 0, ['start-up', 'warm-up']],
+  ['one cooperative yield (µs)', { on: F.yield_cost_us }, {}, 1],
+  ['first load, wasm + js + css, brotli (kB)', { on: spread([F.first_load.wasm_js_css_brotli / 1000]) }, { on: ['≤', 250] }, 1],
+  ['first load, wasm + js + css, gzip (kB)', { on: spread([F.first_load.wasm_js_css_gzip / 1000]) }, {}, 1],
+  ['release .wasm, raw / brotli (KiB)', { on: spread([F.release_bytes.wasm.raw / 1024]), off: spread([F.release_bytes.wasm.brotli / 1024]) }, {}, 0, ['raw', 'brotli']],
 ];
-const w0 = Math.max(...rows.map((r) => r[0].length));
-const w1 = Math.max(...rows.map((r) => r[1].length));
-console.log(`\nInterleave bench — ${env.cores} cores, medians of ${REPEAT} page loads per scenario\n`);
-for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padStart(w1)}  ${t}`);
+
+function scale(s, f) {
+  return { median: f(s.median), min: f(s.min), max: f(s.max), n: s.n };
+}
+
+console.log(`\nInterleave bench — ${F.machine.cores} cores, ${REPEAT} page loads per scenario and setting; median (min–max)\n`);
+console.log(table(rows));
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/bench.json', JSON.stringify(figures, null, 2));
 console.log('\nwritten: bench/results/bench.json');
