@@ -1,0 +1,107 @@
+//! Tests for `recorder`: one trace from many threads, incremental live copies, no recording.
+
+use super::*;
+use std::sync::Arc;
+
+#[test]
+fn spans_from_many_threads_land_in_one_trace_on_one_clock() {
+    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 4));
+    // Every thread is inside its span when the barrier opens: the spans must overlap.
+    let inside = Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4u16)
+        .map(|i| {
+            let (rec, inside) = (rec.clone(), inside.clone());
+            std::thread::spawn(move || {
+                rec.measure(Lane::Worker(i), i.into(), 0, SpanKind::Cpu, || {
+                    inside.wait();
+                });
+                rec.set_result(i.into(), 10 + u64::from(i));
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let t = rec.finish(Mode::Threads, 4, rec.now(), Outcome::Completed, None);
+    assert_eq!(t.spans.len(), 4);
+    assert_eq!(t.lanes().len(), 4);
+    assert!(t.spans.iter().all(|s| !s.is_open() && s.end >= s.start));
+    assert_eq!(t.results, vec![Some(10), Some(11), Some(12), Some(13)]);
+    let latest_start = t.spans.iter().map(|s| s.start).fold(0.0, f64::max);
+    let earliest_end = t.spans.iter().map(|s| s.end).fold(f64::INFINITY, f64::min);
+    assert!(
+        latest_start <= earliest_end,
+        "the four spans overlap on the shared clock"
+    );
+}
+
+#[test]
+fn open_spans_are_visible_before_they_close_and_copies_are_incremental() {
+    let rec = Recorder::new(Box::new(StdClock::default()), 1);
+    let a = rec.open(Lane::MainLoop, 0, 0, SpanKind::Io);
+    let mut seen = LiveSpans::default();
+    assert!(rec.refresh(&mut seen));
+    assert!(seen.spans[0].is_open());
+    assert!(
+        !rec.refresh(&mut seen),
+        "nothing changed since the last look"
+    );
+    rec.close(a);
+    rec.measure(Lane::MainLoop, 0, 1, SpanKind::Cpu, || ());
+    assert!(rec.refresh(&mut seen));
+    assert_eq!(seen.spans.len(), 2);
+    assert!(
+        !seen.spans[0].is_open(),
+        "the end of a span seen open arrives"
+    );
+    assert_eq!(seen.spans[1].step, 1);
+    assert!(!seen.has_open());
+    let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Cancelled, Some(3.0));
+    assert_eq!(t.results, vec![None], "a task without a result stays None");
+}
+
+#[test]
+fn a_reader_refreshing_while_threads_record_ends_with_the_finished_spans() {
+    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 4));
+    let writers: Vec<_> = (0..4u16)
+        .map(|i| {
+            let rec = rec.clone();
+            std::thread::spawn(move || {
+                for step in 0..2000 {
+                    rec.measure(Lane::Worker(i), i.into(), step, SpanKind::Cpu, || ());
+                }
+            })
+        })
+        .collect();
+    let mut live = LiveSpans::default();
+    while !writers.iter().all(|w| w.is_finished()) {
+        rec.refresh(&mut live);
+    }
+    for w in writers {
+        w.join().unwrap();
+    }
+    rec.refresh(&mut live);
+    let t = rec.finish(Mode::Threads, 4, rec.now(), Outcome::Completed, None);
+    assert_eq!(live.spans, t.spans);
+    assert_eq!(t.spans.len(), 8000);
+    assert!(t.spans.iter().all(|s| !s.is_open()));
+}
+
+#[test]
+fn without_spans_keeps_results_but_records_nothing() {
+    let rec = Recorder::new(Box::new(StdClock::default()), 1).without_spans();
+    rec.measure(Lane::MainLoop, 0, 0, SpanKind::Cpu, || ());
+    rec.set_result(0, 5);
+    let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Completed, None);
+    assert!(t.spans.is_empty());
+    assert_eq!(t.results, vec![Some(5)]);
+}
+
+#[test]
+fn cancelling_is_seen_by_every_holder() {
+    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 0));
+    let other = rec.clone();
+    assert!(!other.is_cancelled());
+    rec.cancel();
+    assert!(other.is_cancelled());
+}
