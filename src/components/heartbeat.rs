@@ -52,10 +52,24 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
                 el.set_text_content(Some(&format!("{} frames", frames::ticks() / 10 * 10)));
             }
             if let Some(el) = gap.cast::<web_sys::HtmlElement>().filter(|_| running) {
-                let (last, text) = (*last_text.borrow(), frames::max_gap_ms().round());
-                if text != last.0 && t - last.1 >= TEXT_EVERY_MS {
-                    el.set_text_content(Some(&figure::ms(text, 0)));
-                    *last_text.borrow_mut() = (text, t);
+                // A worker mode keeps the page quiet (see `frames`): its frame gaps are not
+                // measured, NaN stands for that.
+                let gap = match frames::is_quiet() {
+                    true => f64::NAN,
+                    false => frames::max_gap_ms().round(),
+                };
+                let last = *last_text.borrow();
+                let changed = gap.to_bits() != last.0.to_bits();
+                if changed && t - last.1 >= TEXT_EVERY_MS {
+                    let text = match gap.is_nan() {
+                        true => {
+                            "not measured while workers run (the page draws ten times a second)"
+                                .into()
+                        }
+                        false => figure::ms(gap, 0),
+                    };
+                    el.set_text_content(Some(&text));
+                    *last_text.borrow_mut() = (gap, t);
                 }
             }
         });

@@ -107,6 +107,10 @@ pub async fn run_modes(
         frames::after_frames(2).await;
         rec.restart();
         frames::reset();
+        // Only the cooperative mode runs on the main thread: for the others the page keeps
+        // quiet, and their frame gaps are not measured.
+        let main_thread = mode == Mode::Cooperative;
+        frames::set_quiet(!main_thread);
         let (plan, shared) = (plan.clone(), rec.clone());
         let wall = match mode {
             Mode::Cooperative => Ok(cooperative::run(plan, shared, config.yield_ms).await),
@@ -130,7 +134,9 @@ pub async fn run_modes(
             Ok(_) => Outcome::Completed,
         };
         let wall = wall.unwrap_or_else(|_| rec.now());
-        let trace = rec.finish(mode, threads, wall, outcome, Some(frames::max_gap_ms()));
+        frames::set_quiet(false);
+        let gap = main_thread.then(frames::max_gap_ms);
+        let trace = rec.finish(mode, threads, wall, outcome, gap);
         *handle.current.borrow_mut() = None;
         on_progress(Progress::Finished(trace.clone()));
         traces.push(trace);
