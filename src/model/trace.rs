@@ -172,14 +172,7 @@ mod tests {
     use super::*;
 
     fn span(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
-        Span {
-            lane,
-            task: 0,
-            step: 0,
-            kind,
-            start,
-            end,
-        }
+        crate::model::testing::span(lane, 0, kind, start, end)
     }
 
     #[test]

@@ -7,14 +7,7 @@ use crate::model::trace::Lane;
 use crate::model::workload::StepSpec;
 
 fn s(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
-    Span {
-        lane,
-        task: 0,
-        step: 0,
-        kind,
-        start,
-        end,
-    }
+    crate::model::testing::span(lane, 0, kind, start, end)
 }
 
 fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
