@@ -52,9 +52,9 @@ async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
     }
 }
 
-/// Runs a CPU step, in slices of `yield_ms` if set. Yielding *before* each slice matters: futures that become
-/// ready together are polled in one go, so only a yield first puts every slice in its own
-/// macrotask and lets the browser paint between them.
+/// Runs a CPU step, in slices of `yield_ms` if set. Yielding *before* each slice matters:
+/// futures that become ready together are polled in one go, so only a yield first puts every
+/// slice in its own macrotask and lets the browser paint between them.
 async fn compute(
     task: u32,
     step: u16,

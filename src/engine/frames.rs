@@ -30,7 +30,7 @@ pub fn animation_loop(mut on_frame: impl FnMut() -> bool + 'static) {
 
 fn request(slot: &Slot) {
     let Some(w) = web_sys::window() else { return };
-    if QUIET.with(Cell::get) {
+    if is_quiet() {
         // Ask for a frame at the next live tick, in the same frame as every other loop.
         let slot = slot.clone();
         let later = Closure::once_into_js(move || request_now(&slot));

@@ -28,6 +28,19 @@ struct Slot {
     end: AtomicU64,
 }
 
+impl From<Span> for Slot {
+    fn from(span: Span) -> Self {
+        Slot {
+            lane: span.lane,
+            task: span.task,
+            step: span.step,
+            kind: span.kind,
+            start: span.start,
+            end: AtomicU64::new(span.end.to_bits()),
+        }
+    }
+}
+
 impl Slot {
     fn span(&self) -> Span {
         Span {
@@ -118,14 +131,14 @@ impl Recorder {
             return OpenSpan(usize::MAX);
         }
         let start = self.now();
-        OpenSpan(self.spans.push(Slot {
+        OpenSpan(self.spans.push(Slot::from(Span {
             lane,
             task,
             step,
             kind,
             start,
-            end: AtomicU64::new(f64::NAN.to_bits()),
-        }))
+            end: f64::NAN,
+        })))
     }
 
     pub fn close(&self, span: OpenSpan) {
@@ -158,14 +171,7 @@ impl Recorder {
         if !self.recording {
             return;
         }
-        self.spans.push(Slot {
-            lane: span.lane,
-            task: span.task,
-            step: span.step,
-            kind: span.kind,
-            start: span.start,
-            end: AtomicU64::new(span.end.to_bits()),
-        });
+        self.spans.push(span.into());
     }
 
     /// The absolute time on the shared clock this run started at.
