@@ -79,3 +79,27 @@ test('while a mode runs, the live timeline is drawn about ten times a second, no
   assert.ok(paints < frames / 3, `${paints} paints against ${frames} frames`);
   await page.close();
 });
+
+test('a running mode is drawn on a canvas of its own: the finished modes above it are not repainted', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?${recipe('4 x cpu 300ms')}&modes=sequential,threads&threads=2`);
+  await page.waitForSelector('html[data-ready]');
+  await page.click('#run');
+  // The main canvas gets its first rows when sequential has finished and threads runs.
+  await page.waitForFunction(() => document.querySelector('#timeline').height > 0);
+  const shot = () => page.evaluate(() => ({
+    running: document.documentElement.dataset.runState === 'running',
+    above: document.querySelector('#timeline').toDataURL(),
+    below: document.querySelector('#timeline-live').toDataURL(),
+  }));
+  const first = await shot();
+  await page.waitForTimeout(300);
+  const second = await shot();
+  assert.ok(first.running && second.running, 'both pictures were taken while threads ran');
+  assert.notEqual(second.below, first.below, 'the running mode grew on its own canvas');
+  assert.equal(second.above, first.above, 'the finished mode above it was left alone');
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'done');
+  const heights = await page.evaluate(() => ['#timeline', '#timeline-live'].map((s) => document.querySelector(s).height));
+  assert.ok(heights[0] > 0 && heights[1] === 0, `once it ends, everything is on the main canvas: ${heights}`);
+  await page.close();
+});

@@ -9,11 +9,12 @@ pub use paint::{paint_layout, PALETTE};
 
 use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys};
-use crate::model::layout::{hit, Layout, Section, Viewport};
+use crate::model::layout::{hit, layout_part, span_of, Layout, Part, Section, Viewport};
 use crate::model::recorder::{LiveSpans, SharedRecorder};
 use crate::model::trace::{Span, Trace, NO_TASK};
 use crate::state::{LiveMode, Recording};
-use web_sys::{HtmlCanvasElement, MouseEvent, WheelEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
 
 /// One +/− press or wheel notch zooms by this factor.
@@ -26,6 +27,17 @@ struct LiveCache {
     source: Option<SharedRecorder>,
     copy: LiveSpans,
     drawn_on: u64,
+    /// The finished modes above the running one, as painted on the main canvas.
+    above: Option<Above>,
+}
+
+/// The finished modes painted above a running one. A redraw during a run paints only the
+/// running mode, on its own small canvas: repainting, committing and compositing the whole
+/// tall picture ten times a second took the measured workers ~10 % of the machine.
+struct Above {
+    /// What they were laid out for: the modes, the width, the axis and the task count.
+    key: (Recording, u64, u64, usize),
+    layout: Layout,
 }
 
 #[derive(Properties, PartialEq)]
@@ -69,9 +81,19 @@ fn describe(trace: &Trace, span: &Span) -> String {
     )
 }
 
+/// Where the pointer is in the picture, whichever of its canvases is under it.
+fn at(e: &MouseEvent) -> (f64, f64) {
+    let top = e
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+        .map_or(0, |el| el.offset_top());
+    (e.offset_x() as f64, (e.offset_y() + top) as f64)
+}
+
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let canvas = use_node_ref();
+    let live_canvas = use_node_ref();
     let overlay = use_node_ref();
     let live = use_mut_ref(LiveCache::default);
     // The last layout drawn: hit tests, the overlay and zoom anchors use it.
@@ -82,8 +104,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let drag = use_mut_ref(|| None::<(f64, Viewport)>);
 
     let draw = {
-        let (canvas, traces, running, tasks, view) = (
+        let (canvas, live_canvas, traces, running, tasks, view) = (
             canvas.clone(),
+            live_canvas.clone(),
             props.traces.clone(),
             props.live.clone(),
             props.tasks,
@@ -112,24 +135,59 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }
                 cache.drawn_on = tick;
             }
+            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let below = live_canvas.cast::<HtmlCanvasElement>();
+            let t0 = frames::now();
             let mut sections: Vec<Section> =
                 traces.iter().map(|t| Section::finished(t, tasks)).collect();
-            if let Some(live) = &running {
-                sections.push(Section {
-                    mode: live.mode,
-                    spans: &cache.copy.spans,
-                    wall_ms: None,
-                    now_ms: live.recorder.0.now(),
-                    tasks,
-                    threads: live.threads,
-                });
+            match &running {
+                None => {
+                    cache.above = None;
+                    *drawn.borrow_mut() = paint::paint_canvas(&c, &sections, view);
+                    if let Some(b) = below {
+                        paint::paint_band(&b, &Layout::default(), 0.0, 0.0);
+                    }
+                }
+                Some(live) => {
+                    let LiveCache { copy, above, .. } = &mut *cache;
+                    sections.push(Section {
+                        mode: live.mode,
+                        spans: &copy.spans,
+                        wall_ms: None,
+                        now_ms: live.recorder.0.now(),
+                        tasks,
+                        threads: live.threads,
+                    });
+                    let (width, span_ms) = (paint::available_width(&c), span_of(&sections));
+                    let key = (traces.clone(), width.to_bits(), span_ms.to_bits(), tasks);
+                    let finished = sections.len() - 1;
+                    if force || above.as_ref().is_none_or(|a| a.key != key) {
+                        let part = Part {
+                            first: 0,
+                            top: 0.0,
+                            span_ms,
+                        };
+                        let l = layout_part(&sections[..finished], part, width, None);
+                        paint::paint_band(&c, &l, 0.0, l.axis_y);
+                        *above = Some(Above { key, layout: l });
+                    }
+                    let above = above.as_ref().map(|a| a.layout.clone());
+                    let above = above.unwrap_or_default();
+                    let part = Part {
+                        first: finished,
+                        top: above.axis_y,
+                        span_ms,
+                    };
+                    let l = layout_part(&sections, part, width, None);
+                    if let Some(b) = below {
+                        paint::paint_band(&b, &l, part.top, l.height);
+                    }
+                    *drawn.borrow_mut() = Some(above.above(l));
+                }
             }
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let t0 = frames::now();
-                *drawn.borrow_mut() =
-                    paint::paint_canvas(&c, &sections, view.filter(|_| running.is_none()));
-                note_paint(frames::now() - t0);
-            }
+            note_paint(frames::now() - t0);
         }
     };
     {
@@ -240,7 +298,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             props.traces.clone(),
         );
         Callback::from(move |e: MouseEvent| {
-            let (x, y) = (e.offset_x() as f64, e.offset_y() as f64);
+            let (x, y) = at(&e);
             let Some(l) = drawn.borrow().clone() else {
                 return;
             };
@@ -273,7 +331,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let Some(l) = drawn.borrow().clone() else {
                 return;
             };
-            let task = hit(&l, e.offset_x() as f64, e.offset_y() as f64)
+            let (x, y) = at(&e);
+            let task = hit(&l, x, y)
                 .and_then(|(sec, i)| traces.get(sec).and_then(|t| t.spans.get(i)).map(|s| s.task))
                 .filter(|t| *t != NO_TASK);
             highlight.set(if task == *highlight { None } else { task });
@@ -285,6 +344,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 onmousemove={on_move} onmouseleave={on_leave} onclick={on_click}>
                 <canvas id="timeline" ref={canvas} role="img" data-zoomed={view.is_some().to_string()}
                     aria-label="Timeline: one lane per thread, one row of lanes per mode, on one time axis. Wheel or + and − zoom, drag pans, 0 shows everything."></canvas>
+                <canvas id="timeline-live" ref={live_canvas} aria-hidden="true"></canvas>
                 <canvas id="timeline-overlay" ref={overlay} aria-hidden="true"
                     data-t={props.playhead.map(|t| t.to_string()).unwrap_or_default()}
                     data-highlight={highlight.map(|t| t.to_string()).unwrap_or_default()}></canvas>

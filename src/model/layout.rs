@@ -9,6 +9,7 @@
 mod activity;
 mod axis;
 mod density;
+mod plot;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -22,7 +23,7 @@ pub use viewport::Viewport;
 
 use super::mode::Mode;
 use super::trace::{lanes_of, Lane, Span, SpanKind};
-use density::SubPixel;
+use plot::{Plot, Rows};
 
 pub const LABEL_W: f64 = 96.0;
 /// Space kept free right of the plot.
@@ -137,6 +138,22 @@ pub struct Label {
 }
 
 impl Layout {
+    /// One picture of a picture laid out in two parts, `self` above `below`: hit tests, the
+    /// overlay and zooming see it whole.
+    pub fn above(mut self, below: Layout) -> Layout {
+        self.headers.extend(below.headers);
+        self.lane_labels.extend(below.lane_labels);
+        self.bars.extend(below.bars);
+        self.marks.extend(below.marks);
+        self.stats.extend(below.stats);
+        Layout {
+            height: below.height,
+            ticks: below.ticks,
+            axis_y: below.axis_y,
+            ..self
+        }
+    }
+
     /// Where time `t` is drawn, or `None` when it is outside the view.
     pub fn x_at(&self, t: f64) -> Option<f64> {
         let plot = Plot::new(self.view, self.width);
@@ -148,79 +165,6 @@ impl Layout {
         let plot = Plot::new(self.view, self.width);
         let t = self.view.start_ms + (x - plot.left) / plot.width() * self.view.width_ms();
         t.clamp(self.view.start_ms, self.view.end_ms)
-    }
-}
-
-/// Where the plot is on screen and which time it shows.
-#[derive(Clone, Copy, Debug)]
-struct Plot {
-    view: Viewport,
-    left: f64,
-    right: f64,
-}
-
-impl Plot {
-    fn new(view: Viewport, width: f64) -> Self {
-        Plot {
-            view,
-            left: LABEL_W,
-            right: LABEL_W + (width - LABEL_W - RIGHT_PAD).max(10.0),
-        }
-    }
-
-    fn width(&self) -> f64 {
-        self.right - self.left
-    }
-
-    /// Where time `t` is, held inside the plot.
-    fn x_of(&self, t: f64) -> f64 {
-        let x = self.left + (t - self.view.start_ms) / self.view.width_ms() * self.width();
-        x.clamp(self.left, self.right)
-    }
-
-    /// Whether any of the span from `start` to `end` is in view; a span of no length counts
-    /// where it is, edges included.
-    fn shows(&self, start: f64, end: f64) -> bool {
-        let v = self.view;
-        if end > start {
-            end > v.start_ms && start < v.end_ms
-        } else {
-            start >= v.start_ms && start <= v.end_ms
-        }
-    }
-}
-
-/// Bars and sub-pixel spans as they are placed.
-struct Rows {
-    plot: Plot,
-    bars: Vec<Bar>,
-    sub_pixel: Vec<SubPixel>,
-}
-
-impl Rows {
-    /// A bar for a span of `section`, clipped to the plot; a sub-pixel span for later if it
-    /// would be narrower than a pixel; nothing if it is out of view.
-    fn place(&mut self, section: usize, span: usize, s: &Span, end: f64, y: f64, h: f64) {
-        let end = end.max(s.start);
-        if !self.plot.shows(s.start, end) {
-            return;
-        }
-        let x0 = self.plot.x_of(s.start);
-        let x1 = self.plot.x_of(end);
-        if x1 - x0 >= 1.0 {
-            self.bars.push(Bar {
-                x: x0,
-                y,
-                w: x1 - x0,
-                h,
-                task: s.task,
-                style: s.kind,
-                section,
-                span,
-            });
-        } else {
-            self.sub_pixel.push(SubPixel { x: x0, y, h });
-        }
     }
 }
 
@@ -266,13 +210,61 @@ fn header(section: &Section<'_>) -> String {
     }
 }
 
+/// The time every section is drawn against: the end of the longest mode. A running mode counts
+/// with its time so far rounded up a step of about a quarter, so that while it runs the axis,
+/// and every finished mode drawn on it, changes a few times rather than on every redraw.
+pub fn span_of(sections: &[Section<'_>]) -> f64 {
+    sections
+        .iter()
+        .map(|s| s.wall_ms.unwrap_or_else(|| round_up(s.now_ms)))
+        .fold(1.0, f64::max)
+}
+
+/// The smallest of 1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.4, 8 × 10ⁿ that is at least `t`.
+fn round_up(t: f64) -> f64 {
+    if !(t.is_finite() && t > 0.0) {
+        return t;
+    }
+    let pow = 10f64.powf(t.log10().floor());
+    [1.0, 1.25, 1.6, 2.0, 2.5, 3.2, 4.0, 5.0, 6.4, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * pow)
+        .find(|v| *v >= t)
+        .unwrap_or(10.0 * pow)
+}
+
 /// Everything in `sections`, `width` pixels wide, showing `view` of the time (all of it when
 /// `None`).
 pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> Layout {
-    let span_ms = sections
-        .iter()
-        .map(|s| s.wall_ms.unwrap_or(s.now_ms))
-        .fold(1.0, f64::max);
+    let part = Part {
+        first: 0,
+        top: 0.0,
+        span_ms: span_of(sections),
+    };
+    layout_part(sections, part, width, view)
+}
+
+/// Which sections a [`layout_part`] lays out, and on what axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Part {
+    /// The first section laid out; those before it are only counted for indices.
+    pub first: usize,
+    /// Where the first one starts.
+    pub top: f64,
+    /// The axis, as [`span_of`] all the sections of the picture gives it.
+    pub span_ms: f64,
+}
+
+/// The sections from `part.first` on, placed as [`layout`] would place them in a picture whose
+/// earlier sections end at `part.top`: the timeline paints a running mode apart from the
+/// finished ones above it, which then need no repaint while it runs.
+pub fn layout_part(
+    sections: &[Section<'_>],
+    part: Part,
+    width: f64,
+    view: Option<Viewport>,
+) -> Layout {
+    let span_ms = part.span_ms;
     let full = Viewport::fit(span_ms);
     let view = view.map_or(full, |v| v.sanitized(full));
     let plot = Plot::new(view, width);
@@ -288,8 +280,8 @@ pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> L
         full,
         ..Default::default()
     };
-    let mut y = 0.0;
-    for (si, section) in sections.iter().enumerate() {
+    let mut y = part.top;
+    for (si, section) in sections.iter().enumerate().skip(part.first) {
         out.headers.push(Label {
             x: 4.0,
             y,

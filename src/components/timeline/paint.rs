@@ -14,6 +14,18 @@ pub const PALETTE: [&str; 8] = [
 /// tall, and returns its context set to CSS pixels. Resizing reallocates the backing store, so
 /// it only happens when the size really changes.
 fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Option<CanvasRenderingContext2d> {
+    fit_band(canvas, width, 0.0, height)
+}
+
+/// [`fit`] for the band of a drawing from `top` to `bottom`: the context draws the drawing's
+/// coordinates, and only the band lands on the canvas.
+fn fit_band(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    top: f64,
+    bottom: f64,
+) -> Option<CanvasRenderingContext2d> {
+    let height = (bottom - top).max(0.0);
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
@@ -27,8 +39,8 @@ fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Option<CanvasRend
             .style()
             .set_property("height", &format!("{height}px"));
     }
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, height);
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, -top * dpr);
+    ctx.clear_rect(0.0, top, width, height);
     Some(ctx)
 }
 
@@ -52,6 +64,13 @@ pub fn paint_canvas(
     let ctx = fit(canvas, width, l.height)?;
     paint_layout(&ctx, &l);
     Some(l)
+}
+
+/// Paints the band of `l` from `top` to `bottom` on `canvas`, sized to the band.
+pub fn paint_band(canvas: &HtmlCanvasElement, l: &Layout, top: f64, bottom: f64) {
+    if let Some(ctx) = fit_band(canvas, l.width, top, bottom) {
+        paint_layout(&ctx, l);
+    }
 }
 
 /// Draws the replay's playhead, and outlines every bar of the highlighted task, on the overlay.

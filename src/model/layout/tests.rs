@@ -336,3 +336,56 @@ fn the_concurrency_line_stays_short_but_keeps_its_peaks() {
     assert!(st.concurrency.iter().any(|p| close(p.1, st.y + 3.0)));
     assert_eq!(drawn(&l), spans.len());
 }
+
+#[test]
+fn a_running_mode_stretches_the_axis_in_steps() {
+    let spans = [cpu(Lane::Worker(0), 0.0, f64::NAN)];
+    let running = |now_ms| Section {
+        wall_ms: None,
+        now_ms,
+        ..finished(Mode::Threads, &spans, 0.0)
+    };
+    assert_eq!(span_of(&[running(130.0)]), 160.0);
+    assert_eq!(span_of(&[running(160.0)]), 160.0);
+    assert_eq!(span_of(&[running(0.7)]), 1.0, "never shorter than 1 ms");
+    // Three redraws between 101 and 125 ms share one axis, so the modes above keep theirs.
+    let axes: Vec<f64> = [101.0, 110.0, 125.0]
+        .map(|now| span_of(&[running(now)]))
+        .to_vec();
+    assert_eq!(axes, [125.0; 3]);
+    let done = [cpu(Lane::Worker(0), 0.0, 300.0)];
+    assert_eq!(
+        span_of(&[finished(Mode::Sequential, &done, 300.0), running(130.0)]),
+        300.0,
+        "a longer finished mode sets the axis"
+    );
+}
+
+#[test]
+fn a_picture_laid_out_in_two_parts_is_the_whole_picture() {
+    let seq = [
+        cpu(Lane::Worker(0), 0.0, 120.0),
+        s(Lane::MainLoop, 1, SpanKind::Io, 10.0, 50.0),
+    ];
+    let thr = [
+        cpu(Lane::Worker(0), 0.0, 60.0),
+        cpu(Lane::Worker(1), 0.0, f64::NAN),
+    ];
+    let mut live = finished(Mode::Threads, &thr, 0.0);
+    (live.wall_ms, live.now_ms) = (None, 70.0);
+    let sections = [finished(Mode::Sequential, &seq, 120.0), live];
+    let whole = layout(&sections, W1000, None);
+    let span_ms = span_of(&sections);
+    let part = |first, top| Part {
+        first,
+        top,
+        span_ms,
+    };
+    let above = layout_part(&sections[..1], part(0, 0.0), W1000, None);
+    let below = layout_part(&sections, part(1, above.axis_y), W1000, None);
+    assert_eq!(
+        below.bars[0].section, 1,
+        "bars name their section in the whole"
+    );
+    assert_eq!(above.above(below), whole);
+}
