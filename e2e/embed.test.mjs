@@ -140,6 +140,19 @@ test('slide:stop mid-run stops the work and ends the workers', async () => {
   await page.close();
 });
 
+test('a page that nothing embeds obeys no slide message, even one posted to itself', async () => {
+  const page = await pageAt(1000, 700);
+  await page.goto(`${env.url()}?workload=cpu&tasks=8&cpu=200&modes=threads&embed=1&autoplay=load`);
+  await page.waitForSelector('html[data-run-state="running"]');
+  // window.parent is the window itself at the top level: any script could post this.
+  await page.evaluate(() => window.postMessage('slide:stop', '*'));
+  await page.waitForSelector('html[data-run-state="done"]', { timeout: 30_000 });
+  assert.equal(await page.getAttribute('html', 'data-parked'), null, 'not parked');
+  const r = await page.evaluate(() => window.interleaveResult);
+  assert.equal(r.modes[0].outcome, 'completed');
+  await page.close();
+});
+
 test('the Embed button gives an iframe snippet for this scenario that works as an embed', async () => {
   const page = await pageAt(1280, 900);
   await page.goto(`${env.url()}?lesson=io-bound&threads=3`);

@@ -16,6 +16,7 @@ pub mod link;
 pub mod mode;
 pub mod plan;
 pub mod process;
+pub mod quote;
 pub mod recipe;
 pub mod recorder;
 pub mod replay;

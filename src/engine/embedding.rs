@@ -49,12 +49,18 @@ impl Drop for Listening {
     }
 }
 
-/// Calls `on_message` for `slide:start` / `slide:stop` sent by the page that embeds this one.
+/// Calls `on_message` for `slide:start` / `slide:stop` sent by the page that embeds this one;
+/// `None` in a page that no page embeds.
 /// Everything else, and anything from another window, is ignored without a word: the data is
 /// only ever compared with two constant strings, never shown or parsed further.
 pub fn listen_for_slides(on_message: impl Fn(SlideMessage) + 'static) -> Option<Listening> {
     let window = web_sys::window()?;
     let parent = window.parent().ok()??;
+    // A top-level page is its own parent: then any script could post to it as its "deck" and
+    // stop it. Only a page in a frame has a deck to obey.
+    if js_sys::Object::is(&parent, &window) {
+        return None;
+    }
     let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, &parent));
         if let Some(message) = from_parent

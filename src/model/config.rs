@@ -8,6 +8,7 @@ use super::embed::{Autoplay, Embed, Panels};
 use super::lesson::{self, LessonId};
 use super::link::{decode_recipe, encode_recipe};
 use super::mode::Mode;
+use super::quote::{cut, Quoted};
 use super::recipe::{self, Recipe};
 use query::{flag, number_in, pairs, whole_in};
 use std::fmt;
@@ -101,8 +102,11 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "URL parameter {}={:?}: expected {}; using {}.",
-            self.key, self.value, self.expected, self.fallback
+            "URL parameter {}={}: expected {}; using {}.",
+            cut(&self.key),
+            Quoted(&self.value),
+            self.expected,
+            self.fallback
         )
     }
 }

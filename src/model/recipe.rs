@@ -3,6 +3,7 @@
 //!
 //! Parsing stops at the first mistake and says where it is, what would fit and how to fix it.
 
+use super::quote::Quoted;
 use super::workload::StepSpec;
 use std::fmt;
 
@@ -76,7 +77,7 @@ impl fmt::Display for RecipeError {
         // Quoted, "end of line" would read as if the user had typed it.
         match self.found.as_str() {
             END => f.write_str(END)?,
-            found => write!(f, "{found:?}")?,
+            found => write!(f, "{}", Quoted(found))?,
         }
         write!(f, ". Hint: {}", self.hint)
     }

@@ -65,6 +65,27 @@ fn a_bad_recipe_names_the_problem_and_keeps_the_lessons_recipe() {
 }
 
 #[test]
+fn a_huge_bad_value_makes_a_short_notice_that_still_says_where() {
+    let long_word = "z".repeat(36_000);
+    let (_, errs) = RunConfig::from_query(&format!("recipe=2+x+cpu+{long_word}&{long_word}=1"));
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    for e in &errs {
+        let notice = e.to_string();
+        assert!(notice.len() < 600, "{} bytes: {notice:.200}", notice.len());
+    }
+    assert!(
+        errs[0].to_string().contains("line 1, column 9"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[0].to_string().contains("36008 characters"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
 fn bad_values_are_reported_specifically_and_fall_back() {
     let (cfg, errs) = RunConfig::from_query(
         "tasks=abc&threads=0&modes=turbo&workload=gpu&yield=0&lesson=nope&colour=red&cpu=-1&live=maybe&switch=0&procstart=later",
