@@ -1,6 +1,7 @@
 //! The platform-free core: workloads, plans, the CPU work itself, traces, recording, statistics,
 //! the URL configuration and the JSON report. Nothing here touches web-sys, js-sys or Yew.
 
+pub mod budget;
 pub mod config;
 pub mod decimal;
 pub mod embed;

@@ -65,6 +65,7 @@ fn trace(mode: Mode, outcome: Outcome, threads: usize, wall_ms: f64, spans: Vec<
         results: vec![Some(41), None],
         counters: Vec::new(),
         max_frame_gap_ms: None,
+        spans_dropped: 0,
     }
 }
 

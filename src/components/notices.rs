@@ -1,5 +1,5 @@
-//! Messages the user must see: bad URL parameters, modes that cannot run here, and a run in
-//! which none of the chosen modes could.
+//! Messages the user must see: bad URL parameters, modes that cannot run here, slices too fine
+//! for the recipe's length, and a run in which none of the chosen modes could.
 
 use crate::model::config::ConfigError;
 use crate::model::figure;
@@ -15,6 +15,9 @@ pub struct NoticesProps {
     /// Why the last run ran nothing, when none of its modes could run here.
     #[prop_or_default]
     pub nothing_ran: Option<String>,
+    /// What a run will change so that it records no more spans than a mode may keep.
+    #[prop_or_default]
+    pub span_budget: Option<String>,
 }
 
 #[component]
@@ -32,6 +35,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <div class="notice error" id="nothing-ran" role="alert">
                     <strong>{"Nothing ran. "}</strong>{ why.clone() }
                 </div>
+            }
+            if let Some(what) = &props.span_budget {
+                <div class="notice warn" id="span-budget" role="status">{ what.clone() }</div>
             }
             if !props.long_holds.is_empty() {
                 <div class="notice warn" id="long-holds" role="status">

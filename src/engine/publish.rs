@@ -65,8 +65,18 @@ pub fn publish_running() {
 }
 
 /// Publishes the report; `state` is the report's own: "done", "stopped" or "nothing-ran".
-pub fn publish_report(json: &str, state: &str) {
-    let value = js_sys::JSON::parse(json).unwrap_or_else(|_| JsValue::from_str(json));
+pub fn publish_report(head: &str, spans: impl Iterator<Item = String>, state: &str) {
+    let value = js_sys::JSON::parse(head).unwrap_or_else(|_| JsValue::from_str(head));
+    // Each mode's spans are turned into objects one mode at a time: never the whole run's
+    // spans in one string.
+    if let Ok(modes) = js_sys::Reflect::get(&value, &"modes".into()) {
+        for (i, json) in (0..).zip(spans) {
+            let mode = js_sys::Reflect::get_u32(&modes, i).unwrap_or(JsValue::UNDEFINED);
+            if let (true, Ok(list)) = (mode.is_object(), js_sys::JSON::parse(&json)) {
+                let _ = js_sys::Reflect::set(&mode, &"spans".into(), &list);
+            }
+        }
+    }
     set_result(&value);
     set_state(state);
 }

@@ -2,6 +2,7 @@
 
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers};
+use crate::model::budget;
 use crate::model::config::{ProcessStart, RunConfig, MAX_THREADS};
 use crate::model::gil::Gil;
 use crate::model::mode::Mode;
@@ -69,6 +70,8 @@ pub async fn run_modes(
     on_progress: &mut dyn FnMut(Progress),
 ) -> Vec<Trace> {
     let plan = Arc::new(Plan::build(&config.recipe.tasks(), calibration));
+    // Slices too fine for this recipe would record more spans than a mode may keep.
+    let fitted = budget::fit(config);
     let mut traces = Vec::new();
     for &mode in modes {
         if handle.stopped.get() {
@@ -113,12 +116,12 @@ pub async fn run_modes(
         frames::set_quiet(!main_thread);
         let (plan, shared) = (plan.clone(), rec.clone());
         let wall = match mode {
-            Mode::Cooperative => Ok(cooperative::run(plan, shared, config.yield_ms).await),
+            Mode::Cooperative => Ok(cooperative::run(plan, shared, fitted.yield_ms).await),
             Mode::Sequential | Mode::Threads => workers::run(plan, shared, threads, None)
                 .await
                 .ok_or_else(lost),
             Mode::Gil => {
-                let gil = Arc::new(Gil::new(config.switch_ms, calibration.units_per_ms));
+                let gil = Arc::new(Gil::new(fitted.switch_ms, calibration.units_per_ms));
                 workers::run(plan, shared, threads, Some(gil))
                     .await
                     .ok_or_else(lost)

@@ -5,7 +5,7 @@ use super::use_environment::pool_threads;
 use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
 use crate::engine::{env, publish_report, publish_running, run_modes};
 use crate::model::mode::Mode;
-use crate::model::report::{to_json, PoolStatus};
+use crate::model::report::{head_json, spans_json, PoolStatus};
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -98,7 +98,8 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     }
                 };
                 let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
-                publish_report(&to_json(&config, &env, &traces, &end), end.key());
+                let head = head_json(&config, &env, &traces, &end);
+                publish_report(&head, traces.iter().map(spans_json), end.key());
                 dispatch.dispatch(Action::RunEnded(end));
                 *busy.borrow_mut() = false;
             });

@@ -16,6 +16,19 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A count, its thousands set apart: "200,000".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Milliseconds: "12.5 ms".
 pub fn ms(v: f64, decimals: usize) -> String {
     with_unit(v, decimals, " ms")
@@ -44,6 +57,14 @@ fn with_unit(v: f64, decimals: usize, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_set_their_thousands_apart() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(2_400_000), "2,400,000");
+    }
 
     #[test]
     fn zero_never_has_a_sign() {

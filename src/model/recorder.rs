@@ -5,9 +5,10 @@
 //! the page reads it without blocking (the browser forbids `Atomics.wait` there) and copies
 //! only what changed since its last look (`LiveSpans`).
 
+use super::budget::MAX_SPANS_PER_MODE;
 use super::mode::Mode;
 use super::trace::{Lane, Outcome, Span, SpanKind, Trace};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// Absolute time in ms, the same origin on every thread (e.g. `timeOrigin + now()`).
 pub trait Clock: Send + Sync {
@@ -73,6 +74,8 @@ pub struct Recorder {
     cancelled: AtomicBool,
     /// Off, spans are not kept: only for measuring what recording itself costs.
     recording: bool,
+    /// Spans not kept once the log held its budget.
+    dropped: AtomicUsize,
 }
 
 /// A span that has been opened; closing it records its end.
@@ -104,6 +107,7 @@ impl Recorder {
             counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             cancelled: AtomicBool::new(false),
             recording: true,
+            dropped: AtomicUsize::new(0),
         }
     }
 
@@ -126,8 +130,23 @@ impl Recorder {
             .store(self.clock.now_ms().to_bits(), Ordering::Release);
     }
 
-    pub fn open(&self, lane: Lane, task: u32, step: u16, kind: SpanKind) -> OpenSpan {
+    /// Whether a new span may be kept. A full log counts what it turns away: the plan is
+    /// fitted to the budget (`budget::fit`), so this happens only on a machine much slower
+    /// than its calibration, and then the page still survives the run and says so.
+    fn keeps_another(&self) -> bool {
         if !self.recording {
+            return false;
+        }
+        // Threads that check at once may each add one: the budget is kept to within a few.
+        if self.spans.count() >= MAX_SPANS_PER_MODE {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            return false;
+        }
+        true
+    }
+
+    pub fn open(&self, lane: Lane, task: u32, step: u16, kind: SpanKind) -> OpenSpan {
+        if !self.keeps_another() {
             return OpenSpan(usize::MAX);
         }
         let start = self.now();
@@ -168,7 +187,7 @@ impl Recorder {
 
     /// Adds a span measured elsewhere on the shared clock.
     pub fn push(&self, span: Span) {
-        if !self.recording {
+        if !self.keeps_another() {
             return;
         }
         self.spans.push(span.into());
@@ -259,6 +278,7 @@ impl Recorder {
                 Vec::new()
             },
             max_frame_gap_ms,
+            spans_dropped: self.dropped.load(Ordering::Relaxed),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! max_frame_gap_ms, epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end }
 //! ] } ] }`, times in ms.
 
+use super::budget;
 use super::config::{ProcessStart, RunConfig, Theme};
 use super::embed::{Autoplay, Embed};
 use super::isolation::Isolation;
@@ -86,7 +87,31 @@ impl Environment {
 
 /// The report as JSON: `state` is how the run ended, with the `reason` when nothing ran.
 pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &RunEnd) -> String {
+    write(config, env, traces, end, true)
+}
+
+/// The report without the modes' `spans`, which [`spans_json`] gives one mode at a time: a
+/// run's spans can be a few hundred thousand, too many to hold twice over in one string.
+pub fn head_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &RunEnd) -> String {
+    write(config, env, traces, end, false)
+}
+
+/// One mode's `spans`, as [`to_json`] writes them.
+pub fn spans_json(trace: &Trace) -> String {
+    let mut out = String::new();
+    trace.spans.write_json(&mut out);
+    out
+}
+
+fn write(
+    config: &RunConfig,
+    env: &Environment,
+    traces: &[Trace],
+    end: &RunEnd,
+    with_spans: bool,
+) -> String {
     let stats = summarize(traces, config.recipe.task_count() as usize);
+    let fitted = budget::fit(config);
     let mut out = String::new();
     json::object(&mut out, |o| {
         o.field("state", end.key());
@@ -94,6 +119,14 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &Ru
             o.field("reason", reason.as_str());
         }
         o.field("config", config).field("env", env);
+        // What ran when the asked-for slices would have recorded too many spans.
+        if let Some(notice) = &fitted.notice {
+            json::object(o.key("fitted"), |f| {
+                f.field("yield_ms", &fitted.yield_ms)
+                    .field("switch_ms", &fitted.switch_ms)
+                    .field("notice", notice.as_str());
+            });
+        }
         json::array(o.key("modes"), |modes| {
             for (t, stats) in traces.iter().zip(stats) {
                 json::object(modes.next_item(), |m| {
@@ -113,7 +146,12 @@ pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &Ru
                     if !t.counters.is_empty() {
                         m.field("counters", &t.counters);
                     }
-                    m.field("spans", &t.spans);
+                    if t.spans_dropped > 0 {
+                        m.field("spans_dropped", &t.spans_dropped);
+                    }
+                    if with_spans {
+                        m.field("spans", &t.spans);
+                    }
                 });
             }
         });
@@ -282,61 +320,4 @@ named_by! {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::mode::Mode;
-    use crate::model::trace::{Lane, Outcome, SpanKind};
-
-    #[test]
-    fn the_report_has_the_documented_shape() {
-        let trace = Trace {
-            mode: Mode::Cooperative,
-            outcome: Outcome::Completed,
-            threads: 1,
-            wall_ms: 12.5,
-            epoch_ms: 0.0,
-            spans: vec![Span {
-                lane: Lane::MainLoop,
-                task: 2,
-                step: 1,
-                kind: SpanKind::Io,
-                start: 0.5,
-                end: 12.0,
-            }],
-            results: vec![Some(41), None],
-            counters: vec![],
-            max_frame_gap_ms: Some(16.7),
-        };
-        let env = Environment {
-            cores: 2,
-            ..Default::default()
-        };
-        let json = to_json(&RunConfig::default(), &env, &[trace], &RunEnd::Done);
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["state"], "done");
-        assert_eq!(v["env"]["cores"], 2);
-        assert_eq!(v["env"]["pool"]["state"], "idle");
-        assert_eq!(v["config"]["lesson"], "cpu-bound");
-        assert_eq!(v["config"]["recipe"]["groups"][0]["count"], 8);
-        let m = &v["modes"][0];
-        assert_eq!(m["mode"], "cooperative");
-        assert_eq!(m["wall_ms"], 12.5);
-        assert_eq!(m["lanes"][0], "main loop");
-        assert_eq!(m["results"][0], 41);
-        assert!(m["results"][1].is_null());
-        assert_eq!(m["speedup"], serde_json::Value::Null);
-        let span = &m["spans"][0];
-        assert_eq!(
-            (
-                span["lane"].as_str(),
-                span["task"].as_u64(),
-                span["kind"].as_str()
-            ),
-            (Some("main loop"), Some(2), Some("io"))
-        );
-        assert_eq!(
-            (span["start"].as_f64(), span["end"].as_f64()),
-            (Some(0.5), Some(12.0))
-        );
-    }
-}
+mod tests;

@@ -27,6 +27,7 @@ pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace 
         results: vec![Some(1); tasks],
         counters: vec![],
         max_frame_gap_ms: None,
+        spans_dropped: 0,
     }
 }
 

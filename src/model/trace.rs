@@ -135,6 +135,8 @@ pub struct Trace {
     pub counters: Vec<Option<u64>>,
     /// Longest gap between two animation frames on the main thread during the run.
     pub max_frame_gap_ms: Option<f64>,
+    /// Spans not kept because the mode had recorded its budget (`budget::MAX_SPANS_PER_MODE`).
+    pub spans_dropped: usize,
 }
 
 impl Trace {
@@ -192,6 +194,7 @@ mod tests {
             results: vec![Some(3)],
             counters: vec![],
             max_frame_gap_ms: None,
+            spans_dropped: 0,
         };
         assert_eq!(
             t.lanes(),

@@ -20,6 +20,7 @@ fn trace(mode: Mode) -> Trace {
         results: vec![],
         counters: vec![],
         max_frame_gap_ms: None,
+        spans_dropped: 0,
     }
 }
 

@@ -29,6 +29,7 @@ fn trace(mode: Mode, epoch_ms: f64, spans: Vec<Span>) -> Trace {
         results: Vec::new(),
         counters: Vec::new(),
         max_frame_gap_ms: None,
+        spans_dropped: 0,
     }
 }
 

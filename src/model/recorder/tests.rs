@@ -105,3 +105,21 @@ fn cancelling_is_seen_by_every_holder() {
     rec.cancel();
     assert!(other.is_cancelled());
 }
+
+#[test]
+fn a_full_log_keeps_its_budget_and_counts_what_it_turned_away() {
+    let rec = Recorder::new(Box::new(StdClock::default()), 1);
+    for _ in 0..MAX_SPANS_PER_MODE + 10 {
+        rec.measure(Lane::MainLoop, 0, 0, SpanKind::Cpu, || ());
+    }
+    rec.push(crate::model::testing::span(
+        Lane::MainLoop,
+        0,
+        SpanKind::Io,
+        0.0,
+        1.0,
+    ));
+    let t = rec.finish(Mode::Cooperative, 1, rec.now(), Outcome::Completed, None);
+    assert_eq!(t.spans.len(), MAX_SPANS_PER_MODE);
+    assert_eq!(t.spans_dropped, 11);
+}

@@ -21,6 +21,7 @@ fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
         results: vec![],
         counters: vec![],
         max_frame_gap_ms: None,
+        spans_dropped: 0,
     }
 }
 
