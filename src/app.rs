@@ -245,7 +245,8 @@ pub fn App() -> Html {
                 <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} />
             </div>
             <div class="sweep-holder">
-                <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores} />
+                <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores}
+                    pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
             <Heartbeat {running} animate={state.config.live} />
             <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running} />

@@ -5,7 +5,7 @@
 use crate::model::figure::{percent, times};
 use crate::model::lesson::sweep_points;
 use crate::model::mode::Mode;
-use crate::model::sweep::{analyse, plot};
+use crate::model::sweep::{analyse, plot, sizes};
 use crate::state::Recording;
 use yew::prelude::*;
 
@@ -18,6 +18,8 @@ pub struct SweepPanelProps {
     /// The mode that was swept; `None` when the last run was not a sweep.
     pub mode: Option<Mode>,
     pub cores: usize,
+    /// The pool's workers: a threads sweep goes no further.
+    pub pool_threads: usize,
 }
 
 #[component]
@@ -92,6 +94,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            if let Some(why) = sizes(props.cores, props.pool_threads, mode).capped {
+                <p class="sweep-capped" id="sweep-capped">{ why }</p>
+            }
         </section>
     }
 }

@@ -151,11 +151,6 @@ fn lost() -> String {
     "the pool job ended without an answer".to_string()
 }
 
-/// The pool sizes a sweep runs: 1 to twice the cores.
-pub fn sweep_sizes(machine: Machine) -> Vec<usize> {
-    (1..=2 * machine.cores.max(1)).collect()
-}
-
 /// Runs `mode` once at every pool size of `sizes`, on the same plan; returns the traces.
 pub async fn run_sweep(
     config: &RunConfig,

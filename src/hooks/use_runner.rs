@@ -2,10 +2,11 @@
 //! that needs the worker pool before it has started (embeds start it lazily) starts it first.
 
 use super::use_environment::pool_threads;
-use crate::engine::run::{run_sweep, sweep_sizes, Machine, Progress, RunHandle};
+use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
 use crate::engine::{env, publish_report, publish_running, run_modes};
 use crate::model::mode::Mode;
 use crate::model::report::{head_json, spans_json, PoolStatus};
+use crate::model::sweep;
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -72,7 +73,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                 };
                 let traces = match sweep {
                     Some(mode) if modes.contains(&mode) => {
-                        let sizes = sweep_sizes(machine);
+                        let sizes = sweep::sizes(machine.cores, machine.pool_threads, mode).sizes;
                         run_sweep(
                             &config,
                             calibration,

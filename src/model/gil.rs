@@ -7,7 +7,7 @@
 
 use super::mode::Mode;
 use super::stats::median;
-use super::trace::{Span, SpanKind, Trace};
+use super::trace::{Span, SpanKind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -44,10 +44,6 @@ impl Gil {
             wake: Mutex::new(()),
             turn: Condvar::new(),
         }
-    }
-
-    pub fn switch_interval_ms(&self) -> f64 {
-        self.switch_interval_ms
     }
 
     /// How many units a holder computes between two looks at the clock.
@@ -92,12 +88,8 @@ pub struct Switching {
     pub median_slice_ms: f64,
 }
 
-/// The measured hand-overs of a threads + GIL run; `None` for other modes or without any.
-pub fn measured_switching(trace: &Trace) -> Option<Switching> {
-    switching_in(trace.mode, &trace.spans, trace.wall_ms)
-}
-
-/// The same, from a run's spans and wall time.
+/// The measured hand-overs of a threads + GIL run, from its spans and wall time; `None` for
+/// other modes or without any.
 pub fn switching_in(mode: Mode, spans: &[Span], wall_ms: f64) -> Option<Switching> {
     if mode != Mode::Gil {
         return None;
@@ -275,12 +267,12 @@ mod tests {
                 span(Lane::Worker(1), 1, SpanKind::GilWait, 0.0, 5.0),
             ],
         );
-        let s = measured_switching(&t).unwrap();
+        let s = switching_in(t.mode, &t.spans, t.wall_ms).unwrap();
         assert_eq!(s.handovers, 3, "0:0–5, 1:5–10.2 and 0:10.2–15 handed over");
         assert!((s.median_slice_ms - 5.0).abs() < 1e-9);
         assert!((s.per_second - 150.0).abs() < 1e-9);
         t.mode = Mode::Threads;
-        assert_eq!(measured_switching(&t), None);
+        assert_eq!(switching_in(Mode::Threads, &t.spans, t.wall_ms), None);
     }
 
     #[test]

@@ -146,22 +146,6 @@ pub fn max_distinct_lanes_at_once(spans: &[Span], kind: SpanKind) -> usize {
     best
 }
 
-/// The most spans of `kind` that were open at the same instant, on any lanes.
-pub fn max_spans_at_once(spans: &[Span], kind: SpanKind) -> usize {
-    let mut edges: Vec<(f64, i32)> = spans
-        .iter()
-        .filter(|s| s.kind == kind && !s.is_open() && s.end > s.start)
-        .flat_map(|s| [(s.start, 1), (s.end, -1)])
-        .collect();
-    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (mut open, mut best) = (0i32, 0i32);
-    for (_, d) in edges {
-        open += d;
-        best = best.max(open);
-    }
-    best as usize
-}
-
 /// Tasks that held the event loop longer than `threshold_ms` in one CPU slice, with the
 /// longest hold of each, longest first: on the main loop nothing else runs meanwhile.
 pub fn long_holds(trace: &Trace, threshold_ms: f64) -> Vec<(u32, f64)> {

@@ -2,7 +2,9 @@
 //! Amdahl serial fraction fitted with the machine's core count, Karp–Flatt estimates, and the
 //! geometry of the speedup plot.
 
+use super::config::MAX_THREADS;
 use super::layout::tick_step;
+use super::mode::Mode;
 use std::fmt::Write;
 
 /// Plot margins in CSS pixels: room for the y labels on the left and the x labels below.
@@ -274,6 +276,37 @@ fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
 fn round_label(v: f64) -> String {
     let s = super::figure::fixed(v, 2);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The pool sizes a sweep of `mode` runs, and what stopped it short of twice the cores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sizes {
+    pub sizes: Vec<usize>,
+    /// Why the sweep ends before twice the cores, for the page.
+    pub capped: Option<String>,
+}
+
+/// From 1 to twice `cores`, as far as `mode` can really go: the worker-pool modes stop at the
+/// pool's `pool_threads` workers, every mode at `MAX_THREADS`. Past that the sweep would run
+/// the same size again under another name.
+pub fn sizes(cores: usize, pool_threads: usize, mode: Mode) -> Sizes {
+    let wanted = 2 * cores.max(1);
+    let (limit, why) = match mode {
+        Mode::Threads | Mode::Gil if pool_threads < wanted.min(MAX_THREADS) => (
+            pool_threads.max(1),
+            format!("the worker pool has {pool_threads} workers"),
+        ),
+        _ => (
+            MAX_THREADS,
+            format!("a pool has at most {MAX_THREADS} threads"),
+        ),
+    };
+    Sizes {
+        sizes: (1..=wanted.min(limit)).collect(),
+        capped: (limit < wanted).then(|| {
+            format!("The sweep stops at {limit} rather than twice the {cores} cores: {why}.")
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -99,15 +99,6 @@ impl Span {
     pub fn is_open(&self) -> bool {
         self.end.is_nan()
     }
-
-    /// The span's length, treating an open span as running until `now`.
-    pub fn duration_until(&self, now: f64) -> f64 {
-        if self.is_open() {
-            (now - self.start).max(0.0)
-        } else {
-            self.end - self.start
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,6 +193,5 @@ mod tests {
         );
         assert_eq!(Lane::Worker(1).name(), "worker 1");
         assert_eq!(t.cpu_ms(), 6.0, "open spans and waits are not CPU time");
-        assert_eq!(t.spans[3].duration_until(7.5), 2.5);
     }
 }

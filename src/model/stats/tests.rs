@@ -70,7 +70,6 @@ fn concurrency_counts_lanes_and_spans_and_ignores_touching_edges() {
         s(Lane::Worker(1), SpanKind::Cpu, 5.0, 9.0),
         s(Lane::Worker(1), SpanKind::Cpu, 9.0, 12.0),
     ];
-    assert_eq!(max_spans_at_once(&spans, SpanKind::Io), 3);
     assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Io), 1);
     assert_eq!(max_distinct_lanes_at_once(&spans, SpanKind::Cpu), 1);
 }

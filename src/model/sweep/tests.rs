@@ -302,3 +302,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_sweep_goes_to_twice_the_cores_or_as_far_as_the_pool_really_goes() {
+    assert_eq!(
+        sizes(2, 4, Mode::Threads),
+        Sizes {
+            sizes: vec![1, 2, 3, 4],
+            capped: None
+        }
+    );
+    let small_pool = sizes(4, 3, Mode::Gil);
+    assert_eq!(small_pool.sizes, vec![1, 2, 3]);
+    assert!(small_pool
+        .capped
+        .unwrap()
+        .contains("the worker pool has 3 workers"));
+    // Processes are not pool workers: only the cap on threads stops them.
+    assert_eq!(sizes(4, 3, Mode::Processes).sizes.len(), 8);
+    let many_cores = sizes(24, 64, Mode::Threads);
+    assert_eq!(
+        many_cores.sizes.len(),
+        MAX_THREADS,
+        "never the same size twice"
+    );
+    assert!(many_cores.capped.unwrap().contains("at most 32"));
+}
