@@ -33,3 +33,19 @@ test('the worst URL the limits allow runs with slices that fit the span budget, 
   assert.deepEqual(env.pageErrors, []);
   await page.close();
 });
+
+test('in a hidden tab, which draws no frames, autoplay=load still runs to the end', async () => {
+  const page = await env.newPage();
+  // What a background tab is to the page: hidden, and no animation frame ever comes.
+  await page.addInitScript(() => {
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { get: () => true });
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.goto(`${env.url()}?recipe=${encodeURIComponent('2 x cpu 20ms')}&modes=sequential,cooperative,threads&autoplay=load`);
+  // Polled by a timer: Playwright's default polling waits for animation frames.
+  await page.waitForFunction(() => document.documentElement.dataset.runState === 'done', null, { timeout: 30_000, polling: 100 });
+  const r = await page.evaluate(() => window.interleaveResult);
+  assert.deepEqual(r.modes.map((m) => [m.mode, m.outcome]), [['sequential', 'completed'], ['cooperative', 'completed'], ['threads', 'completed']]);
+  await page.close();
+});
