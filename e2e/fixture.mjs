@@ -1,7 +1,8 @@
 // What every e2e file needs: the release build served (with or without isolation headers), a
-// fresh Chromium, pages that collect page errors and count animation frames on the same
-// absolute clock as the spans.
-import { after, before } from 'node:test';
+// fresh Chromium, pages that collect page errors (any fails the test that threw it) and count
+// animation frames on the same absolute clock as the spans.
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { launch } from './browser.mjs';
 import { serve } from './server.mjs';
 
@@ -16,6 +17,11 @@ export function useBrowser({ isolated = true, serviceWorkers = 'allow', mounts =
   before(async () => {
     server = await serve('dist', { isolated, mounts });
     browser = await launch({ serviceWorkers });
+  });
+  // After every test, not once at the end of a file: an error thrown in a test's page fails
+  // that test (an error that comes after its page closed fails the next one).
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'errors thrown in the page');
   });
   after(async () => {
     await browser?.close();

@@ -176,12 +176,6 @@ mod tests {
                         while !guard.should_switch(end - start) && done + (end - start) < work_ms {
                             end = now();
                         }
-                        eprintln!(
-                            "w{w} slice {start:.2}-{end:.2} queued={} next={} serving={}",
-                            gil.queued(),
-                            gil.next.load(Ordering::SeqCst),
-                            gil.serving.load(Ordering::SeqCst)
-                        );
                         out.push((w, start, end));
                         done += end - start;
                         if done < work_ms {
@@ -215,7 +209,10 @@ mod tests {
         // How long a slice lasts past the interval is up to the OS's scheduler (a busy machine
         // stretches it); that the lock changes hands at every slice while both want it is not.
         let contended = &all[..all.len() / 2];
-        assert!(all.len() >= 4, "the lock changed hands too rarely: {all:?}");
+        assert!(
+            contended.len() >= 2,
+            "the lock changed hands while both wanted it: {all:?}"
+        );
         assert!(
             contended.windows(2).all(|p| p[0].0 != p[1].0),
             "slices alternate while both workers want the lock: {all:?}"
