@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
 import { firstLoad } from './first_load.mjs';
+import { soak, stopLatency } from './hardening.mjs';
 import { releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
 
 const repeatArg = process.argv.indexOf('--repeat');
@@ -61,6 +62,10 @@ try {
     process.stderr.write(`bench: round ${i + 1}/${REPEAT} done\n`);
   }
   var atScale = await timelineAtScale(browser, server.url);
+  var stops = await stopLatency(browser, server.url, REPEAT);
+  process.stderr.write('bench: stop latency done\n');
+  var soaked = await soak(browser, server.url, 100);
+  process.stderr.write('bench: soak done\n');
 } finally {
   await browser.close();
   await server.close();
@@ -124,6 +129,8 @@ const figures = {
   yield_cost_us: spread(samples.on.cpu.map((r) => r.env.yield_cost_us)),
   calibration_units_per_ms: spread(samples.on.cpu.map((r) => r.env.calibration.units_per_ms)),
   timeline: atScale,
+  stop_latency_ms: stops,
+  soak: soaked,
   first_load: {
     files: first.files,
     wasm_js_css_brotli: first.first_load_brotli,
@@ -161,10 +168,27 @@ const rows = [
   ['first visit: pool start begins / is up (ms)', { on: F.first_load.pool_start_ms, off: F.first_load.pool_ready_ms }, {}, 0, ['begins', 'up']],
   ['pool start-up / worker warm-up (ms)', { on: F.pool_startup_ms, off: F.pool_warmup_ms }, {}, 0, ['start-up', 'warm-up']],
   ['one cooperative yield (µs)', { on: F.yield_cost_us }, {}, 1],
+  ['Stop, click to stopped (ms)', ...Object.entries(F.stop_latency_ms).map(([m, s]) => [`  ${m}`, { on: s }, { on: ['≤', 100] }, 0])],
+  ...soakRows(F.soak),
   ['first load, wasm + js + css, brotli (kB)', { on: spread([F.first_load.wasm_js_css_brotli / 1000]) }, { on: ['≤', 250] }, 1],
   ['first load, wasm + js + css, gzip (kB)', { on: spread([F.first_load.wasm_js_css_gzip / 1000]) }, {}, 1],
   ['release .wasm, raw / brotli (KiB)', { on: spread([F.release_bytes.wasm.raw / 1024]), off: spread([F.release_bytes.wasm.brotli / 1024]) }, {}, 0, ['raw', 'brotli']],
 ];
+
+/** After run 10 and after the last of one page's runs: memory after a GC, and workers. */
+function soakRows(s) {
+  const one = (x) => spread([x]);
+  const row = (label, key, unit) => [`soak, ${s.runs} runs: ${label} after run 10 / after run ${s.runs} (${unit})`,
+    { on: one(s.after10[key]), off: one(s.last[key]) }, {}, 1, ['run 10', `run ${s.runs}`]];
+  return [
+    row('JS heap', 'js_heap_mb', 'MB'),
+    row('wasm memory', 'wasm_memory_mb', 'MB'),
+    row('workers', 'workers', 'count'),
+    [`soak: growth from run 10 to run ${s.runs}, JS heap / wasm memory (%)`,
+      { on: one((s.last.js_heap_mb / s.after10.js_heap_mb - 1) * 100), off: one((s.last.wasm_memory_mb / s.after10.wasm_memory_mb - 1) * 100) },
+      { on: ['≤', 10], off: ['≤', 10] }, 1, ['JS heap', 'wasm memory']],
+  ];
+}
 
 function scale(s, f) {
   return { median: f(s.median), min: f(s.min), max: f(s.max), n: s.n };

@@ -38,7 +38,9 @@ export function table(rows) {
   for (const row of rows) {
     if (Array.isArray(row[1])) {
       lines.push([row[0], '', '', '', '']);
-      for (const [label, s] of row.slice(1)) lines.push([label, fmt(s.on, 1), '', fmt(s.off, 1), '']);
+      for (const [label, s, targets = {}, digits = 1] of row.slice(1)) {
+        lines.push([label, fmt(s.on, digits), verdict(s.on, targets.on), fmt(s.off, digits), verdict(s.off, targets.off)]);
+      }
       continue;
     }
     const [label, s, targets = {}, digits = 2, names] = row;
