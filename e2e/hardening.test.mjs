@@ -49,3 +49,48 @@ test('in a hidden tab, which draws no frames, autoplay=load still runs to the en
   assert.deepEqual(r.modes.map((m) => [m.mode, m.outcome]), [['sequential', 'completed'], ['cooperative', 'completed'], ['threads', 'completed']]);
   await page.close();
 });
+
+const CRASH = encodeURIComponent('5 × cpu 30ms\ncpu 10ms → crash → cpu 10ms');
+const resultsOf = (m) => m.results.map((x) => x !== null);
+
+test('a crash on the event loop or in a process loses its own task; the others finish', async () => {
+  const page = await env.newPage();
+  const { runToCompletion } = await import('./browser.mjs');
+  const r = await runToCompletion(page, `${env.url()}?recipe=${CRASH}&modes=cooperative,processes&threads=2&autorun=1`);
+  assert.equal(r.state, 'crashed');
+  for (const m of r.modes) {
+    assert.equal(m.outcome, 'crashed', m.mode);
+    assert.deepEqual(resultsOf(m), [true, true, true, true, true, false], `${m.mode}: only task 5 is lost`);
+    const crashes = m.spans.filter((s) => s.kind === 'crash');
+    assert.deepEqual(crashes.map((s) => [s.task, s.step]), [[5, 1]], m.mode);
+  }
+  assert.match(await page.textContent('#results'), /a task crashed/);
+  await page.close();
+});
+
+test('a crashed pool thread takes the pool with it; the page says so, and Reload brings a working one', async () => {
+  const page = await env.newPage();
+  const { runToCompletion } = await import('./browser.mjs');
+  const r = await runToCompletion(page, `${env.url()}?recipe=${CRASH}&modes=sequential,threads&threads=2&autorun=1`);
+  assert.equal(r.state, 'crashed');
+  assert.deepEqual(r.modes.map((m) => [m.mode, m.outcome]), [['sequential', 'crashed']], 'the run ends with the pool');
+  assert.deepEqual(r.modes[0].spans.filter((s) => s.kind === 'crash').map((s) => s.task), [5]);
+  assert.ok(r.modes[0].spans.every((s) => s.end >= s.start), 'the threads still running closed their spans');
+  assert.equal(r.env.pool.state, 'unavailable');
+  assert.match(r.env.pool.reason, /pool thread crashed/);
+  // The trap is a real one: the worker reported it as an uncaught error.
+  assert.ok(env.pageErrors.splice(0).every((e) => /unreachable/.test(e)));
+  assert.match(await page.textContent('#workers-unavailable'), /Reload the page for a working pool/);
+  await page.click('#reload');
+  await page.waitForSelector('html[data-ready]');
+  const again = await page.evaluate(() => window.location.search);
+  assert.match(again, /modes=sequential,threads/, 'the reload keeps the scenario');
+  assert.doesNotMatch(again, /autoplay|autorun/, 'but does not run it again by itself');
+  assert.equal(await page.getAttribute('html', 'data-run-state'), null);
+  await page.goto(`${env.url()}?workload=cpu&tasks=4&cpu=20&modes=threads&threads=2&autorun=1`);
+  await page.waitForFunction(() => ['done', 'stopped', 'crashed'].includes(document.documentElement.dataset.runState));
+  const next = await page.evaluate(() => window.interleaveResult);
+  assert.equal(next.state, 'done');
+  assert.equal(next.modes[0].outcome, 'completed');
+  await page.close();
+});

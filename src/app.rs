@@ -221,7 +221,8 @@ pub fn App() -> Html {
                 <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
             </header>
             <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran}
-                span_budget={budget::notice(&state.config, &state.traces)} />
+                span_budget={budget::notice(&state.config, &state.traces)}
+                offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
                 <div class="setup">
                     <Controls
@@ -273,6 +274,7 @@ fn status(state: &AppState, ready: bool) -> String {
         (Phase::Finished, _) => match &state.ended {
             Some(RunEnd::Done) => "done".into(),
             Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
+            Some(RunEnd::Crashed) => "a task crashed".into(),
             _ => "stopped".into(),
         },
         (Phase::Idle, _) if state.parked => "waiting for its slide".into(),

@@ -14,6 +14,7 @@ mod workers;
 mod yielding;
 
 pub use clock::now_abs_ms;
+pub use pool::broken as pool_broken;
 pub use publish::{
     mark, note_paint, publish_ready, publish_report, publish_running, set_root_attribute,
 };

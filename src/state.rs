@@ -273,7 +273,10 @@ pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bo
             reason: why_nothing_ran(wanted, pool),
         };
     }
-    if stopped || traces.iter().any(|t| t.outcome != Outcome::Completed) {
+    let crashed = traces.iter().any(|t| t.outcome == Outcome::Crashed);
+    if crashed && !stopped {
+        RunEnd::Crashed
+    } else if stopped || traces.iter().any(|t| t.outcome != Outcome::Completed) {
         RunEnd::Stopped
     } else {
         RunEnd::Done

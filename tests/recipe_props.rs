@@ -24,6 +24,7 @@ fn fail(text: &str) -> RecipeError {
 fn first_step_ms(task: &[StepSpec]) -> f64 {
     match task[0] {
         StepSpec::Cpu { ms } | StepSpec::Io { ms } => ms,
+        StepSpec::Crash => 0.0,
     }
 }
 
@@ -68,12 +69,12 @@ fn each_mistake_is_located_and_explained() {
     let cases = [
         ("", 1, 1, "at least one task", "6 × cpu 20ms"),
         ("# nothing\nseed 3", 1, 1, "at least one task", "→"),
-        ("gpu 5ms", 1, 1, "a step: cpu or io", "cpu or io"),
+        ("gpu 5ms", 1, 1, "a step: cpu, io or crash", "cpu or io"),
         (
             "cpu 5ms → disk 5ms",
             1,
             11,
-            "a step: cpu or io",
+            "a step: cpu, io or crash",
             "cpu or io",
         ),
         ("cpu", 1, 4, "a duration such as 20ms", "a unit"),
@@ -103,12 +104,18 @@ fn each_mistake_is_located_and_explained() {
             "a step after the arrow",
             "drop the arrow",
         ),
-        ("cpu 5ms → → io 1ms", 1, 11, "a step: cpu or io", "between"),
-        ("-> io 5ms", 1, 1, "a step: cpu or io", "between"),
-        ("15ms", 1, 1, "a step: cpu or io", "cpu 15ms"),
-        ("2 × 50..60ms", 1, 5, "a step: cpu or io", "cpu 15ms"),
+        (
+            "cpu 5ms → → io 1ms",
+            1,
+            11,
+            "a step: cpu, io or crash",
+            "between",
+        ),
+        ("-> io 5ms", 1, 1, "a step: cpu, io or crash", "between"),
+        ("15ms", 1, 1, "a step: cpu, io or crash", "cpu 15ms"),
+        ("2 × 50..60ms", 1, 5, "a step: cpu, io or crash", "cpu 15ms"),
         ("6 cpu 5ms", 1, 3, "×, x or * after the count", "6 × cpu"),
-        ("6 ×", 1, 4, "a step: cpu or io", "6 × cpu"),
+        ("6 ×", 1, 4, "a step: cpu, io or crash", "6 × cpu"),
         ("2.5 × io 1ms", 1, 1, "a whole number of tasks", "6 × cpu"),
         ("0 × cpu 5ms", 1, 1, "a count of at least 1", "delete"),
     ];
@@ -213,6 +220,10 @@ fn step() -> impl Strategy<Value = RecipeStep> {
             kind: StepKind::Io,
             ms
         }),
+        Just(RecipeStep {
+            kind: StepKind::Crash,
+            ms: Millis::Fixed(0.0)
+        }),
     ]
 }
 
@@ -239,6 +250,7 @@ fn piece() -> impl Strategy<Value = String> {
             "cpu",
             "io",
             "IO",
+            "crash",
             "seed",
             "→",
             "->",
@@ -320,4 +332,20 @@ proptest! {
     fn mangled_recipes_parse_or_fail_cleanly(text in mangled()) {
         check(&text)?;
     }
+}
+
+#[test]
+fn a_crash_step_has_no_duration_and_reads_back() {
+    let r = parse("7 × cpu 20ms\ncpu 10ms → crash → io 5ms").unwrap();
+    let crash = RecipeStep {
+        kind: StepKind::Crash,
+        ms: Millis::Fixed(0.0),
+    };
+    assert_eq!(r.groups[1].steps[1], crash);
+    assert_eq!(parse(&r.to_string()).unwrap(), r);
+    let tasks = r.tasks();
+    assert_eq!(tasks[7][1], StepSpec::Crash);
+    assert_eq!(r.summary().cpu_ms, 150.0);
+    let e = fail("cpu 10ms → crash 5ms");
+    assert_eq!((e.line, e.column), (1, 18), "{e}");
 }

@@ -18,6 +18,25 @@ pub struct NoticesProps {
     /// What a run will change so that it records no more spans than a mode may keep.
     #[prop_or_default]
     pub span_budget: Option<String>,
+    /// Offer to reload the page: the pool broke, and only a reload brings a working one.
+    #[prop_or_default]
+    pub offer_reload: bool,
+}
+
+/// Reloads the page with its scenario, but not its autoplay: the run that broke the pool
+/// must not start again by itself.
+fn reload() {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let query = location.search().unwrap_or_default();
+    let kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("autoplay=") && !p.starts_with("autorun="))
+        .collect();
+    let path = location.pathname().unwrap_or_default();
+    let _ = location.replace(&format!("{path}?{}", kept.join("&")));
 }
 
 #[component]
@@ -53,6 +72,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     <strong>{"Sequential, threads + GIL and threads are unavailable here: they run on the shared-memory worker pool. "}</strong>
                     { why.clone() }
                     {" Cooperative and processes modes still run."}
+                    if props.offer_reload {
+                        {" "}<button id="reload" type="button" onclick={Callback::from(|_: MouseEvent| reload())}>{"Reload"}</button>
+                    }
                 </div>
             }
         </>

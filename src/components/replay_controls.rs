@@ -34,6 +34,7 @@ fn what(kind: Option<SpanKind>) -> &'static str {
         Some(SpanKind::Startup) => "starts up",
         Some(SpanKind::Message) => "passes a message",
         Some(SpanKind::Yield) => "waits for its turn",
+        Some(SpanKind::Crash) => "crashes",
         None => "idle",
     }
 }

@@ -27,6 +27,7 @@ pub fn ResultsLine(props: &ResultsLineProps) -> Html {
                     (Outcome::Completed, None) => ms(s.wall_ms, 0),
                     (Outcome::Cancelled, _) => "stopped".into(),
                     (Outcome::Failed, _) => "failed".into(),
+                    (Outcome::Crashed, _) => "crashed".into(),
                 };
                 html! {
                     <span class="result" data-mode={s.mode.key()}>

@@ -55,6 +55,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 let check = match (&reference, t.outcome) {
                     (_, Outcome::Cancelled) => "stopped".to_string(),
                     (_, Outcome::Failed) => "failed".to_string(),
+                    (_, Outcome::Crashed) => format!("{total} (a task crashed)"),
                     (Some(r), _) if *r == t.results => format!("{total} ✓"),
                     _ => format!("{total} ✗ differs"),
                 };

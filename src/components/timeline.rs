@@ -360,6 +360,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <span class="swatch gil"></span>{"waiting for the GIL (dotted box)"}
                 <span class="swatch startup"></span>{"starting a process"}
                 <span class="swatch message"></span>{"message to or from a process"}
+                <span class="swatch crash"></span>{"a task crashed"}
                 <span class="swatch density"></span>{"many spans too short to draw"}
             </figcaption>
         </figure>

@@ -45,6 +45,12 @@ async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
                 wait(ms, rec).await;
                 rec.close(open);
             }
+            // As an exception fails an asyncio task: this future ends, the loop and the other
+            // tasks go on.
+            Step::Crash => {
+                rec.crash(Lane::MainLoop, task.id, i as u16);
+                return;
+            }
         }
     }
     if !rec.is_cancelled() {

@@ -1,12 +1,90 @@
 //! The rayon pool on Web Workers, and the hand-off that keeps blocking work off the main
-//! thread: the job is only enqueued here, and its result comes back through a oneshot that
+//! thread: the job is only enqueued here, and its result comes back through a channel that
 //! the main thread awaits.
+//!
+//! A pool thread that traps (a recipe's `crash` step, or any panic: panics abort) never
+//! answers. Its worker reports the trap on a `BroadcastChannel` of this page's own, every job
+//! still waiting then fails with that message, and the pool counts as broken: rayon's global
+//! pool cannot be rebuilt, so only a reload brings a working one back.
 
+use futures_util::StreamExt;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen(inline_js = r#"
+export function watch_worker(channel) {
+  // A rayon thread runs inside a promise callback, so a trap there is an unhandled rejection,
+  // which never reaches the page as a Worker 'error' event: report it by channel instead.
+  const report = (what) => new BroadcastChannel(channel).postMessage(String(what));
+  self.addEventListener('unhandledrejection', (e) => report((e.reason && e.reason.message) || e.reason));
+  self.addEventListener('error', (e) => report(e.message));
+}
+export function listen(channel, onCrash) {
+  const ch = new BroadcastChannel(channel);
+  ch.onmessage = (e) => onCrash(String(e.data));
+  return ch;
+}
+"#)]
+extern "C" {
+    fn watch_worker(channel: &str);
+    fn listen(channel: &str, on_crash: &Closure<dyn FnMut(String)>) -> JsValue;
+}
+
+/// This page's channel for crash reports, chosen before the pool starts; pool workers share
+/// the page's memory and read it there. Another tab's pool reports on its own channel.
+static CHANNEL: AtomicU64 = AtomicU64::new(0);
+
+fn channel_name(id: u64) -> String {
+    format!("interleave-pool-{id:x}")
+}
+
+/// Run once on every pool thread, by the warm-up's broadcast (the wasm start function does
+/// not run in rayon's workers): from then on its trap is reported to the page.
+pub fn watch_this_thread() {
+    let id = CHANNEL.load(Ordering::Acquire);
+    if id != 0 {
+        watch_worker(&channel_name(id));
+    }
+}
+
+/// A job handed to the pool and not answered yet, with a way to fail it.
+type Waiting = (u64, Box<dyn FnOnce(String)>);
+/// The crash channel and its handler, kept for the page's lifetime.
+type Listener = (JsValue, Closure<dyn FnMut(String)>);
+
+thread_local! {
+    static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
+    static NEXT_JOB: Cell<u64> = const { Cell::new(0) };
+    /// Why the pool is broken, once a thread of it has crashed.
+    static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+}
+
+/// Why the pool can no longer be trusted, if a thread of it crashed.
+pub fn broken() -> Option<String> {
+    BROKEN.with(|b| b.borrow().clone())
+}
+
+fn on_crash(message: String) {
+    let why = format!("a pool thread crashed ({message})");
+    BROKEN.with(|b| {
+        b.borrow_mut().get_or_insert(why.clone());
+    });
+    for (_, fail) in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        fail(why.clone());
+    }
+}
+
 /// Starts `threads` workers; resolves with the start-up time in ms.
 pub async fn start(threads: usize) -> Result<f64, String> {
+    let id = (js_sys::Math::random() * 2f64.powi(52)) as u64 | 1;
+    CHANNEL.store(id, Ordering::Release);
+    let closure = Closure::<dyn FnMut(String)>::new(on_crash);
+    let channel = listen(&channel_name(id), &closure);
+    LISTENER.with(|l| *l.borrow_mut() = Some((channel, closure)));
     let t0 = super::now_abs_ms();
     JsFuture::from(wasm_bindgen_rayon::init_thread_pool(threads))
         .await
@@ -18,11 +96,29 @@ pub async fn start(threads: usize) -> Result<f64, String> {
     Ok(super::now_abs_ms() - t0)
 }
 
-/// Runs `job` on a pool worker and resolves with its result. Never blocks the caller.
-pub async fn run<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> Option<R> {
-    let (tx, rx) = futures_channel::oneshot::channel();
-    rayon::spawn(move || {
-        let _ = tx.send(job());
+/// Runs `job` on a pool worker and resolves with its result, or why it never will. Never
+/// blocks the caller.
+pub async fn run<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> Result<R, String> {
+    if let Some(why) = broken() {
+        return Err(why);
+    }
+    // Two senders, the job's and the crash report's: whichever comes first is the answer.
+    // Neither takes a lock, which the main thread could not wait for.
+    let (tx, mut rx) = futures_channel::mpsc::unbounded::<Result<R, String>>();
+    let id = NEXT_JOB.with(|n| n.replace(n.get() + 1));
+    let fail = tx.clone();
+    WAITING.with(|w| {
+        w.borrow_mut().push((
+            id,
+            Box::new(move |why| {
+                let _ = fail.unbounded_send(Err(why));
+            }),
+        ))
     });
-    rx.await.ok()
+    rayon::spawn(move || {
+        let _ = tx.unbounded_send(Ok(job()));
+    });
+    let answer = rx.next().await;
+    WAITING.with(|w| w.borrow_mut().retain(|(job, _)| *job != id));
+    answer.unwrap_or_else(|| Err("the pool job ended without an answer".into()))
 }

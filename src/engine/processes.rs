@@ -4,7 +4,7 @@
 
 use super::clock::{now_abs_ms, WebClock};
 use super::workers::run_task;
-use crate::model::plan::Plan;
+use crate::model::plan::{Plan, Step};
 use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use crate::model::recorder::Recorder;
 use crate::model::trace::{Lane, Span, SpanKind, NO_TASK};
@@ -221,7 +221,17 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, S
                 let Some(task) = plan.tasks.get(next.replace(next.get() + 1)) else {
                     break;
                 };
-                serve(worker, i as u16, task, &rec).await?;
+                if let Err(e) = serve(worker, i as u16, task, &rec).await {
+                    if STOPPING.with(Cell::get) || rec.is_cancelled() {
+                        return Err(e);
+                    }
+                    // The process died with its task, as a crashed process does: the task is
+                    // lost, this process ends, and the others go on with the rest.
+                    let step = task.steps.iter().position(|s| *s == Step::Crash);
+                    rec.crash(Lane::Process(i as u16), task.id, step.unwrap_or(0) as u16);
+                    end_process(worker);
+                    break;
+                }
             }
             Ok::<(), String>(())
         }
@@ -231,7 +241,7 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, S
         .into_iter()
         .collect::<Result<Vec<_>, _>>();
     let wall = rec.now();
-    if reuse && outcome.is_ok() && !rec.is_cancelled() {
+    if reuse && outcome.is_ok() && !rec.is_cancelled() && !rec.crashed() {
         KEPT.with(|kept| *kept.borrow_mut() = workers);
     } else {
         // Processes started for this run end with it, as a `with Pool(k):` block would.

@@ -13,6 +13,10 @@ use crate::model::work::Calibration;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
+/// How long the threads that outlive a crashed one get to see the cancel flag and close their
+/// spans: they look at it every few µs of work, and every 5 ms of a wait.
+const CLOSE_SPANS_MS: u32 = 20;
+
 pub enum Progress {
     Started(Mode, usize, SharedRecorder),
     Finished(Trace),
@@ -117,18 +121,23 @@ pub async fn run_modes(
         let (plan, shared) = (plan.clone(), rec.clone());
         let wall = match mode {
             Mode::Cooperative => Ok(cooperative::run(plan, shared, fitted.yield_ms).await),
-            Mode::Sequential | Mode::Threads => workers::run(plan, shared, threads, None)
-                .await
-                .ok_or_else(lost),
+            Mode::Sequential | Mode::Threads => workers::run(plan, shared, threads, None).await,
             Mode::Gil => {
                 let gil = Arc::new(Gil::new(fitted.switch_ms, calibration.units_per_ms));
-                workers::run(plan, shared, threads, Some(gil))
-                    .await
-                    .ok_or_else(lost)
+                workers::run(plan, shared, threads, Some(gil)).await
             }
             Mode::Processes => processes::run(plan, shared, threads).await,
         };
+        // A crashed pool thread takes the pool with it, as a crashed thread takes its process:
+        // the threads still running stop where they are, and close their spans first.
+        let pool_lost = wall.is_err() && super::pool_broken().is_some();
+        if pool_lost {
+            rec.cancel();
+            gloo_timers::future::TimeoutFuture::new(CLOSE_SPANS_MS).await;
+        }
         let outcome = match &wall {
+            Err(_) if pool_lost || rec.crashed() => Outcome::Crashed,
+            Ok(_) if rec.crashed() => Outcome::Crashed,
             Err(e) => {
                 web_sys::console::warn_1(&format!("{} failed: {e}", mode.label()).into());
                 Outcome::Failed
@@ -143,12 +152,11 @@ pub async fn run_modes(
         *handle.current.borrow_mut() = None;
         on_progress(Progress::Finished(trace.clone()));
         traces.push(trace);
+        if pool_lost {
+            break;
+        }
     }
     traces
-}
-
-fn lost() -> String {
-    "the pool job ended without an answer".to_string()
 }
 
 /// Runs `mode` once at every pool size of `sizes`, on the same plan; returns the traces.

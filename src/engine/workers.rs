@@ -19,13 +19,13 @@ const UNITS_PER_CHECK: u64 = 64;
 const WAIT_SLICE_MS: f64 = 5.0;
 
 /// Runs the plan on the pool with `lanes` runners, under `gil` if given; resolves with the
-/// wall time in ms.
+/// wall time in ms, or why the pool never answered.
 pub async fn run(
     plan: Arc<Plan>,
     rec: Arc<Recorder>,
     lanes: usize,
     gil: Option<Arc<Gil>>,
-) -> Option<f64> {
+) -> Result<f64, String> {
     pool::run(move || {
         let next = AtomicUsize::new(0);
         rayon::scope(|s| {
@@ -71,11 +71,21 @@ pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) 
             Step::Io { ms } => rec.measure(lane, task.id, step_no, SpanKind::Io, || {
                 blocking_wait(ms, rec)
             }),
+            Step::Crash => {
+                rec.crash(lane, task.id, step_no);
+                crash();
+            }
         }
     }
     if !rec.is_cancelled() {
         rec.set_result(task.id, primes);
     }
+}
+
+/// Crashes as a thread really crashes: a trap, which ends this worker's thread for good (in
+/// a process, the process). Nothing after it runs; the recorder already has the mark.
+fn crash() -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Computes units `from..units` until done, cancelled, or `stop` says so (asked every `stride`

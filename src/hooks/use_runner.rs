@@ -3,7 +3,7 @@
 
 use super::use_environment::pool_threads;
 use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
-use crate::engine::{env, publish_report, publish_running, run_modes};
+use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes};
 use crate::model::mode::Mode;
 use crate::model::report::{head_json, spans_json, PoolStatus};
 use crate::model::sweep;
@@ -98,6 +98,15 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         .await
                     }
                 };
+                if let Some(why) = pool_broken() {
+                    // Said openly: rayon's global pool cannot be rebuilt in place.
+                    env.pool = PoolStatus::Unavailable {
+                        reason: format!(
+                            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool cannot be rebuilt in place. Reload the page for a working pool."
+                        ),
+                    };
+                    dispatch.dispatch(Action::Environment(env.clone()));
+                }
                 let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
                 let head = head_json(&config, &env, &traces, &end);
                 publish_report(&head, traces.iter().map(spans_json), end.key());

@@ -30,7 +30,7 @@ pub fn spans_at_most(
     // A CPU step cut into slices records each slice and the wait before the next one.
     let slices = |ms: f64, every: f64| (ms * SLOWER_THAN_PLANNED / every).ceil() as usize + 1;
     let per_step = |s: &StepSpec| match (*s, mode) {
-        (StepSpec::Io { .. }, _) => 1,
+        (StepSpec::Io { .. } | StepSpec::Crash, _) => 1,
         (StepSpec::Cpu { ms }, Mode::Cooperative) => yield_ms.map_or(1, |y| 2 * slices(ms, y)),
         (StepSpec::Cpu { ms }, Mode::Gil) => 2 * slices(ms, switch_ms),
         (StepSpec::Cpu { .. }, _) => 1,

@@ -154,6 +154,8 @@ fn activity(lane: Lane, span: Option<&Span>) -> Activity {
         // Only the event loop yields; anywhere else a yield would also leave the chef free.
         SpanKind::Yield => Activity::Idle,
         SpanKind::Io => Activity::WatchingOven(s.task),
+        // A crash is a moment: the dish is dropped and the chef stands free, if still there.
+        SpanKind::Crash => Activity::Idle,
     }
 }
 

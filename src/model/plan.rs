@@ -6,8 +6,15 @@ use super::workload::StepSpec;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
-    Cpu { units: u64, seed: u64 },
-    Io { ms: f64 },
+    Cpu {
+        units: u64,
+        seed: u64,
+    },
+    Io {
+        ms: f64,
+    },
+    /// The task dies here.
+    Crash,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +45,7 @@ impl Plan {
                             seed: u64::from(id) * 1_000 + i as u64 + 1,
                         },
                         StepSpec::Io { ms } => Step::Io { ms },
+                        StepSpec::Crash => Step::Crash,
                     })
                     .collect(),
             })

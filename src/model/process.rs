@@ -63,6 +63,7 @@ impl ProcessRequest {
             let _ = match step {
                 Step::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
                 Step::Io { ms } => write!(out, " io {}", Bits(*ms)),
+                Step::Crash => write!(out, " crash"),
             };
         }
         out
@@ -84,7 +85,8 @@ impl ProcessRequest {
                 "io" => Step::Io {
                     ms: words.float("the step's ms")?,
                 },
-                _ => return Err(words.unexpected("a step, cpu or io", kind)),
+                "crash" => Step::Crash,
+                _ => return Err(words.unexpected("a step, cpu, io or crash", kind)),
             });
         }
         Ok(ProcessRequest {

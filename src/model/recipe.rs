@@ -23,6 +23,9 @@ const END: &str = "end of line";
 pub enum StepKind {
     Cpu,
     Io,
+    /// The task dies there: a real trap in a pool thread or a process, a failed future on the
+    /// event loop.
+    Crash,
 }
 
 /// A duration in ms; a range is resolved per task by [`Recipe::tasks`].
@@ -102,6 +105,10 @@ impl fmt::Display for Recipe {
                 let kind = match step.kind {
                     StepKind::Cpu => "cpu",
                     StepKind::Io => "io",
+                    StepKind::Crash => {
+                        write!(f, "{arrow}crash")?;
+                        continue;
+                    }
                 };
                 match step.ms {
                     Millis::Fixed(ms) => write!(f, "{arrow}{kind} {ms}ms")?,
@@ -144,6 +151,7 @@ impl Recipe {
                     match step.kind {
                         StepKind::Cpu => StepSpec::Cpu { ms },
                         StepKind::Io => StepSpec::Io { ms },
+                        StepKind::Crash => StepSpec::Crash,
                     }
                 });
                 tasks.push(steps.collect());
@@ -159,6 +167,7 @@ impl Recipe {
             match step {
                 StepSpec::Cpu { ms } => cpu_ms += ms,
                 StepSpec::Io { ms } => io_ms += ms,
+                StepSpec::Crash => {}
             }
         }
         let tasks = tasks.len() as u32;

@@ -76,6 +76,8 @@ pub struct Recorder {
     recording: bool,
     /// Spans not kept once the log held its budget.
     dropped: AtomicUsize,
+    /// Whether a task crashed: set before the crash itself, which may take its thread along.
+    crashed: AtomicBool,
 }
 
 /// A span that has been opened; closing it records its end.
@@ -108,6 +110,7 @@ impl Recorder {
             cancelled: AtomicBool::new(false),
             recording: true,
             dropped: AtomicUsize::new(0),
+            crashed: AtomicBool::new(false),
         }
     }
 
@@ -191,6 +194,25 @@ impl Recorder {
             return;
         }
         self.spans.push(span.into());
+    }
+
+    /// Records that `task` crashes at `step`, now: a mark on `lane`, and the run's crash flag,
+    /// which the page reads even if the crash takes this thread with it.
+    pub fn crash(&self, lane: Lane, task: u32, step: u16) {
+        self.crashed.store(true, Ordering::Release);
+        let now = self.now();
+        self.push(Span {
+            lane,
+            task,
+            step,
+            kind: SpanKind::Crash,
+            start: now,
+            end: now,
+        });
+    }
+
+    pub fn crashed(&self) -> bool {
+        self.crashed.load(Ordering::Acquire)
     }
 
     /// The absolute time on the shared clock this run started at.

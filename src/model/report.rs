@@ -62,6 +62,8 @@ pub enum RunEnd {
     Done,
     /// Stopped, or a mode did not complete.
     Stopped,
+    /// A task crashed (a recipe's `crash` step, or a trap), and nobody pressed Stop.
+    Crashed,
     /// None of the chosen modes could run here; `reason` says why and how to fix it.
     NothingRan { reason: String },
 }
@@ -71,6 +73,7 @@ impl RunEnd {
         match self {
             RunEnd::Done => "done",
             RunEnd::Stopped => "stopped",
+            RunEnd::Crashed => "crashed",
             RunEnd::NothingRan { .. } => "nothing-ran",
         }
     }
@@ -308,6 +311,7 @@ named_by! {
         Outcome::Completed => "completed",
         Outcome::Cancelled => "cancelled",
         Outcome::Failed => "failed",
+        Outcome::Crashed => "crashed",
     };
     ProcessStart: |start| match start {
         ProcessStart::InsideRun => "insiderun",
@@ -316,6 +320,7 @@ named_by! {
     StepKind: |kind| match kind {
         StepKind::Cpu => "cpu",
         StepKind::Io => "io",
+        StepKind::Crash => "crash",
     };
 }
 

@@ -37,16 +37,19 @@ pub enum SpanKind {
     Message,
     /// A cooperative task that gave the loop back and waits for its next turn.
     Yield,
+    /// The moment a task crashed (a recipe's `crash` step): no length, drawn as a mark.
+    Crash,
 }
 
 impl SpanKind {
-    pub const ALL: [SpanKind; 6] = [
+    pub const ALL: [SpanKind; 7] = [
         SpanKind::Cpu,
         SpanKind::Io,
         SpanKind::GilWait,
         SpanKind::Startup,
         SpanKind::Message,
         SpanKind::Yield,
+        SpanKind::Crash,
     ];
 
     pub fn key(self) -> &'static str {
@@ -57,6 +60,7 @@ impl SpanKind {
             SpanKind::Startup => "startup",
             SpanKind::Message => "message",
             SpanKind::Yield => "yield",
+            SpanKind::Crash => "crash",
         }
     }
 
@@ -70,6 +74,7 @@ impl SpanKind {
     /// task sleeping on it.
     pub fn busyness(self) -> u8 {
         match self {
+            SpanKind::Crash => 6,
             SpanKind::Cpu => 5,
             SpanKind::Startup => 4,
             SpanKind::Message => 3,
@@ -106,6 +111,8 @@ pub enum Outcome {
     Completed,
     Cancelled,
     Failed,
+    /// A task crashed: in a pool mode that took the run with it, elsewhere only the task.
+    Crashed,
 }
 
 /// A finished run of one mode.

@@ -7,20 +7,22 @@ pub enum StepSpec {
     Cpu { ms: f64 },
     /// A real wait of `ms`, as a network request would be.
     Io { ms: f64 },
+    /// The task dies here.
+    Crash,
 }
 
 impl StepSpec {
     pub fn cpu_ms(&self) -> f64 {
         match *self {
             StepSpec::Cpu { ms } => ms,
-            StepSpec::Io { .. } => 0.0,
+            StepSpec::Io { .. } | StepSpec::Crash => 0.0,
         }
     }
 
     pub fn io_ms(&self) -> f64 {
         match *self {
             StepSpec::Io { ms } => ms,
-            StepSpec::Cpu { .. } => 0.0,
+            StepSpec::Cpu { .. } | StepSpec::Crash => 0.0,
         }
     }
 }

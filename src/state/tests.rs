@@ -289,6 +289,19 @@ fn done_needs_a_completed_mode_and_no_stop() {
         },
     ];
     assert_eq!(run_end(&modes, &ready, &cancelled, false), RunEnd::Stopped);
+    let crashed = [
+        trace(Mode::Cooperative),
+        Trace {
+            outcome: Outcome::Crashed,
+            ..trace(Mode::Threads)
+        },
+    ];
+    assert_eq!(run_end(&modes, &ready, &crashed, false), RunEnd::Crashed);
+    assert_eq!(
+        run_end(&modes, &ready, &crashed, true),
+        RunEnd::Stopped,
+        "Stop pressed says stopped"
+    );
     // Threads unavailable, cooperative ran: done, with what could run.
     let unavailable = PoolStatus::Unavailable {
         reason: "no".into(),

@@ -224,6 +224,19 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
         // dotted outline, start-up is grey with cross-hatching, messages are thin dark bars.
         BarStyle::Io => hatched(ctx, b, colour, &[1.0]),
         BarStyle::Startup => hatched(ctx, b, "#777", &[1.0, -1.0]),
+        // A moment, not a length: a cross where the task died.
+        BarStyle::Crash => {
+            ctx.save();
+            ctx.set_stroke_style_str("#d55e00");
+            ctx.set_line_width(2.5);
+            ctx.begin_path();
+            ctx.move_to(b.x, b.y);
+            ctx.line_to(b.x + b.w, b.y + b.h);
+            ctx.move_to(b.x + b.w, b.y);
+            ctx.line_to(b.x, b.y + b.h);
+            ctx.stroke();
+            ctx.restore();
+        }
         BarStyle::GilWait => {
             ctx.save();
             ctx.set_stroke_style_str(colour);

@@ -2,7 +2,10 @@
 
 use super::density::SubPixel;
 use super::{Bar, Viewport, LABEL_W, RIGHT_PAD};
-use crate::model::trace::Span;
+use crate::model::trace::{Span, SpanKind};
+
+/// How wide a crash's mark is drawn, in CSS pixels.
+const CRASH_W: f64 = 10.0;
 
 /// Where the plot is on screen and which time it shows.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +70,11 @@ impl Rows {
             return;
         }
         let x0 = self.plot.x_of(s.start);
-        let x1 = self.plot.x_of(end);
+        // A crash is a moment: a mark wide enough to see and to point at, centred on it.
+        let (x0, x1) = match s.kind {
+            SpanKind::Crash => (x0 - CRASH_W / 2.0, x0 + CRASH_W / 2.0),
+            _ => (x0, self.plot.x_of(end)),
+        };
         if x1 - x0 >= 1.0 {
             self.bars.push(Bar {
                 x: x0,

@@ -11,6 +11,7 @@ fn kinds(steps: &[StepSpec]) -> Vec<&'static str> {
         .map(|s| match s {
             StepSpec::Cpu { .. } => "cpu",
             StepSpec::Io { .. } => "io",
+            StepSpec::Crash => "crash",
         })
         .collect()
 }

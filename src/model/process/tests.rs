@@ -104,7 +104,7 @@ fn a_bad_message_says_what_was_expected_where() {
     );
     assert_eq!(
         err("task 3 process 1 epoch 0 gpu 4"),
-        "a process request has \"gpu\" at word 7 where a step, cpu or io should be"
+        "a process request has \"gpu\" at word 7 where a step, cpu, io or crash should be"
     );
     let err = |text: &str| ProcessReply::decode(text).unwrap_err();
     assert_eq!(
@@ -134,6 +134,7 @@ fn any_request() -> impl Strategy<Value = ProcessRequest> {
     let step = prop_oneof![
         (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| Step::Cpu { units, seed }),
         any_f64().prop_map(|ms| Step::Io { ms }),
+        Just(Step::Crash),
     ];
     let steps = prop::collection::vec(step, 0..8);
     (any::<u32>(), steps, any::<u16>(), any_f64()).prop_map(|(id, steps, process, epoch_ms)| {

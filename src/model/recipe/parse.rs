@@ -3,13 +3,13 @@
 use super::*;
 
 const SIGNS: &[char] = &['×', 'x', 'X', '*'];
-const STEP: &str = "a step: cpu or io";
+const STEP: &str = "a step: cpu, io or crash";
 const AFTER_STEP: &str = "→ or the end of the line";
 const AFTER_ARROW: &str = "a step after the arrow";
 const DURATION: &str = "a duration such as 20ms or 50..200ms";
 const UNIT: &str = "a unit: ms, s or us";
 const COUNT_FIRST: &str = "the count comes first, like 6 × cpu 20ms";
-const UNKNOWN_STEP: Why = (STEP, "cpu or io, then a duration, like io 100ms");
+const UNKNOWN_STEP: Why = (STEP, "cpu or io, then a duration, like io 100ms; or crash");
 const ARROW_FIRST: Why = (STEP, "an arrow goes between two steps");
 const DURATION_FIRST: Why = (STEP, "name the step first, like cpu 15ms");
 const NO_STEPS: Why = (STEP, "write steps after the count: 6 × cpu 20ms");
@@ -238,6 +238,13 @@ impl Line {
         {
             "cpu" => StepKind::Cpu,
             "io" => StepKind::Io,
+            // The task dies here; it takes no time, so it has no duration.
+            "crash" => {
+                return Ok(RecipeStep {
+                    kind: StepKind::Crash,
+                    ms: Millis::Fixed(0.0),
+                })
+            }
             _ => {
                 let why = match self.chars.get(at) {
                     None if after_arrow => DANGLING,
