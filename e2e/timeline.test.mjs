@@ -123,12 +123,17 @@ test('keys drive the replay, the zoom and the view; the kitchen has one chef per
 
 test('hovering a span names it; clicking highlights its task in every mode', async () => {
   const page = await env.newPage();
-  await runToCompletion(page, `${env.url()}?lesson=cpu-bound&modes=sequential&autorun=1`);
+  const r = await runToCompletion(page, `${env.url()}?lesson=cpu-bound&modes=sequential&autorun=1`);
   const box = await page.locator('#timeline').boundingBox();
-  // The first lane of the first mode starts under its 22-px header, right of the 96-px labels.
-  await page.mouse.move(box.x + 220, box.y + 33);
+  // The middle of task 0's span, wherever a loaded machine put it: the plot runs from the
+  // 96-px labels to 8 px short of the right edge, and the first lane starts under the 22-px
+  // header.
+  const seq = r.modes[0];
+  const first = seq.spans.find((s) => s.task === 0);
+  const x = box.x + 96 + ((first.start + first.end) / 2 / seq.wall_ms) * (box.width - 96 - 8);
+  await page.mouse.move(x, box.y + 33);
   assert.match(await page.textContent('#span-tooltip'), /sequential · task 0 · step 0 · cpu · start [\d.]+ ms · [\d.]+ ms long · worker \d+/);
-  await page.mouse.click(box.x + 220, box.y + 33);
+  await page.mouse.click(x, box.y + 33);
   assert.equal(await page.getAttribute('#timeline-overlay', 'data-highlight'), '0');
   await page.close();
 });
