@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order CI runs them: format, lints (native and wasm32), native tests,
-# a release build, and the browser end-to-end tests in Debian's Chromium.
+# the engine's tests in headless Chromium, a release build, and the browser end-to-end tests
+# in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -13,8 +14,11 @@ step "clippy (native)"
 cargo clippy --all-targets --quiet -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --test engine_web --quiet -- -D warnings
 step "native tests"
 cargo test --quiet
+step "engine tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test engine_web --quiet
 step "release build"
 # A relative public URL: the same dist/ works under any path prefix.
 trunk build --release --offline --public-url ./
