@@ -50,9 +50,6 @@ export async function stopLatency(browser, url, repeat) {
  */
 export async function soak(browser, url, runs) {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
-  });
   const cdp = await page.context().newCDPSession(page);
   await page.goto(`${url}?recipe=${R('4 x cpu 5ms -> io 5ms')}&modes=sequential,cooperative,gil,processes,threads&threads=2&live=1`);
   await page.waitForSelector('html[data-ready]');
@@ -61,7 +58,7 @@ export async function soak(browser, url, runs) {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     return {
       js_heap_mb: usedSize / 2 ** 20,
-      wasm_memory_mb: (await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? NaN)) / 2 ** 20,
+      wasm_memory_mb: (await page.evaluate(() => window.interleaveResult.wasm_memory_bytes)) / 2 ** 20,
       workers: page.workers().length,
     };
   };

@@ -77,6 +77,14 @@ pub fn publish_report(head: &str, spans: impl Iterator<Item = String>, state: &s
             }
         }
     }
+    // How big the page's WebAssembly memory has grown: it never shrinks, so a soak of many
+    // runs shows a leak as growth here.
+    if let Some(buffer) = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .ok()
+        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()).ok())
+    {
+        let _ = js_sys::Reflect::set(&value, &"wasm_memory_bytes".into(), &buffer);
+    }
     set_result(&value);
     set_state(state);
 }
