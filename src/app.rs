@@ -99,7 +99,9 @@ pub fn App() -> Html {
     };
     // The address bar follows the scenario, so a reload or a copied URL reproduces it.
     use_effect_with(state.config.clone(), replace_query);
-    use_effect_with(state.config.theme, |theme| apply_theme(*theme));
+    // Set while rendering, not in an effect: children's effects run first, and the timeline
+    // reads the theme's colours when it paints. Setting an attribute to its value is no change.
+    apply_theme(state.config.theme);
 
     let next_theme = {
         let state = state.clone();
@@ -250,7 +252,8 @@ pub fn App() -> Html {
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
             <Heartbeat {running} animate={state.config.live} />
-            <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running} />
+            <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
+                theme={state.config.theme} />
             <ResultsTable traces={state.traces.clone()} {tasks} />
             if !running {
                 <ExportButtons traces={state.traces.clone()} {tasks} title={run_title(&state)} />

@@ -69,7 +69,8 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
                 </p>
             }
             <Stage traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
-                animate={props.config.live} running={props.running} bar={props.panels.replay} />
+                animate={props.config.live} running={props.running} bar={props.panels.replay}
+                theme={props.config.theme} />
             if props.panels.results {
                 <ResultsLine traces={props.traces.clone()} tasks={props.tasks} />
             }

@@ -82,7 +82,8 @@ fn render_png(traces: &[Trace], tasks: usize, title: &str) -> Option<HtmlCanvasE
     ctx.save();
     let _ = ctx.translate(MARGIN, MARGIN + TITLE_H);
     let _ = ctx.scale(scale, scale);
-    paint_layout(&ctx, &l);
+    // On the slide's white: the light theme's muted text, 5.7:1.
+    paint_layout(&ctx, &l, "#666");
     ctx.restore();
     paint_legend(&ctx, h - MARGIN - LEGEND_H / 2.0);
     Some(canvas)

@@ -33,6 +33,8 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
         .find(|t| t.outcome == Outcome::Completed)
         .map(|t| t.results.clone());
     html! {
+        // On a narrow screen the table scrolls in its own box, never the page.
+        <div class="table-scroll">
         <table class="results" id="results">
             <caption>{"Measured in this browser, this run"}</caption>
             <thead><tr>
@@ -80,5 +82,6 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             }) }
             </tbody>
         </table>
+        </div>
     }
 }

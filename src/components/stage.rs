@@ -6,6 +6,7 @@ use super::replay_controls::{ReplayAction, ReplayControls};
 use super::timeline::Timeline;
 use crate::engine::frames;
 use crate::hooks::{use_animation_frame, use_keys};
+use crate::model::config::Theme;
 use crate::model::replay::Replay;
 use crate::state::{LiveMode, Recording};
 use std::rc::Rc;
@@ -59,6 +60,9 @@ pub struct StageProps {
     /// The bar above the timeline: replay controls and the view switch (off in small embeds).
     #[prop_or(true)]
     pub bar: bool,
+    /// The colour theme: the timeline's text follows it.
+    #[prop_or_default]
+    pub theme: Theme,
 }
 
 #[component]
@@ -144,7 +148,7 @@ pub fn Stage(props: &StageProps) -> Html {
                 <KitchenView traces={props.traces.clone()} t_ms={playhead.unwrap_or(f64::INFINITY)} />
             } else {
                 <Timeline traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
-                    animate={props.animate} {playhead} />
+                    animate={props.animate} {playhead} theme={props.theme} />
             }
         </div>
     }

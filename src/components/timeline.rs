@@ -9,6 +9,7 @@ pub use paint::{paint_layout, PALETTE};
 
 use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys};
+use crate::model::config::Theme;
 use crate::model::layout::{hit, layout_part, span_of, Layout, Part, Section, Viewport};
 use crate::model::recorder::{LiveSpans, SharedRecorder};
 use crate::model::trace::{Span, Trace, NO_TASK};
@@ -49,6 +50,9 @@ pub struct TimelineProps {
     pub animate: bool,
     /// The replay's position, in ms from each mode's start.
     pub playhead: Option<f64>,
+    /// The colour theme: a change repaints the text in the new theme's colour.
+    #[prop_or_default]
+    pub theme: Theme,
 }
 
 /// What the pointer is over: the span's description and where to show it.
@@ -195,7 +199,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         use_animation_frame(props.live.is_some() && props.animate, move || draw(false));
     }
     {
-        let deps = (props.traces.clone(), props.live.clone(), *view);
+        let deps = (props.traces.clone(), props.live.clone(), *view, props.theme);
         let draw = draw.clone();
         use_effect_with(deps, move |_| draw(true));
     }
@@ -354,14 +358,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }
             </div>
             <figcaption class="legend">
-                <span class="swatch cpu"></span>{"CPU work (colour = task)"}
-                <span class="swatch wait"></span>{"waiting for I/O (hatched)"}
-                <span class="swatch yield"></span>{"yielded, waiting for its turn (dotted line)"}
-                <span class="swatch gil"></span>{"waiting for the GIL (dotted box)"}
-                <span class="swatch startup"></span>{"starting a process"}
-                <span class="swatch message"></span>{"message to or from a process"}
-                <span class="swatch crash"></span>{"a task crashed"}
-                <span class="swatch density"></span>{"many spans too short to draw"}
+                <span class="key"><span class="swatch cpu"></span>{"CPU work (colour = task)"}</span>
+                <span class="key"><span class="swatch wait"></span>{"waiting for I/O (hatched)"}</span>
+                <span class="key"><span class="swatch yield"></span>{"yielded, waiting for its turn (dotted line)"}</span>
+                <span class="key"><span class="swatch gil"></span>{"waiting for the GIL (dotted box)"}</span>
+                <span class="key"><span class="swatch startup"></span>{"starting a process"}</span>
+                <span class="key"><span class="swatch message"></span>{"message to or from a process"}</span>
+                <span class="key"><span class="swatch crash"></span>{"a task crashed"}</span>
+                <span class="key"><span class="swatch density"></span>{"many spans too short to draw"}</span>
             </figcaption>
         </figure>
     }

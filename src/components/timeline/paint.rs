@@ -44,6 +44,20 @@ fn fit_band(
     Some(ctx)
 }
 
+/// Colour for text on the timeline: the page's muted text colour in its theme, which meets
+/// 4.5:1 on the page's background in both (#777 did in neither).
+fn page_ink() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let root = w.document()?.document_element()?;
+            w.get_computed_style(&root).ok().flatten()
+        })
+        .and_then(|style| style.get_property_value("--muted").ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "#666".into())
+}
+
 /// The width the timeline has on the page.
 pub fn available_width(canvas: &HtmlCanvasElement) -> f64 {
     canvas
@@ -62,14 +76,14 @@ pub fn paint_canvas(
     let width = available_width(canvas);
     let l = layout(sections, width, view);
     let ctx = fit(canvas, width, l.height)?;
-    paint_layout(&ctx, &l);
+    paint_layout(&ctx, &l, &page_ink());
     Some(l)
 }
 
 /// Paints the band of `l` from `top` to `bottom` on `canvas`, sized to the band.
 pub fn paint_band(canvas: &HtmlCanvasElement, l: &Layout, top: f64, bottom: f64) {
     if let Some(ctx) = fit_band(canvas, l.width, top, bottom) {
-        paint_layout(&ctx, l);
+        paint_layout(&ctx, l, &page_ink());
     }
 }
 
@@ -101,8 +115,8 @@ pub fn paint_overlay(
 }
 
 /// Paints every part of a layout in CSS pixels on `ctx`'s current transform.
-pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout) {
-    paint_frame(ctx, l);
+pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
+    paint_frame(ctx, l, ink);
     // The two kinds that come by the thousand are batched by colour: one style change and one
     // stroke per colour instead of several calls per bar. Rows keep them from overlapping, so
     // drawing them apart from the rest changes nothing on screen.
@@ -145,15 +159,15 @@ pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout) {
         ctx.fill_rect(m.x, m.y, m.w, m.h);
     }
     ctx.set_global_alpha(1.0);
-    paint_stats(ctx, l);
+    paint_stats(ctx, l, ink);
 }
 
 /// Under each mode: how busy each lane was, and how many tasks computed at each moment.
-fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout) {
+fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
     for st in &l.stats {
-        ctx.set_fill_style_str("#777");
+        ctx.set_fill_style_str(ink);
         let busy: Vec<String> = st
             .utilisation
             .iter()
@@ -176,15 +190,15 @@ fn paint_stats(ctx: &CanvasRenderingContext2d, l: &Layout) {
             }
         }
         ctx.stroke();
-        ctx.set_fill_style_str("#777");
+        ctx.set_fill_style_str(ink);
         ctx.set_text_align("right");
         let _ = ctx.fill_text(&busy.join(" · "), l.width - 8.0, st.y + st.h * 0.3);
         ctx.set_text_align("left");
     }
 }
 
-fn paint_frame(ctx: &CanvasRenderingContext2d, l: &Layout) {
-    ctx.set_fill_style_str("#777");
+fn paint_frame(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
+    ctx.set_fill_style_str(ink);
     ctx.set_stroke_style_str("rgba(127,127,127,0.35)");
     ctx.set_font("12px system-ui, sans-serif");
     ctx.set_text_baseline("middle");

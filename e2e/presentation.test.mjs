@@ -1,0 +1,81 @@
+// Presentation: the page and the embed fit every width without sideways scrolling, and axe
+// (WCAG 2.1 A and AA) finds nothing in either theme, after a run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { runToCompletion } from './browser.mjs';
+import { useBrowser } from './fixture.mjs';
+
+const env = useBrowser({ isolated: true });
+const WIDTHS = [360, 768, 1280, 1920];
+const PAGES = { page: 'lesson=io-bound', embed: 'lesson=io-bound&embed=1' };
+
+for (const [name, query] of Object.entries(PAGES)) {
+  test(`the ${name} never scrolls sideways, from 360 to 1920 px wide`, async () => {
+    for (const width of WIDTHS) {
+      const page = await env.newPage();
+      await page.setViewportSize({ width, height: name === 'embed' ? Math.round((width * 9) / 16) : 900 });
+      await runToCompletion(page, `${env.url()}?${query}&autorun=1`);
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      assert.ok(scroll <= client, `${name} at ${width} px: ${scroll} px of content in ${client} px`);
+      await page.close();
+    }
+  });
+}
+
+for (const theme of ['light', 'dark']) {
+  for (const [name, query] of Object.entries({ ...PAGES, kitchen: 'lesson=io-bound' })) {
+    test(`axe finds no WCAG 2.1 A/AA violation: ${name}, ${theme} theme, after a run`, async () => {
+      const page = await env.newPage();
+      await page.emulateMedia({ colorScheme: theme });
+      await runToCompletion(page, `${env.url()}?${query}&theme=${theme}&autorun=1`);
+      if (name === 'kitchen') {
+        await page.keyboard.press('K');
+        await page.waitForSelector('.stage[data-view="kitchen"]');
+      }
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const found = violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(found, []);
+      await page.close();
+    });
+  }
+}
+
+/** WCAG contrast of two CSS colours given as #rrggbb. */
+function contrast(a, b) {
+  const lum = (hex) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`the timeline's text is drawn in the ${theme} theme's text colour, at 4.5:1 or more`, async () => {
+    const page = await env.newPage();
+    await page.emulateMedia({ colorScheme: theme });
+    await runToCompletion(page, `${env.url()}?lesson=io-bound&theme=${theme}&autorun=1`);
+    const { ink, bg, found } = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      // #666 is #666666.
+      const full = (v) => (v.length === 4 ? `#${[...v.slice(1)].map((d) => d + d).join('')}` : v);
+      const ink = full(style.getPropertyValue('--muted').trim());
+      const bg = full(style.getPropertyValue('--bg').trim());
+      const c = document.querySelector('#timeline');
+      // The lane labels, left of the plot: their solid pixels are the ink itself.
+      const data = c.getContext('2d').getImageData(0, 0, Math.min(90, c.width), c.height).data;
+      const hex = (i) => `#${[0, 1, 2].map((k) => data[i + k].toString(16).padStart(2, '0')).join('')}`;
+      let found = false;
+      for (let i = 0; i < data.length && !found; i += 4) found = data[i + 3] === 255 && hex(i) === ink;
+      return { ink, bg, found };
+    });
+    assert.ok(found, `labels are drawn in ${ink}`);
+    assert.ok(contrast(ink, bg) >= 4.5, `${ink} on ${bg}: ${contrast(ink, bg).toFixed(2)}:1`);
+    await page.close();
+  });
+}
