@@ -4,6 +4,8 @@
 //! are chefs, tasks are dishes, I/O waits are dishes in the oven, the GIL is the one knife and
 //! processes are separate kitchens. Everything shown is read off the spans that cover `t`.
 
+pub mod picture;
+
 use super::mode::Mode;
 use super::trace::{Lane, Span, SpanKind, Trace, NO_TASK};
 use std::cmp::Ordering;
@@ -308,5 +310,7 @@ fn sentence(text: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod picture_tests;
 #[cfg(test)]
 mod tests;
