@@ -37,7 +37,9 @@ const PARALLEL = {
     return thr < 1.0 ? false : undefined;
   },
   'pools-and-amdahl': (r) => {
-    const best = Math.max(...r.modes.map((m) => m.speedup ?? 0));
+    // A sweep has no sequential run: its speedups are against its own pool of one.
+    const one = r.modes.find((m) => m.threads === 1).wall_ms;
+    const best = one / Math.min(...r.modes.map((m) => m.wall_ms));
     return best >= 1.5 ? true : best < 1.05 ? false : undefined;
   },
   'python-models': (r) => {

@@ -18,7 +18,8 @@ cargo clippy --target wasm32-unknown-unknown --test engine_web --quiet -- -D war
 step "native tests"
 cargo test --quiet
 step "engine tests in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test engine_web --quiet
+# No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test engine_web
 step "release build"
 # A relative public URL: the same dist/ works under any path prefix.
 trunk build --release --offline --public-url ./

@@ -9,6 +9,7 @@ mod export_buttons;
 mod facts;
 mod heartbeat;
 mod key_help;
+mod kitchen_picture;
 mod kitchen_view;
 mod lesson_panel;
 mod notices;

@@ -1,7 +1,9 @@
 //! The kitchen view: the same recorded trace told as a kitchen. Lanes are chefs, tasks are
 //! dishes, waits are "in the oven", the GIL is the one knife, processes are separate kitchens.
 
+use super::kitchen_picture::KitchenPicture;
 use super::timeline::PALETTE;
+use crate::model::kitchen::picture::picture;
 use crate::model::kitchen::{chef_count, scene, Activity, Scene};
 use crate::state::Recording;
 use yew::prelude::*;
@@ -32,19 +34,20 @@ fn doing(a: &Activity) -> Html {
     }
 }
 
+/// The scene in words, for screen readers: the picture above shows the same.
 fn room_block(s: &Scene) -> Html {
     html! {
         <>
         { for s.rooms.iter().map(|room| html! {
-            <div class="room">
+            <div class="room-text">
                 <h4>{ room.name.clone() }</h4>
                 { for room.chefs.iter().map(|c| {
                     let knife = s.knife.as_deref() == Some(c.name.as_str());
                     html! {
-                        <div class="chef" data-lane={c.lane.name()}>
+                        <div class="chef-text" data-lane={c.lane.name()}>
                             <span class="chef-name">{ c.name.clone() }</span>
                             if knife {
-                                <span class="knife" title="holds the one knife: the GIL">{"holds the knife"}</span>
+                                <span class="knife-text" title="holds the one knife: the GIL">{"holds the knife"}</span>
                             }
                             { doing(&c.doing) }
                         </div>
@@ -65,7 +68,8 @@ pub fn KitchenView(props: &KitchenViewProps) -> Html {
                 html! {
                     <div class="kitchen-mode" data-mode={t.mode.key()} data-chefs={chef_count(t).to_string()}>
                         <h3>{ format!("{} · {}", t.mode.label(), t.mode.python()) }</h3>
-                        <div class="rooms">{ room_block(&s) }</div>
+                        <KitchenPicture picture={picture(&s)} />
+                        <div class="rooms visually-hidden">{ room_block(&s) }</div>
                         <p class="oven">{"In the oven: "}
                             if s.oven.is_empty() { {"empty"} } else { { for s.oven.iter().map(|d| dish(*d)) } }
                         </p>
