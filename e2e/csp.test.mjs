@@ -17,14 +17,19 @@ const env = useBrowser({ isolated: true, mounts: { ...DECK_MOUNTS, '/host/': 'e2
 const SMALL = 'workload=cpu&tasks=4&cpu=10&threads=2';
 const EVERY_MODE = 'modes=sequential,cooperative,gil,processes,threads';
 
-/** A page whose policy violations, in any of its frames, are collected in `violations`. */
-async function watchedPage(newPage) {
-  const page = await newPage();
-  const violations = [];
+/**
+ * A page whose errors and policy violations, in any of its frames, are collected in `errors`.
+ * Not the fixture's: the probes below cause violations on purpose, which would fail the test.
+ */
+async function watchedPage(browser) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (CSP.test(m.text())) violations.push(m.text());
+    if (CSP.test(m.text())) errors.push(m.text());
   });
-  return { page, violations };
+  await page.addInitScript(reportViolations);
+  return { page, errors };
 }
 
 /** The policy at work in `frame`: what it did with an inline script, a style attribute, eval. */
@@ -93,7 +98,7 @@ test('the policy served is the one in _headers, and it is strict', async () => {
 });
 
 test('every mode, the exports, the kitchen and the tooltip run without a violation', async () => {
-  const { page, violations } = await watchedPage(env.newPage);
+  const { page, errors } = await watchedPage(env.browser());
   const r = await runToCompletion(page, `${env.url()}?${SMALL}&${EVERY_MODE}&autorun=1`);
   assert.equal(r.state, 'done');
   assert.deepEqual(r.modes.map((m) => [m.mode, m.outcome]), [
@@ -133,14 +138,13 @@ test('every mode, the exports, the kitchen and the tooltip run without a violati
   await page.keyboard.press('?');
   await page.click('#embed');
   await page.waitForSelector('#embed-code');
-  assert.deepEqual(violations, []);
-  assert.deepEqual(env.pageErrors, []);
+  assert.deepEqual(errors, []);
   await assertEnforced(page, 'the page');
   await page.close();
 });
 
 test('the embed runs under the policy in a page of the origin, and parks and comes back', async () => {
-  const { page, violations } = await watchedPage(env.newPage);
+  const { page, errors } = await watchedPage(env.browser());
   await page.goto(`${env.url()}host/host.html?${SMALL}&modes=cooperative,processes,threads&embed=1&autoplay=load`);
   const frame = await (await page.waitForSelector('#f')).contentFrame();
   const r = await runOf(frame);
@@ -152,7 +156,7 @@ test('the embed runs under the policy in a page of the origin, and parks and com
   await frame.waitForSelector('html[data-ready]');
   await page.evaluate(() => document.getElementById('f').contentWindow.postMessage('slide:start', '*'));
   assert.equal((await runOf(frame)).state, 'done');
-  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
   await assertEnforced(frame, 'the embed');
   await assertEnforced(page.mainFrame(), 'the page around it');
   await page.close();
@@ -165,18 +169,18 @@ test('a deck opened from a file embeds the page', async () => {
   const deck = join(dir, 'deck.html');
   const src = `${env.url()}?${SMALL}&modes=cooperative,processes&embed=1&autoplay=load`;
   await writeFile(deck, `<!doctype html><title>deck</title><iframe src="${src.replaceAll('&', '&amp;')}" allow="cross-origin-isolated"></iframe>`);
-  const { page, violations } = await watchedPage(env.newPage);
+  const { page, errors } = await watchedPage(env.browser());
   await page.goto(`file://${deck}`);
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
   const r = await runOf(frame);
   assert.equal(r.state, 'done');
   assert.deepEqual(r.modes.map((m) => m.outcome), ['completed', 'completed']);
-  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('the example deck runs every mode under the policy', async () => {
-  const { page, violations } = await watchedPage(env.newPage);
+  const { page, errors } = await watchedPage(env.browser());
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(`${env.url()}deck/`);
   await page.waitForFunction(() => window.Reveal?.isReady());
@@ -191,7 +195,7 @@ test('the example deck runs every mode under the policy', async () => {
   await page.waitForFunction(() => Reveal.getIndices().h === 1);
   const second = await (await page.$('#python-models iframe')).contentFrame();
   assert.equal((await runOf(second)).state, 'done');
-  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
   await assertEnforced(page.mainFrame(), 'the deck');
   await assertEnforced(second, 'the deck\'s frame');
   await page.close();
@@ -201,12 +205,7 @@ test('on a host without headers the service worker brings the policy, and every 
   const server = await serve('dist', { isolated: false });
   const browser = await launch();
   try {
-    const page = await browser.newPage();
-    const violations = [];
-    page.on('console', (m) => {
-      if (CSP.test(m.text())) violations.push(m.text());
-    });
-    await page.addInitScript(reportViolations);
+    const { page, errors } = await watchedPage(browser);
     const r = await runToCompletion(page, `${server.url}?${SMALL}&${EVERY_MODE}&autorun=1`);
     assert.equal(r.env.isolation, 'isolated', 'served through the worker');
     assert.ok(r.modes.every((m) => m.outcome === 'completed'));
@@ -216,7 +215,7 @@ test('on a host without headers the service worker brings the policy, and every 
     assert.equal(served.headers.get('content-security-policy'), null);
     const policy = (await siteHeaders('dist/_headers'))['Content-Security-Policy'];
     assert.equal(await page.evaluate(() => fetch(location.href).then((r) => r.headers.get('content-security-policy'))), policy);
-    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
     await assertEnforced(page, 'the page the worker serves');
   } finally {
     await browser.close();
