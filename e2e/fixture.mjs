@@ -1,10 +1,25 @@
-// What every e2e file needs: the release build served (with or without isolation headers), a
-// fresh Chromium, pages that collect page errors (any fails the test that threw it) and count
-// animation frames on the same absolute clock as the spans.
+// What every e2e file needs: the release build served (with or without the headers of its
+// _headers: isolation and the Content Security Policy), a fresh Chromium, pages that collect
+// page errors and policy violations (any fails the test that caused it) and count animation
+// frames on the same absolute clock as the spans.
 import assert from 'node:assert/strict';
 import { after, afterEach, before } from 'node:test';
 import { launch } from './browser.mjs';
 import { serve } from './server.mjs';
+
+/** What Chromium logs, and what `reportViolations` writes, when the policy blocks something. */
+export const CSP = /Content Security Policy/;
+
+/**
+ * An init script: logs every `securitypolicyviolation` in the document as an error, before
+ * any of the page's own script runs.
+ */
+export function reportViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const where = e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : '';
+    console.error(`Content Security Policy violation: ${e.effectiveDirective} refused ${e.blockedURI || 'inline'}${where}`);
+  });
+}
 
 /**
  * Registers set-up and tear-down; returns { url(), newPage(), pageErrors, browser() }. Pages of
@@ -36,6 +51,11 @@ export function useBrowser({ isolated = true, serviceWorkers = 'allow', mounts =
     async newPage() {
       const page = await browser.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
+      // A violation of the Content Security Policy is a page error too, in any frame.
+      page.on('console', (m) => {
+        if (CSP.test(m.text())) pageErrors.push(m.text());
+      });
+      await page.addInitScript(reportViolations);
       await page.addInitScript(() => {
         window.__frames = [];
         const tick = () => {

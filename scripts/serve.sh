@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then serves Interleave at http://127.0.0.1:8080 with the
-# cross-origin isolation headers (from Trunk.toml). Extra arguments go to `trunk serve`.
+# headers a host would send (from Trunk.toml: isolation and the Content Security Policy).
+# Extra arguments go to `trunk serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

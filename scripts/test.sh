@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every check, in the order CI runs them: format, lints (native and wasm32), native tests,
-# the engine's tests in headless Chromium, a release build, and the browser end-to-end tests
-# in Debian's Chromium.
+# Every check, in the order CI runs them: format, JavaScript syntax, lints (native and wasm32),
+# native tests, the engine's tests in headless Chromium, a release build, and the browser
+# end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -10,6 +10,9 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
+step "node --check (every JavaScript file, the app's own and the tests')"
+# Nothing else parses the app's hand-written JavaScript before a browser runs it.
+git ls-files --cached --others --exclude-standard -- '*.js' '*.mjs' | xargs -n 1 node --check
 step "clippy (native)"
 cargo clippy --all-targets --quiet -- -D warnings
 step "clippy (wasm32)"

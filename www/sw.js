@@ -1,6 +1,7 @@
 // Interleave's service worker. Two jobs:
-// 1. Cross-origin isolation on hosts that cannot send headers (GitHub Pages): every response
-//    it hands the page carries COOP/COEP, so after one reload the page has SharedArrayBuffer.
+// 1. The headers of _headers on hosts that cannot send headers (GitHub Pages): every response
+//    it hands the page carries COOP/COEP, so after one reload the page has SharedArrayBuffer,
+//    and the Content Security Policy, so the page is held to it there too.
 // 2. Offline use: every same-origin GET is kept, and answered from the cache when the network
 //    cannot answer. Pages are fetched network first, so a new deploy shows at once; the
 //    build's hashed files are answered from the cache first, since their names change with
@@ -9,11 +10,12 @@
 'use strict';
 
 const CACHE = 'interleave-shell-v1';
-const ISOLATION = {
+// A copy of www/_headers, which says why each is there; tests/policy.rs holds them equal.
+const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  // Lets an isolated page on another origin (a slide deck) embed this one.
   'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'",
 };
 // Trunk names build outputs with a content hash, and puts wasm-bindgen's snippets under a
 // hashed folder: those files never change under their name, so the kept copy answers at once.
@@ -38,7 +40,7 @@ async function answer(event, request, url) {
   const cache = await caches.open(CACHE);
   if (!page && IMMUTABLE.test(url.pathname)) {
     const kept = await cache.match(key);
-    if (kept) return isolate(kept);
+    if (kept) return withHeaders(kept);
   }
   try {
     const response = await fetch(request);
@@ -49,10 +51,10 @@ async function answer(event, request, url) {
       if (page) await keeping;
       else event.waitUntil(keeping);
     }
-    return isolate(response);
+    return withHeaders(response);
   } catch (offline) {
     const kept = await cache.match(key);
-    if (kept) return isolate(kept);
+    if (kept) return withHeaders(kept);
     throw offline;
   }
 }
@@ -69,10 +71,10 @@ async function keepPage(cache, key, response) {
   await cache.put(key, response);
 }
 
-function isolate(response) {
+function withHeaders(response) {
   if (response.status === 0) return response;
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  for (const [name, value] of Object.entries(HEADERS)) headers.set(name, value);
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,

@@ -3,6 +3,7 @@
 
 use super::kitchen_picture::KitchenPicture;
 use super::timeline::PALETTE;
+use crate::hooks::use_style;
 use crate::model::kitchen::picture::picture;
 use crate::model::kitchen::{chef_count, scene, Activity, Scene};
 use crate::state::Recording;
@@ -14,9 +15,22 @@ pub struct KitchenViewProps {
     pub t_ms: f64,
 }
 
+#[derive(Properties, PartialEq)]
+struct DishProps {
+    task: u32,
+}
+
+/// A dish in its task's colour on the timeline.
+#[component]
+fn Dish(props: &DishProps) -> Html {
+    let node = use_node_ref();
+    let colour = PALETTE[props.task as usize % PALETTE.len()];
+    use_style(&node, vec![("background", colour.to_string())]);
+    html! { <span class="dish" ref={node}>{ props.task }</span> }
+}
+
 fn dish(task: u32) -> Html {
-    let colour = PALETTE[task as usize % PALETTE.len()];
-    html! { <span class="dish" style={format!("background:{colour}")}>{ task }</span> }
+    html! { <Dish {task} /> }
 }
 
 fn doing(a: &Activity) -> Html {

@@ -8,7 +8,7 @@ mod paint;
 pub use paint::{paint_layout, PALETTE};
 
 use crate::engine::{frames, note_paint};
-use crate::hooks::{use_animation_frame, use_keys};
+use crate::hooks::{use_animation_frame, use_keys, use_style};
 use crate::model::config::Theme;
 use crate::model::layout::{hit, layout_part, span_of, Layout, Part, Section, Viewport};
 use crate::model::recorder::{LiveSpans, SharedRecorder};
@@ -106,6 +106,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let hover = use_state(|| None::<Hover>);
     let highlight = use_state(|| None::<u32>);
     let drag = use_mut_ref(|| None::<(f64, Viewport)>);
+    let tooltip = use_node_ref();
+    let at_pointer = hover.as_ref().map_or(vec![], |h| {
+        vec![
+            ("left", format!("{}px", h.x + 12.0)),
+            ("top", format!("{}px", h.y + 12.0)),
+        ]
+    });
+    use_style(&tooltip, at_pointer);
 
     let draw = {
         let (canvas, live_canvas, traces, running, tasks, view) = (
@@ -353,8 +361,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     data-t={props.playhead.map(|t| t.to_string()).unwrap_or_default()}
                     data-highlight={highlight.map(|t| t.to_string()).unwrap_or_default()}></canvas>
                 if let Some(h) = &*hover {
-                    <div class="tooltip" id="span-tooltip" role="tooltip"
-                        style={format!("left:{}px;top:{}px", h.x + 12.0, h.y + 12.0)}>{ h.text.clone() }</div>
+                    <div class="tooltip" id="span-tooltip" role="tooltip" ref={tooltip}>{ h.text.clone() }</div>
                 }
             </div>
             <figcaption class="legend">

@@ -4,9 +4,7 @@
 use crate::model::recorder::Clock;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(
-    inline_js = "export function now_abs_ms() { return performance.timeOrigin + performance.now(); }"
-)]
+#[wasm_bindgen(module = "/src/engine/clock.js")]
 extern "C" {
     /// Ms since the Unix epoch, with the page's timer resolution, on any thread.
     pub fn now_abs_ms() -> f64;

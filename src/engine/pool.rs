@@ -14,20 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-export function watch_worker(channel) {
-  // A rayon thread runs inside a promise callback, so a trap there is an unhandled rejection,
-  // which never reaches the page as a Worker 'error' event: report it by channel instead.
-  const report = (what) => new BroadcastChannel(channel).postMessage(String(what));
-  self.addEventListener('unhandledrejection', (e) => report((e.reason && e.reason.message) || e.reason));
-  self.addEventListener('error', (e) => report(e.message));
-}
-export function listen(channel, onCrash) {
-  const ch = new BroadcastChannel(channel);
-  ch.onmessage = (e) => onCrash(String(e.data));
-  return ch;
-}
-"#)]
+#[wasm_bindgen(module = "/src/engine/pool.js")]
 extern "C" {
     fn watch_worker(channel: &str);
     fn listen(channel: &str, on_crash: &Closure<dyn FnMut(String)>) -> JsValue;

@@ -15,61 +15,9 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-const SOURCE = `
-let pkg = null;
-const now = () => performance.timeOrigin + performance.now();
-self.onmessage = async ({ data }) => {
-  try {
-    if (data.type === 'init') {
-      pkg = await import(data.mainJS);
-      // No memory is passed, so this instance gets a fresh one: nothing is shared.
-      pkg.initSync({ module: data.module });
-      postMessage({ type: 'ready', at: now() });
-    } else if (data.type === 'task') {
-      const received = now();
-      const reply = pkg.interleave_process_task(data.payload);
-      postMessage({ type: 'done', received, sent: now(), reply });
-    }
-  } catch (e) {
-    // An async handler's error is no 'error' event: report it, or the page waits forever.
-    postMessage({ type: 'failed', message: String(e && e.message || e) });
-  }
-};`;
-const live = new Set();
-function settle(worker, resolve, reject) {
-  worker.onmessage = ({ data }) => {
-    worker.pending = null;
-    if (data.type === 'failed') reject(new Error('the process failed: ' + data.message));
-    else resolve(data);
-  };
-  worker.onerror = (e) => { worker.pending = null; e.preventDefault(); reject(new Error(e.message || 'the process failed')); };
-  worker.pending = reject;
-}
-export function spawn_process(module, mainJS) {
-  const url = URL.createObjectURL(new Blob([SOURCE], { type: 'text/javascript' }));
-  const worker = new Worker(url, { type: 'module', name: 'interleave process' });
-  live.add(worker);
-  return new Promise((resolve, reject) => {
-    settle(worker, (data) => { URL.revokeObjectURL(url); resolve([worker, data.at]); }, reject);
-    worker.postMessage({ type: 'init', module, mainJS });
-  });
-}
-export function ask(worker, payload) {
-  return new Promise((resolve, reject) => {
-    settle(worker, (data) => resolve([data.received, data.sent, data.reply]), reject);
-    worker.postMessage({ type: 'task', payload });
-  });
-}
-export function end_process(worker) {
-  live.delete(worker);
-  worker.terminate();
-  if (worker.pending) worker.pending(new Error('stopped'));
-}
-export function end_all_processes() {
-  for (const w of [...live]) end_process(w);
-}
-"#)]
+// The JavaScript lives in a file of its own, which `node --check` sees (scripts/test.sh) and
+// which is also the processes' worker script.
+#[wasm_bindgen(module = "/src/engine/processes.js")]
 extern "C" {
     fn spawn_process(module: JsValue, main_js: JsValue) -> js_sys::Promise;
     fn ask(worker: &JsValue, payload: &str) -> js_sys::Promise;

@@ -11,25 +11,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-let channel = null;
-const waiting = [];
-const postTask = globalThis.scheduler?.postTask?.bind(globalThis.scheduler);
-export function yield_mechanism() {
-  return postTask ? 'scheduler.postTask (background)' : 'MessageChannel';
-}
-export function yield_promise() {
-  if (postTask) return postTask(() => {}, { priority: 'background' });
-  if (channel === null) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()();
-  }
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
-}
-"#)]
+#[wasm_bindgen(module = "/src/engine/yielding.js")]
 extern "C" {
     /// Which mechanism `yield_now` uses in this browser, for the report.
     pub fn yield_mechanism() -> String;

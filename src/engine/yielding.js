@@ -1,0 +1,21 @@
+// Giving the event loop back for one macrotask, for src/engine/yielding.rs (which says why
+// at background priority).
+let channel = null;
+const waiting = [];
+const postTask = globalThis.scheduler?.postTask?.bind(globalThis.scheduler);
+
+export function yield_mechanism() {
+  return postTask ? 'scheduler.postTask (background)' : 'MessageChannel';
+}
+
+export function yield_promise() {
+  if (postTask) return postTask(() => {}, { priority: 'background' });
+  if (channel === null) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()();
+  }
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
