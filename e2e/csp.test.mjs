@@ -124,9 +124,12 @@ test('every mode, the exports, the kitchen and the tooltip run without a violati
   // (a process starting, a message) depends on timing: step until a dish is on show.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('k');
-  for (let i = 0; i < 200 && !(await page.$('.kitchen .dish')); i++) await page.keyboard.press('ArrowRight');
-  const colours = await page.$$eval('.kitchen .dish', (dishes) => dishes.map((d) => d.style.background));
+  for (let i = 0; i < 200 && !(await page.$('.kitchen span.dish')); i++) await page.keyboard.press('ArrowRight');
+  const colours = await page.$$eval('.kitchen span.dish', (dishes) => dishes.map((d) => d.style.background));
   assert.ok(colours.length > 0 && colours.every((c) => c.startsWith('rgb')), `dish colours: ${colours}`);
+  // In the picture, colours are attributes: no style at all.
+  const fills = await page.$$eval('.kitchen-picture g.dish circle', (cs) => cs.map((c) => c.getAttribute('fill')));
+  assert.ok(fills.length > 0 && fills.every((f) => /^#[0-9a-f]{6}$/i.test(f)), `picture dish fills: ${fills}`);
   await page.keyboard.press('k');
 
   // Downloads go through blob URLs; the theme, the key help and the embed snippet are DOM.

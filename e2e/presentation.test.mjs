@@ -79,3 +79,43 @@ for (const theme of ['light', 'dark']) {
     await page.close();
   });
 }
+
+for (const query of ['lesson=python-models', `recipe=${encodeURIComponent('4 x cpu 10ms -> io 40ms -> cpu 5ms')}&modes=cooperative,gil,processes,threads`]) test(`the kitchen picture (${query.slice(0, 20)}…): a chef per lane, the knife in one hand at most, a kitchen per process, the oven as the trace says`, async () => {
+  const page = await env.newPage();
+  const r = await runToCompletion(page, `${env.url()}?${query}&threads=2&autorun=1`);
+  await page.keyboard.press('K');
+  await page.waitForSelector('.stage[data-view="kitchen"]');
+  for (const m of r.modes) {
+    const block = page.locator(`.kitchen-mode[data-mode="${m.mode}"]`);
+    assert.equal(await block.locator('svg.kitchen-picture g.chef').count(), m.lanes.length, `${m.mode}: a chef per lane`);
+  }
+  const procs = r.modes.find((m) => m.mode === 'processes');
+  assert.equal(await page.locator('.kitchen-mode[data-mode="processes"] g.room[data-hatch="true"]').count(), procs.lanes.length);
+  // Every replay instant: what the picture shows against what the trace says at that time.
+  const waitsAt = (m, t) => [...new Set(m.spans.filter((s) => s.kind === 'io' && s.start <= t && t < s.end).map((s) => s.task))].sort((a, b) => a - b);
+  let [seenKnife, seenOven] = [false, false];
+  for (let step = 0; step < 200; step++) {
+    const t = Number(await page.getAttribute('#replay', 'data-t'));
+    const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.kitchen-mode')].map((b) => [b.dataset.mode, {
+      knives: b.querySelectorAll('g.chef[data-knife="true"]').length,
+      cooking: b.querySelectorAll('g.chef[data-pose="cooking"]').length,
+      oven: [...b.querySelectorAll('g.oven g.dish')].map((d) => Number(d.dataset.task)).sort((x, y) => x - y),
+    }])));
+    const gil = shown.gil;
+    assert.ok(gil.knives <= 1, `t=${t}: ${gil.knives} knives`);
+    assert.equal(gil.knives, gil.cooking, `t=${t}: whoever cooks under the GIL holds the knife`);
+    seenKnife ||= gil.knives === 1;
+    for (const m of r.modes) {
+      const waits = waitsAt(m, t);
+      if (waits.length <= 8) assert.deepEqual(shown[m.mode].oven, waits, `${m.mode} at t=${t}: the oven holds the waiting dishes`);
+      seenOven ||= waits.length > 0;
+    }
+    if ((await page.getAttribute('#replay', 'data-at-end')) === 'true') break;
+    await page.click('#replay-forward');
+  }
+  assert.ok(seenKnife, 'the knife was in a hand at some moment');
+  if (query.includes('io')) assert.ok(seenOven, 'dishes were in the oven at some moment');
+  const label = await page.getAttribute('.kitchen-mode[data-mode="gil"] svg.kitchen-picture', 'aria-label');
+  assert.ok(label?.trim().length > 0, 'the picture has a text alternative');
+  await page.close();
+});
