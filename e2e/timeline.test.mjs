@@ -40,6 +40,23 @@ test('the PNG downloads at slide resolution, 1920×1080', async () => {
   await page.close();
 });
 
+test('with the kitchen view shown, the PNG export adds the kitchen as a second 1920×1080 picture', async () => {
+  const page = await env.newPage();
+  await runToCompletion(page, `${env.url()}?lesson=python-models&threads=2&autorun=1`);
+  await page.keyboard.press('K');
+  await page.waitForSelector('.stage[data-view="kitchen"]');
+  const files = [];
+  page.on('download', (d) => files.push(d));
+  await page.click('#download-png');
+  for (let i = 0; i < 100 && files.length < 2; i++) await page.waitForTimeout(100);
+  const names = files.map((d) => d.suggestedFilename()).sort();
+  assert.deepEqual(names, ['interleave-kitchen.png', 'interleave.png']);
+  const kitchen = await readFile(await files.find((d) => d.suggestedFilename() === 'interleave-kitchen.png').path());
+  assert.equal(kitchen.subarray(1, 4).toString(), 'PNG');
+  assert.deepEqual([kitchen.readUInt32BE(16), kitchen.readUInt32BE(20)], [1920, 1080]);
+  await page.close();
+});
+
 test('keyboard: ? lists the keys, T switches the theme, space runs', async () => {
   const page = await env.newPage();
   await page.goto(`${env.url()}?lesson=io-bound&modes=cooperative`);

@@ -1,5 +1,6 @@
 //! Downloads of the recorded run: `trace.json` in Chrome Trace Event format (Perfetto,
-//! chrome://tracing), and a 1920×1080 PNG of the timeline with a title and legend, for slides.
+//! chrome://tracing), and a 1920×1080 PNG of the timeline with a title and legend, for slides;
+//! with the kitchen view shown, a second PNG of its pictures.
 
 use super::timeline::{paint_layout, PALETTE};
 use crate::model::export::chrome_trace_json;
@@ -111,6 +112,11 @@ fn paint_legend(ctx: &CanvasRenderingContext2d, y: f64) {
     }
 }
 
+#[wasm_bindgen(module = "/src/components/kitchen_png.js")]
+extern "C" {
+    fn kitchen_png(title: &str) -> js_sys::Promise;
+}
+
 fn download_png(traces: &[Trace], tasks: usize, title: &str) {
     let Some(canvas) = render_png(traces, tasks, title) else {
         return;
@@ -121,6 +127,15 @@ fn download_png(traces: &[Trace], tasks: usize, title: &str) {
         }
     });
     let _ = canvas.to_blob(done.unchecked_ref());
+    // With the kitchen view shown, its pictures at the replay's moment are a second slide.
+    let kitchen = kitchen_png(title);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(blob) = wasm_bindgen_futures::JsFuture::from(kitchen).await {
+            if let Some(blob) = blob.dyn_ref::<Blob>() {
+                download(blob, "interleave-kitchen.png");
+            }
+        }
+    });
 }
 
 #[component]
