@@ -94,3 +94,22 @@ test('a crashed pool thread takes the pool with it; the page says so, and Reload
   assert.equal(next.modes[0].outcome, 'completed');
   await page.close();
 });
+
+test('a process that never starts is given up after 10 s and ended; the run goes on', async () => {
+  const page = await env.newPage();
+  // A process whose worker never answers: what a start that hangs looks like to the page.
+  await page.addInitScript(() => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      if (options?.name === 'interleave process') {
+        return new Real(URL.createObjectURL(new Blob([''], { type: 'text/javascript' })), options);
+      }
+      return new Real(url, options);
+    };
+  });
+  const { runToCompletion } = await import('./browser.mjs');
+  const r = await runToCompletion(page, `${env.url()}?recipe=${encodeURIComponent('2 x cpu 5ms')}&modes=cooperative,processes&threads=2&procstart=insiderun&autorun=1`, { timeout: 40_000 });
+  assert.deepEqual(r.modes.map((m) => [m.mode, m.outcome]), [['cooperative', 'completed'], ['processes', 'failed']]);
+  assert.equal(page.workers().filter((w) => w.url().startsWith('blob:') && !w.url().includes('rayon')).length <= 4, true);
+  await page.close();
+});

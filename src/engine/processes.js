@@ -47,11 +47,24 @@ function settle(worker, resolve, reject) {
   worker.pending = reject;
 }
 
+// A process starts in ~0.1–0.5 s; one that has not after this never will, and must not hold
+// the run until Stop.
+const START_TIMEOUT_MS = 10_000;
+
 export function spawn_process(module, mainJS) {
   const worker = new Worker(import.meta.url, { type: 'module', name: NAME });
   live.add(worker);
   return new Promise((resolve, reject) => {
-    settle(worker, (data) => resolve([worker, data.at]), reject);
+    const timer = setTimeout(() => worker.pending?.(
+      new Error(`the process did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    // A start that fails or hangs ends its worker: nothing half-started stays alive.
+    const failed = (e) => {
+      clearTimeout(timer);
+      worker.pending = null;
+      end_process(worker);
+      reject(e);
+    };
+    settle(worker, (data) => { clearTimeout(timer); resolve([worker, data.at]); }, failed);
     worker.postMessage({ type: 'init', module, mainJS });
   });
 }
