@@ -28,8 +28,8 @@ trap 'rm -rf "$OUTSIDE"' EXIT
 fuzz() { (cd "$OUTSIDE" && cargo "+$CHANNEL" fuzz "$1" --fuzz-dir "$ROOT/fuzz" "${@:2}"); }
 
 # Sanitizer none: the code under test is safe Rust, so AddressSanitizer could only find what a
-# panic already shows, at twice the build and half the speed. Overflow checks and debug
-# assertions stay on (cargo-fuzz's default).
+# panic already shows, while slowing every execution. Overflow checks and debug assertions
+# stay on (cargo-fuzz's default).
 fuzz build -s none
 
 if [ "$long" = 1 ]; then
@@ -37,7 +37,7 @@ if [ "$long" = 1 ]; then
 else
   limit=("-max_total_time=${FUZZ_SECONDS:-10}")
 fi
-log=$(mktemp)
+log="$OUTSIDE/fuzz.log"
 summary=()
 for t in "${targets[@]}"; do
   dict=()
@@ -60,6 +60,5 @@ for t in "${targets[@]}"; do
   summary+=("$(printf '%-8s %10s executions in %4s s, 0 failures' "$t" "$runs" "$secs")")
   echo "${summary[-1]}"
 done
-rm -f "$log"
 printf '\n\033[1mfuzz summary\033[0m\n'
 printf '%s\n' "${summary[@]}"
