@@ -184,10 +184,18 @@ fn text_from_outside_must_fit_in_a_link() {
         parse(&long).is_ok(),
         "the language itself has no such limit"
     );
-    // The limit falls inside the 5461st `→` (3 bytes each); the column counts characters.
-    let arrows = "##".to_string() + &"→".repeat(6000);
+    // The limit falls inside the 5459th `→` (3 bytes each); the column counts characters.
+    let arrows = "cpu 1ms #".to_string() + &"→".repeat(6000);
     let e = parse_text(&arrows).expect_err("over the limit");
-    assert_eq!((e.line, e.column), (1, 2 + 5460 + 1));
+    assert_eq!((e.line, e.column), (1, 9 + 5458 + 1));
+    // A mistake before the limit comes first, as anywhere in a recipe; one after it does not.
+    let e = parse_text(&format!("cpu 1ms\nio 5 →{}", "→".repeat(6000))).unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.expected.as_str()),
+        (2, 6, "a unit: ms, s or us")
+    );
+    let e = parse_text(&format!("{long}\ngpu 5ms")).unwrap_err();
+    assert_eq!((e.line, e.column), (2, column));
     let exact = format!("io 1ms\r\n#{}", "x".repeat(MAX_TEXT_BYTES - 9));
     assert_eq!(parse_text(&exact), parse(&exact));
     assert_eq!(parse_text(&(exact + "x")).unwrap_err().line, 2);
