@@ -2,7 +2,7 @@
 # Fuzzes every parser that reads outside input with cargo-fuzz (libFuzzer), one target after
 # another in a single process each: the recipe language, the URL query, the compact `~` link,
 # the process messages and the decimal reader under the first two (fuzz/fuzz_targets/).
-#   bash scripts/fuzz.sh                 short run, as CI: FUZZ_SECONDS (10) per target
+#   bash scripts/fuzz.sh                 short run, as CI: FUZZ_SECONDS (8) per target
 #   bash scripts/fuzz.sh --long          FUZZ_RUNS (1,000,000) executions per target
 #   bash scripts/fuzz.sh [--long] link   only the targets named
 # Any panic, failed property, hang (FUZZ_TIMEOUT s for one input) or allocation over 512 MB
@@ -35,7 +35,7 @@ fuzz build -s none
 if [ "$long" = 1 ]; then
   limit=("-runs=${FUZZ_RUNS:-1000000}")
 else
-  limit=("-max_total_time=${FUZZ_SECONDS:-10}")
+  limit=("-max_total_time=${FUZZ_SECONDS:-8}")
 fi
 log="$OUTSIDE/fuzz.log"
 summary=()

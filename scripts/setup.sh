@@ -42,7 +42,7 @@ fi
 
 # Any cargo-fuzz will do: the fuzz targets' own Cargo.lock pins libFuzzer.
 if [ "$want_fuzz" = 1 ] && ! cargo fuzz --version >/dev/null 2>&1; then
-  say "building cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (about a minute)"
+  say "building cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (one to two minutes)"
   cargo "+$CHANNEL" install --locked --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 if [ "$only_fuzz" = 1 ]; then
