@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Installs what Interleave needs, and nothing that is already there at the right version.
 #   bash scripts/setup.sh          toolchain, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
-#   bash scripts/setup.sh --test   the same, plus Debian chromium + chromium-driver
+#   bash scripts/setup.sh --test   the same, plus Debian chromium + chromium-driver and cargo-fuzz
+#   bash scripts/setup.sh --fuzz   only the toolchain and cargo-fuzz (scripts/fuzz.sh)
 # Everything comes from package registries (crates.io, npm, Debian); nothing else is fetched.
 # A fresh machine takes ~20 minutes (trunk builds from source); a ready one, a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_browser=0
-[ "${1:-}" = "--test" ] && want_browser=1
+want_browser=0 want_fuzz=0 only_fuzz=0
+case "${1:-}" in
+  --test) want_browser=1 want_fuzz=1 ;;
+  --fuzz) want_fuzz=1 only_fuzz=1 ;;
+esac
 
 TRUNK_VERSION=0.22.1
+CARGO_FUZZ_VERSION=0.13.2
 CHANNEL=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, to the patch version.
 BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -33,6 +38,16 @@ if ! rustup run "$CHANNEL" rustc --version >/dev/null 2>&1 \
    || ! rustup component list --installed --toolchain "$CHANNEL" | grep -q rust-src; then
   say "installing Rust $CHANNEL from rust-toolchain.toml"
   rustup toolchain install
+fi
+
+# Any cargo-fuzz will do: the fuzz targets' own Cargo.lock pins libFuzzer.
+if [ "$want_fuzz" = 1 ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  say "building cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (one to two minutes)"
+  cargo "+$CHANNEL" install --locked --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+if [ "$only_fuzz" = 1 ]; then
+  say "ready: $(cargo fuzz --version)"
+  exit 0
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order CI runs them: format, JavaScript syntax, lints (native and wasm32),
-# native tests, the engine's tests in headless Chromium, a release build, and the browser
-# end-to-end tests in Debian's Chromium.
+# native tests, a short fuzz of every parser, the engine's tests in headless Chromium, a
+# release build, and the browser end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -10,6 +10,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 step "node --check (every JavaScript file, the app's own and the tests')"
 # Nothing else parses the app's hand-written JavaScript before a browser runs it.
 git ls-files --cached --others --exclude-standard -- '*.js' '*.mjs' | xargs -n 1 node --check
@@ -20,6 +21,8 @@ cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --test engine_web --quiet -- -D warnings
 step "native tests"
 cargo test --quiet
+step "fuzz (short run)"
+bash scripts/fuzz.sh
 step "engine tests in headless Chromium (wasm-bindgen-test)"
 # No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
 CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown --test engine_web

@@ -170,6 +170,38 @@ fn limits_name_their_cap() {
 }
 
 #[test]
+fn text_from_outside_must_fit_in_a_link() {
+    // Found writing the fuzz target for the URL query: a plain ?recipe= of 17 KB (a long
+    // comment) was accepted, and the page's link for it, which unpacks at most 16 KB, was not.
+    let long = format!("cpu 1ms\n# {}", "x".repeat(17_000));
+    let e = parse_text(&long).expect_err("17 KB");
+    let column = MAX_TEXT_BYTES - "cpu 1ms\n".len() + 1;
+    assert_eq!((e.line, e.column), (2, column));
+    assert_eq!(e.found, format!("{} bytes", long.len()));
+    assert_eq!(e.expected, "at most 16384 bytes of text");
+    assert!(e.hint.contains("comments"), "{e}");
+    assert!(
+        parse(&long).is_ok(),
+        "the language itself has no such limit"
+    );
+    // The limit falls inside the 5459th `→` (3 bytes each); the column counts characters.
+    let arrows = "cpu 1ms #".to_string() + &"→".repeat(6000);
+    let e = parse_text(&arrows).expect_err("over the limit");
+    assert_eq!((e.line, e.column), (1, 9 + 5458 + 1));
+    // A mistake before the limit comes first, as anywhere in a recipe; one after it does not.
+    let e = parse_text(&format!("cpu 1ms\nio 5 →{}", "→".repeat(6000))).unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.expected.as_str()),
+        (2, 6, "a unit: ms, s or us")
+    );
+    let e = parse_text(&format!("{long}\ngpu 5ms")).unwrap_err();
+    assert_eq!((e.line, e.column), (2, column));
+    let exact = format!("io 1ms\r\n#{}", "x".repeat(MAX_TEXT_BYTES - 9));
+    assert_eq!(parse_text(&exact), parse(&exact));
+    assert_eq!(parse_text(&(exact + "x")).unwrap_err().line, 2);
+}
+
+#[test]
 fn ranges_resolve_deterministically_within_bounds() {
     let text = "seed 42\n20 × io 0..5000ms → cpu 10ms → cpu 1..2ms";
     let r = parse(text).unwrap();

@@ -75,9 +75,10 @@ impl RunConfig {
         }
     }
 
-    /// Replaces the recipe if `text` parses; otherwise keeps the last good one.
+    /// Replaces the recipe if `text` parses and fits in a link; otherwise keeps the last good
+    /// one.
     pub fn set_recipe(&mut self, text: &str) -> Result<(), recipe::RecipeError> {
-        self.recipe = recipe::parse(text)?;
+        self.recipe = recipe::parse_text(text)?;
         self.recipe_text = text.to_string();
         Ok(())
     }

@@ -1,13 +1,12 @@
 //! Recipes in URLs: a compact, URL-safe form for shared links (deflate, then base64url, behind
 //! a `~`), while plain text still works for links written by hand.
 
+use super::recipe::MAX_TEXT_BYTES;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 /// Marks the compact form; `~` is unreserved in URLs and cannot start a recipe.
 const COMPACT: char = '~';
-/// The most text a link may unpack to, so a crafted link cannot exhaust memory.
-pub const MAX_RECIPE_BYTES: usize = 16 * 1024;
 
 /// The compact form of a recipe's text.
 pub fn encode_recipe(text: &str) -> String {
@@ -23,10 +22,10 @@ pub fn decode_recipe(value: &str) -> Result<String, String> {
     let bytes = URL_SAFE_NO_PAD
         .decode(packed.trim())
         .map_err(|_| "the compact recipe is not valid base64url".to_string())?;
-    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_RECIPE_BYTES)
-        .map_err(|_| {
-            format!("the compact recipe does not unpack (or exceeds {MAX_RECIPE_BYTES} bytes)")
-        })?;
+    // No more than a recipe may have, so a crafted link cannot exhaust memory.
+    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_TEXT_BYTES).map_err(
+        |_| format!("the compact recipe does not unpack (or exceeds {MAX_TEXT_BYTES} bytes)"),
+    )?;
     String::from_utf8(text).map_err(|_| "the compact recipe is not UTF-8 text".to_string())
 }
 
@@ -58,7 +57,7 @@ mod tests {
             .unwrap_err()
             .contains("base64url"));
         assert!(decode_recipe("~AAAA").unwrap_err().contains("unpack"));
-        let bomb = encode_recipe(&"x".repeat(MAX_RECIPE_BYTES + 1));
+        let bomb = encode_recipe(&"x".repeat(MAX_TEXT_BYTES + 1));
         assert!(decode_recipe(&bomb).is_err(), "oversized text is refused");
     }
 }

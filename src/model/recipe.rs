@@ -15,6 +15,9 @@ pub const MAX_STEPS: usize = 16;
 /// The longest any one step may be, in ms.
 pub const MAX_STEP_MS: f64 = 5_000.0;
 pub const MAX_TOTAL_MS: f64 = 120_000.0;
+/// The most text, in bytes, a recipe from outside may have: a scenario's link carries the text
+/// as typed, and unpacks no more than this (`link.rs`).
+pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 
 /// What an error found when a line ended too soon.
 const END: &str = "end of line";
@@ -185,4 +188,4 @@ type Why<'a> = (&'a str, &'a str);
 
 mod parse;
 
-pub use parse::parse;
+pub use parse::{parse, parse_text};

@@ -115,6 +115,54 @@ fn bad_values_are_reported_specifically_and_fall_back() {
 }
 
 #[test]
+fn a_recipe_too_long_for_a_link_is_refused_so_every_link_reads_back() {
+    // Found with the query fuzz target's round trip, on a long input (libFuzzer's stay under
+    // 4 KB): a plain recipe over the 16 KB a compact link unpacks was accepted, and the page's
+    // link for it then failed to read back.
+    let query = format!("recipe=cpu+1ms%0A%23{}", "x".repeat(17_000));
+    let (cfg, errs) = RunConfig::from_query(&query);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].key, "recipe");
+    assert!(
+        errs[0].expected.contains("at most 16384 bytes of text"),
+        "{}",
+        errs[0].expected
+    );
+    assert_eq!(cfg, RunConfig::default(), "the lesson's recipe is kept");
+    let mut longest = RunConfig::default();
+    let text = format!(
+        "cpu 1ms\n#{}",
+        "x".repeat(crate::model::recipe::MAX_TEXT_BYTES - 9)
+    );
+    longest.set_recipe(&text).unwrap();
+    assert_eq!(
+        RunConfig::from_query(&longest.to_query()),
+        (longest, vec![])
+    );
+}
+
+#[test]
+fn milliseconds_in_a_query_read_back_exactly_from_the_link() {
+    // Found by the query fuzz target: 17 digits were kept, the link wrote the shortest text of
+    // that f64, and the decimal reader (exact while the digits fit in 2^53) read it 1 ulp off.
+    let (cfg, errs) = RunConfig::from_query("switch=1.6666666666666666&yield=0.30000000000000004");
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!((cfg.switch_ms, cfg.yield_ms), (1.666667, Some(0.3)));
+    assert_eq!(RunConfig::from_query(&cfg.to_query()), (cfg, vec![]));
+    let (cfg, _) = RunConfig::from_query("yield=0.09999999999&cpu=0.1234567891");
+    assert_eq!(
+        cfg.yield_ms,
+        Some(0.1),
+        "rounded, then checked against the range"
+    );
+    assert!(
+        cfg.recipe_text.contains("cpu 0.123457ms"),
+        "{}",
+        cfg.recipe_text
+    );
+}
+
+#[test]
 fn to_query_round_trips_through_compact_links() {
     let mut cfg = RunConfig::for_lesson(LessonId::MixedRequests);
     cfg.set_recipe("# mine\n2 × cpu 5ms → io 30..90ms\nseed 9\n")

@@ -82,6 +82,31 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
     Ok(Recipe { seed, groups })
 }
 
+/// Reads a recipe from outside (the editor, a URL) as [`parse`] does, but at most
+/// [`MAX_TEXT_BYTES`] of it: longer text would make a link that cannot be read back. Passing
+/// the limit is a mistake at the line and column where it happens; one before it comes first.
+pub fn parse_text(text: &str) -> Result<Recipe, RecipeError> {
+    let read = parse(text);
+    if text.len() <= MAX_TEXT_BYTES {
+        return read;
+    }
+    let before = &text[..text.floor_char_boundary(MAX_TEXT_BYTES)];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    // `lines()` drops the \r of a \r\n, so columns do not count it.
+    let column = before[line_start..].trim_end_matches('\r').chars().count() + 1;
+    match read {
+        Err(e) if (e.line, e.column) < (line, column) => Err(e),
+        _ => {
+            let cap = format!("at most {MAX_TEXT_BYTES} bytes of text");
+            let hint =
+                "shorten the comments, or write alike lines as one with a count: 6 × cpu 20ms";
+            let found = format!("{} bytes", text.len());
+            Err(error(line, column, found, (&cap, hint)))
+        }
+    }
+}
+
 /// One line of a recipe without its comment, read left to right.
 struct Line {
     chars: Vec<char>,
