@@ -7,11 +7,11 @@ import { runToCompletion } from './browser.mjs';
 import { useBrowser } from './fixture.mjs';
 
 const env = useBrowser({ isolated: true });
-const WIDTHS = [360, 768, 1280, 1920];
+const WIDTHS = [360, 768, 1280, 1920, 2560];
 const PAGES = { page: 'lesson=io-bound', embed: 'lesson=io-bound&embed=1' };
 
 for (const [name, query] of Object.entries(PAGES)) {
-  test(`the ${name} never scrolls sideways, from 360 to 1920 px wide`, async () => {
+  test(`the ${name} never scrolls sideways, from 360 to 2560 px wide`, async () => {
     for (const width of WIDTHS) {
       const page = await env.newPage();
       await page.setViewportSize({ width, height: name === 'embed' ? Math.round((width * 9) / 16) : 900 });
