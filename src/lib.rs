@@ -16,7 +16,7 @@ pub mod engine;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
 
-/// Mounts the app, unless this instance is a rayon worker that re-ran the wasm start-up.
+/// Mounts the app, unless this instance is a worker's (a process's) that ran the wasm start-up.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     if web_sys::window().is_none() {
