@@ -46,16 +46,39 @@ fn fit_band(
 
 /// Colour for text on the timeline: the page's muted text colour in its theme, which meets
 /// 4.5:1 on the page's background in both (#777 did in neither).
+/// Read once per theme: computing a style after the page changed forces a style pass, which
+/// took several ms of every paint after a run.
 fn page_ink() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            w.get_computed_style(&root).ok().flatten()
-        })
+    thread_local! {
+        static INK: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    let Some(w) = web_sys::window() else {
+        return "#666".into();
+    };
+    let root = w.document().and_then(|d| d.document_element());
+    let dark = w
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let theme = root.as_ref().and_then(|r| r.get_attribute("data-theme"));
+    let key = format!("{theme:?} {dark}");
+    if let Some(ink) = INK.with(|i| {
+        i.borrow()
+            .as_ref()
+            .filter(|c| c.0 == key)
+            .map(|c| c.1.clone())
+    }) {
+        return ink;
+    }
+    let ink = root
+        .and_then(|r| w.get_computed_style(&r).ok().flatten())
         .and_then(|style| style.get_property_value("--muted").ok())
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "#666".into())
+        .unwrap_or_else(|| "#666".into());
+    INK.with(|i| *i.borrow_mut() = Some((key, ink.clone())));
+    ink
 }
 
 /// The width the timeline has on the page.
