@@ -171,6 +171,10 @@ pub async fn run_sweep(
 ) -> Vec<Trace> {
     let mut traces = Vec::new();
     for &size in sizes {
+        // A crashed pool thread took the pool: the sizes after it have nothing to run on.
+        if super::pool_broken().is_some() {
+            break;
+        }
         let sized = RunConfig {
             threads: Some(size),
             ..config.clone()
