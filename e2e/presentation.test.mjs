@@ -119,3 +119,24 @@ for (const query of ['lesson=python-models', `recipe=${encodeURIComponent('4 x c
   assert.ok(label?.trim().length > 0, 'the picture has a text alternative');
   await page.close();
 });
+
+test('where a finger is the pointer, every control is at least 44 px tall', async () => {
+  const page = await env.newPage();
+  // Touch emulation makes (pointer: coarse) match, as on a phone.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`${env.url()}?lesson=io-bound`);
+  await page.waitForSelector('html[data-ready]');
+  const small = await page.evaluate(() => {
+    if (!matchMedia('(pointer: coarse)').matches) return ['(pointer: coarse) does not match'];
+    return [...document.querySelectorAll('button, select, input, textarea')]
+      .filter((e) => e.offsetParent)
+      .map((e) => [e.id || e.tagName.toLowerCase(), Math.round(e.getBoundingClientRect().height)])
+      .filter(([, h]) => h < 44)
+      .map(([id, h]) => `${id}: ${h} px`);
+  });
+  assert.deepEqual(small, []);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+  await page.close();
+});
