@@ -38,7 +38,8 @@ struct LiveCache {
 struct Above {
     /// What they were laid out for: the modes, the width, the axis and the task count.
     key: (Recording, u64, u64, usize),
-    layout: Layout,
+    /// Where they end, and the running mode starts.
+    top: f64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -183,20 +184,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         };
                         let l = layout_part(&sections[..finished], part, width, None);
                         paint::paint_band(&c, &l, 0.0, l.axis_y);
-                        *above = Some(Above { key, layout: l });
+                        *above = Some(Above { key, top: l.axis_y });
+                        // Hit tests and the overlay see the finished modes: the running one has
+                        // no recorded trace to name yet, and joining it in would copy the whole
+                        // picture on every live tick.
+                        *drawn.borrow_mut() = Some(l);
                     }
-                    let above = above.as_ref().map(|a| a.layout.clone());
-                    let above = above.unwrap_or_default();
                     let part = Part {
                         first: finished,
-                        top: above.axis_y,
+                        top: above.as_ref().map_or(0.0, |a| a.top),
                         span_ms,
                     };
                     let l = layout_part(&sections, part, width, None);
                     if let Some(b) = below {
                         paint::paint_band(&b, &l, part.top, l.height);
                     }
-                    *drawn.borrow_mut() = Some(above.above(l));
                 }
             }
             note_paint(frames::now() - t0);

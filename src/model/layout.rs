@@ -138,22 +138,6 @@ pub struct Label {
 }
 
 impl Layout {
-    /// One picture of a picture laid out in two parts, `self` above `below`: hit tests, the
-    /// overlay and zooming see it whole.
-    pub fn above(mut self, below: Layout) -> Layout {
-        self.headers.extend(below.headers);
-        self.lane_labels.extend(below.lane_labels);
-        self.bars.extend(below.bars);
-        self.marks.extend(below.marks);
-        self.stats.extend(below.stats);
-        Layout {
-            height: below.height,
-            ticks: below.ticks,
-            axis_y: below.axis_y,
-            ..self
-        }
-    }
-
     /// Where time `t` is drawn, or `None` when it is outside the view.
     pub fn x_at(&self, t: f64) -> Option<f64> {
         let plot = Plot::new(self.view, self.width);
