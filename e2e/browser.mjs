@@ -30,7 +30,7 @@ export async function launch({ serviceWorkers = 'allow', viewport = { width: 128
 }
 
 /** Every state a finished run ends in (src/model/report.rs, RunEnd). */
-export const END_STATES = ['done', 'stopped', 'nothing-ran', 'crashed'];
+export const END_STATES = ['done', 'stopped', 'nothing-ran', 'crashed', 'deadlocked'];
 
 /**
  * Opens `url` and waits for the run it describes to end, however it ends; returns the

@@ -4,7 +4,7 @@
 
 use crate::components::{
     Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
-    LessonPanel, Notices, RecipeEditor, ResultsTable, ShareLink, Stage, SweepPanel,
+    LessonPanel, Notices, RecipeEditor, ResultsTable, ShareLink, SharedState, Stage, SweepPanel,
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
@@ -255,6 +255,7 @@ pub fn App() -> Html {
             <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
                 theme={state.config.theme} />
             <ResultsTable traces={state.traces.clone()} {tasks} />
+            <SharedState traces={state.traces.clone()} />
             if !running {
                 <ExportButtons traces={state.traces.clone()} {tasks} title={run_title(&state)} />
             }

@@ -3,6 +3,7 @@
 
 mod clock;
 mod cooperative;
+mod counting;
 pub mod embedding;
 pub mod env;
 pub mod frames;

@@ -22,6 +22,7 @@ pub mod recipe;
 pub mod recorder;
 pub mod replay;
 pub mod report;
+pub mod shared;
 pub mod stats;
 pub mod sweep;
 #[cfg(test)]

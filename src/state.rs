@@ -274,8 +274,11 @@ pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bo
         };
     }
     let crashed = traces.iter().any(|t| t.outcome == Outcome::Crashed);
+    let deadlocked = traces.iter().any(|t| t.outcome == Outcome::Deadlocked);
     if crashed && !stopped {
         RunEnd::Crashed
+    } else if deadlocked && !stopped {
+        RunEnd::Deadlocked
     } else if stopped || traces.iter().any(|t| t.outcome != Outcome::Completed) {
         RunEnd::Stopped
     } else {

@@ -24,7 +24,7 @@ fn fail(text: &str) -> RecipeError {
 fn first_step_ms(task: &[StepSpec]) -> f64 {
     match task[0] {
         StepSpec::Cpu { ms } | StepSpec::Io { ms } => ms,
-        StepSpec::Crash => 0.0,
+        _ => 0.0,
     }
 }
 
@@ -69,12 +69,18 @@ fn each_mistake_is_located_and_explained() {
     let cases = [
         ("", 1, 1, "at least one task", "6 × cpu 20ms"),
         ("# nothing\nseed 3", 1, 1, "at least one task", "→"),
-        ("gpu 5ms", 1, 1, "a step: cpu, io or crash", "cpu or io"),
+        (
+            "gpu 5ms",
+            1,
+            1,
+            "a step: cpu, io, count, lock, unlock or crash",
+            "cpu or io",
+        ),
         (
             "cpu 5ms → disk 5ms",
             1,
             11,
-            "a step: cpu, io or crash",
+            "a step: cpu, io, count, lock, unlock or crash",
             "cpu or io",
         ),
         ("cpu", 1, 4, "a duration such as 20ms", "a unit"),
@@ -108,14 +114,38 @@ fn each_mistake_is_located_and_explained() {
             "cpu 5ms → → io 1ms",
             1,
             11,
-            "a step: cpu, io or crash",
+            "a step: cpu, io, count, lock, unlock or crash",
             "between",
         ),
-        ("-> io 5ms", 1, 1, "a step: cpu, io or crash", "between"),
-        ("15ms", 1, 1, "a step: cpu, io or crash", "cpu 15ms"),
-        ("2 × 50..60ms", 1, 5, "a step: cpu, io or crash", "cpu 15ms"),
+        (
+            "-> io 5ms",
+            1,
+            1,
+            "a step: cpu, io, count, lock, unlock or crash",
+            "between",
+        ),
+        (
+            "15ms",
+            1,
+            1,
+            "a step: cpu, io, count, lock, unlock or crash",
+            "cpu 15ms",
+        ),
+        (
+            "2 × 50..60ms",
+            1,
+            5,
+            "a step: cpu, io, count, lock, unlock or crash",
+            "cpu 15ms",
+        ),
         ("6 cpu 5ms", 1, 3, "×, x or * after the count", "6 × cpu"),
-        ("6 ×", 1, 4, "a step: cpu, io or crash", "6 × cpu"),
+        (
+            "6 ×",
+            1,
+            4,
+            "a step: cpu, io, count, lock, unlock or crash",
+            "6 × cpu",
+        ),
         ("2.5 × io 1ms", 1, 1, "a whole number of tasks", "6 × cpu"),
         ("0 × cpu 5ms", 1, 1, "a count of at least 1", "delete"),
     ];
@@ -272,7 +302,11 @@ fn recipe() -> impl Strategy<Value = Recipe> {
     let group = (1..=16u32, steps).prop_map(|(count, steps)| TaskGroup { count, steps });
     let groups = prop::collection::vec(group, 1..=4);
     (prop_oneof![Just(1u64), any::<u64>()], groups)
-        .prop_map(|(seed, groups)| Recipe { seed, groups })
+        .prop_map(|(seed, groups)| Recipe {
+            seed,
+            groups,
+            names: Names::default(),
+        })
         .prop_filter("within the total", |r| total_ms(r) <= MAX_TOTAL_MS)
 }
 
@@ -283,6 +317,13 @@ fn piece() -> impl Strategy<Value = String> {
             "io",
             "IO",
             "crash",
+            "count hits 10",
+            "lock A",
+            "unlock A",
+            " with ",
+            "yield",
+            " under ",
+            "atomic",
             "seed",
             "→",
             "->",

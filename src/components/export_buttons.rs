@@ -96,6 +96,7 @@ fn paint_legend(ctx: &CanvasRenderingContext2d, y: f64) {
         (PALETTE[4], "waiting for I/O (hatched)", true),
         ("#777777", "starting a process (cross-hatched)", true),
         ("#999999", "yielded / waiting for the GIL (dotted)", true),
+        ("#666666", "waiting for a lock (dashed, barred)", true),
         ("#444444", "message to or from a process", false),
     ];
     ctx.set_font("22px system-ui, sans-serif");

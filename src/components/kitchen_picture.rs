@@ -42,6 +42,7 @@ fn pose_key(p: Pose) -> &'static str {
         Pose::Free => "free",
         Pose::Cooking => "cooking",
         Pose::WaitingForKnife => "waiting-for-knife",
+        Pose::WaitingForUtensil => "waiting-for-utensil",
         Pose::AtOven => "at-oven",
         Pose::Carrying => "carrying",
         Pose::Opening => "opening",
@@ -53,6 +54,7 @@ fn what(p: Pose) -> &'static str {
         Pose::Free => "free",
         Pose::Cooking => "cooks",
         Pose::WaitingForKnife => "waits for the knife",
+        Pose::WaitingForUtensil => "waits for a utensil",
         Pose::AtOven => "watches the oven",
         Pose::Carrying => "at the hatch",
         Pose::Opening => "opens the kitchen",
@@ -62,7 +64,10 @@ fn what(p: Pose) -> &'static str {
 fn station(s: &Station) -> Html {
     let cx = s.x + s.w / 2.0;
     // Chefs who wait, for the knife or the oven, stand greyed: they cannot cook meanwhile.
-    let waiting = matches!(s.pose, Pose::WaitingForKnife | Pose::AtOven);
+    let waiting = matches!(
+        s.pose,
+        Pose::WaitingForKnife | Pose::WaitingForUtensil | Pose::AtOven
+    );
     let counter_y = s.y + s.h - 22.0;
     // A chef stands at the counter, whatever the station's height.
     let head_y = (counter_y - 58.0).max(s.y + 14.0);

@@ -43,6 +43,9 @@ fn doing(a: &Activity) -> Html {
         Activity::WaitingForKnife(t) => {
             html! { <span class="doing">{"waits for the knife with "}{ dish(*t) }</span> }
         }
+        Activity::WaitingForUtensil(t) => {
+            html! { <span class="doing">{"waits for a utensil (a lock) with "}{ dish(*t) }</span> }
+        }
         Activity::OpeningKitchen => html! { <span class="doing">{"opens the kitchen"}</span> },
         Activity::Carrying(t) => html! { <span class="doing">{"carries "}{ dish(*t) }</span> },
     }

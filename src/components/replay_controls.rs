@@ -35,6 +35,7 @@ fn what(kind: Option<SpanKind>) -> &'static str {
         Some(SpanKind::Message) => "passes a message",
         Some(SpanKind::Yield) => "waits for its turn",
         Some(SpanKind::Crash) => "crashes",
+        Some(SpanKind::LockWait) => "waits for a lock",
         None => "idle",
     }
 }

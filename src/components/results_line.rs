@@ -28,6 +28,7 @@ pub fn ResultsLine(props: &ResultsLineProps) -> Html {
                     (Outcome::Cancelled, _) => "stopped".into(),
                     (Outcome::Failed, _) => "failed".into(),
                     (Outcome::Crashed, _) => "crashed".into(),
+                    (Outcome::Deadlocked, _) => "deadlocked".into(),
                 };
                 html! {
                     <span class="result" data-mode={s.mode.key()}>

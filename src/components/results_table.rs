@@ -58,6 +58,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     (_, Outcome::Cancelled) => "stopped".to_string(),
                     (_, Outcome::Failed) => "failed".to_string(),
                     (_, Outcome::Crashed) => format!("{total} (a task crashed)"),
+                    (_, Outcome::Deadlocked) => format!("{total} (deadlocked)"),
                     (Some(r), _) if *r == t.results => format!("{total} ✓"),
                     _ => format!("{total} ✗ differs"),
                 };

@@ -371,6 +371,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <span class="key"><span class="swatch wait"></span>{"waiting for I/O (hatched)"}</span>
                 <span class="key"><span class="swatch yield"></span>{"yielded, waiting for its turn (dotted line)"}</span>
                 <span class="key"><span class="swatch gil"></span>{"waiting for the GIL (dotted box)"}</span>
+                <span class="key"><span class="swatch lock"></span>{"waiting for a lock (dashed box, barred)"}</span>
                 <span class="key"><span class="swatch startup"></span>{"starting a process"}</span>
                 <span class="key"><span class="swatch message"></span>{"message to or from a process"}</span>
                 <span class="key"><span class="swatch crash"></span>{"a task crashed"}</span>

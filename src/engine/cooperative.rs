@@ -7,22 +7,42 @@
 use super::yielding::yield_now;
 use crate::model::plan::{Plan, Step, TaskPlan};
 use crate::model::recorder::Recorder;
+use crate::model::shared::Shared;
 use crate::model::trace::{Lane, SpanKind};
 use crate::model::work::primes_in_unit;
 use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
+use shared::Loop;
 use std::sync::Arc;
 
 /// Units between two looks at the clock while deciding whether a slice is over.
 const UNITS_PER_CLOCK_CHECK: u64 = 8;
 
+mod shared;
+
 /// Runs every task of the plan concurrently on this thread; resolves with the wall time.
-pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, yield_ms: Option<f64>) -> f64 {
-    join_all(plan.tasks.iter().map(|t| run_task(t, &rec, yield_ms))).await;
+pub async fn run(
+    plan: Arc<Plan>,
+    rec: Arc<Recorder>,
+    yield_ms: Option<f64>,
+    shared: Arc<Shared>,
+) -> f64 {
+    let lp = Loop::new(&rec, &shared);
+    join_all(plan.tasks.iter().map(|t| run_task(t, &lp, yield_ms))).await;
     rec.now()
 }
 
-async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
+/// Runs a task; whatever way it ends, it gives back the locks it holds, as `async with` does.
+async fn run_task(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>) {
+    let mut held = Vec::new();
+    run_steps(task, lp, yield_ms, &mut held).await;
+    for lock in held {
+        lp.unlock(lock);
+    }
+}
+
+async fn run_steps(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>, held: &mut Vec<u8>) {
+    let rec = lp.rec;
     if yield_ms.is_none() {
         // Like a task that `gather` scheduled: it starts in a turn of the loop of its own, not
         // in the same one as every other task. (With yields, the first slice's yield does it.)
@@ -50,6 +70,27 @@ async fn run_task(task: &TaskPlan, rec: &Recorder, yield_ms: Option<f64>) {
             Step::Crash => {
                 rec.crash(Lane::MainLoop, task.id, i as u16);
                 return;
+            }
+            Step::Lock(lock) => {
+                if lp.lock(lock, task.id, i as u16).await.is_err() {
+                    return;
+                }
+                held.push(lock);
+            }
+            Step::Unlock(lock) => {
+                held.retain(|&l| l != lock);
+                lp.unlock(lock);
+            }
+            Step::Count {
+                var,
+                times,
+                gap,
+                guard,
+            } => {
+                let at = (task.id, i as u16);
+                if lp.count(at, (var, times), gap, guard).await.is_err() {
+                    return;
+                }
             }
         }
     }

@@ -3,10 +3,12 @@
 //! come back by message; starting a process and every message are measured and drawn.
 
 use super::clock::{now_abs_ms, WebClock};
+use super::counting::Ctx;
 use super::workers::run_task;
 use crate::model::plan::{Plan, Step};
 use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use crate::model::recorder::Recorder;
+use crate::model::shared::Shared;
 use crate::model::trace::{Lane, Span, SpanKind, NO_TASK};
 use futures_util::future::join_all;
 use std::cell::{Cell, RefCell};
@@ -37,6 +39,9 @@ extern "C" {
 /// its memory is its own; the page's instance never runs one.
 static TASKS_RUN_HERE: AtomicU64 = AtomicU64::new(0);
 
+/// This process's counters and locks: its own, in its own memory. The page's are not here.
+static SHARED_HERE: std::sync::LazyLock<Shared> = std::sync::LazyLock::new(|| Shared::any(false));
+
 /// Runs one task inside a process. Called by the process worker, never by the page.
 #[wasm_bindgen]
 pub fn interleave_process_task(payload: &str) -> String {
@@ -44,7 +49,21 @@ pub fn interleave_process_task(payload: &str) -> String {
         Ok(req) => {
             let id = req.task.id;
             let rec = Recorder::with_epoch(Box::new(WebClock), id as usize + 1, req.epoch_ms);
-            run_task(&req.task, Lane::Process(req.process), &rec, None);
+            let shared = &*SHARED_HERE;
+            let vars = req.task.steps.iter().filter_map(|s| match *s {
+                Step::Count { var, .. } => Some(usize::from(var) + 1),
+                _ => None,
+            });
+            let vars = vars.max().unwrap_or(0) as u8;
+            let before: Vec<u64> = (0..vars).map(|v| shared.made_so_far(v)).collect();
+            let ctx = Ctx {
+                lane: Lane::Process(req.process),
+                task: id,
+                rec: &rec,
+                gil: None,
+                shared,
+            };
+            run_task(&req.task, &ctx);
             let tasks_run_here = TASKS_RUN_HERE.fetch_add(1, Ordering::Relaxed) + 1;
             let trace = rec.finish(
                 crate::model::mode::Mode::Processes,
@@ -58,6 +77,12 @@ pub fn interleave_process_task(payload: &str) -> String {
                 primes: trace.results.get(id as usize).copied().flatten(),
                 spans: trace.spans.iter().map(ProcessSpan::from).collect(),
                 tasks_run_here,
+                vars: (0..vars)
+                    .map(|v| {
+                        let added = shared.made_so_far(v) - before[usize::from(v)];
+                        (shared.counters.read(v), added)
+                    })
+                    .collect(),
             }
         }
         // Only this crate sends requests, so a bad one is a bug; answer with nothing done.
@@ -66,6 +91,7 @@ pub fn interleave_process_task(payload: &str) -> String {
             primes: None,
             spans: vec![],
             tasks_run_here: 0,
+            vars: vec![],
         },
     };
     reply.encode()
@@ -124,7 +150,12 @@ pub fn end_all() {
 
 /// Runs the plan on `k` processes; resolves with the wall time. Kept processes are used when
 /// there are exactly `k`; otherwise they start inside the run and their start-up is drawn.
-pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, String> {
+pub async fn run(
+    plan: Arc<Plan>,
+    rec: Arc<Recorder>,
+    k: usize,
+    shared: Arc<Shared>,
+) -> Result<f64, String> {
     STOPPING.with(|s| s.set(false));
     let kept = KEPT.with(|kept| std::mem::take(&mut *kept.borrow_mut()));
     let reuse = kept.len() == k;
@@ -163,13 +194,13 @@ pub async fn run(plan: Arc<Plan>, rec: Arc<Recorder>, k: usize) -> Result<f64, S
     };
     let next = Cell::new(0usize);
     let runners = workers.iter().enumerate().map(|(i, worker)| {
-        let (plan, rec, next) = (plan.clone(), rec.clone(), &next);
+        let (plan, rec, next, shared) = (plan.clone(), rec.clone(), &next, shared.clone());
         async move {
             while !rec.is_cancelled() {
                 let Some(task) = plan.tasks.get(next.replace(next.get() + 1)) else {
                     break;
                 };
-                if let Err(e) = serve(worker, i as u16, task, &rec).await {
+                if let Err(e) = serve(worker, i as u16, task, &rec, &shared).await {
                     if STOPPING.with(Cell::get) || rec.is_cancelled() {
                         return Err(e);
                     }
@@ -208,6 +239,7 @@ async fn serve(
     process: u16,
     task: &crate::model::plan::TaskPlan,
     rec: &Recorder,
+    shared: &Shared,
 ) -> Result<(), String> {
     let request = ProcessRequest {
         task: task.clone(),
@@ -246,5 +278,8 @@ async fn serve(
         rec.set_result(task.id, primes);
     }
     rec.set_counter(task.id, reply.tasks_run_here);
+    for (var, &report) in (0u8..).zip(&reply.vars) {
+        shared.reported(task.id, var, report);
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ use crate::model::gil::Gil;
 use crate::model::mode::Mode;
 use crate::model::plan::Plan;
 use crate::model::recorder::{Recorder, SharedRecorder};
+use crate::model::shared::Shared;
 use crate::model::trace::{Outcome, Trace};
 use crate::model::work::Calibration;
 use std::cell::{Cell, RefCell};
@@ -73,7 +74,8 @@ pub async fn run_modes(
     handle: &RunHandle,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Vec<Trace> {
-    let plan = Arc::new(Plan::build(&config.recipe.tasks(), calibration));
+    let plan = Plan::build(&config.recipe.tasks(), calibration);
+    let plan = Arc::new(plan.named(config.recipe.names.clone()));
     // Slices too fine for this recipe would record more spans than a mode may keep.
     let fitted = budget::fit(config);
     let mut traces = Vec::new();
@@ -118,15 +120,17 @@ pub async fn run_modes(
         // quiet, and their frame gaps are not measured.
         let main_thread = mode == Mode::Cooperative;
         frames::set_quiet(!main_thread);
-        let (plan, shared) = (plan.clone(), rec.clone());
+        // asyncio's Lock is first-come, first-served; threading.Lock is not.
+        let state = Arc::new(Shared::new(&plan.names, mode == Mode::Cooperative));
+        let (p, shared, st) = (plan.clone(), rec.clone(), state.clone());
         let wall = match mode {
-            Mode::Cooperative => Ok(cooperative::run(plan, shared, fitted.yield_ms).await),
-            Mode::Sequential | Mode::Threads => workers::run(plan, shared, threads, None).await,
+            Mode::Cooperative => Ok(cooperative::run(p, shared, fitted.yield_ms, st).await),
+            Mode::Sequential | Mode::Threads => workers::run(p, shared, threads, None, st).await,
             Mode::Gil => {
                 let gil = Arc::new(Gil::new(fitted.switch_ms, calibration.units_per_ms));
-                workers::run(plan, shared, threads, Some(gil)).await
+                workers::run(p, shared, threads, Some(gil), st).await
             }
-            Mode::Processes => processes::run(plan, shared, threads).await,
+            Mode::Processes => processes::run(p, shared, threads, st).await,
         };
         // A crashed pool thread takes the pool with it, as a crashed thread takes its process:
         // the threads still running stop where they are, and close their spans first.
@@ -138,6 +142,7 @@ pub async fn run_modes(
         let outcome = match &wall {
             Err(_) if pool_lost || rec.crashed() => Outcome::Crashed,
             Ok(_) if rec.crashed() => Outcome::Crashed,
+            Ok(_) if state.locks.deadlock().is_some() => Outcome::Deadlocked,
             Err(e) => {
                 web_sys::console::warn_1(&format!("{} failed: {e}", mode.label()).into());
                 Outcome::Failed
@@ -148,7 +153,13 @@ pub async fn run_modes(
         let wall = wall.unwrap_or_else(|_| rec.now());
         frames::set_quiet(false);
         let gap = main_thread.then(frames::max_gap_ms);
-        let trace = rec.finish(mode, threads, wall, outcome, gap);
+        let mut trace = rec.finish(mode, threads, wall, outcome, gap);
+        trace.shared = state.outcome(&plan.names);
+        if mode == Mode::Processes {
+            // Each process has locks of its own, which no other process ever waits for;
+            // the page's were never taken.
+            trace.shared.locks.clear();
+        }
         *handle.current.borrow_mut() = None;
         on_progress(Progress::Finished(trace.clone()));
         traces.push(trace);

@@ -3,10 +3,12 @@
 //! GIL, CPU work runs only while holding it. CPU steps compute; I/O steps block the worker, as
 //! a blocking socket call would. Processes run the same tasks through `run_task`.
 
+use super::counting::Ctx;
 use super::pool;
 use crate::model::gil::Gil;
 use crate::model::plan::{Plan, Step, TaskPlan};
 use crate::model::recorder::Recorder;
+use crate::model::shared::Shared;
 use crate::model::trace::{Lane, SpanKind};
 use crate::model::work::primes_in_units;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,12 +27,13 @@ pub async fn run(
     rec: Arc<Recorder>,
     lanes: usize,
     gil: Option<Arc<Gil>>,
+    shared: Arc<Shared>,
 ) -> Result<f64, String> {
     pool::run(move || {
         let next = AtomicUsize::new(0);
         rayon::scope(|s| {
             for _ in 0..lanes.max(1) {
-                s.spawn(|_| runner(&plan, &rec, &next, gil.as_deref()));
+                s.spawn(|_| runner(&plan, &rec, &next, gil.as_deref(), &shared));
             }
         });
         rec.now()
@@ -38,23 +41,45 @@ pub async fn run(
     .await
 }
 
-fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize, gil: Option<&Gil>) {
+fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize, gil: Option<&Gil>, shared: &Shared) {
     let lane = Lane::Worker(rayon::current_thread_index().unwrap_or(0) as u16);
     while !rec.is_cancelled() {
         let Some(task) = plan.tasks.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return;
         };
-        run_task(task, lane, rec, gil);
+        let ctx = Ctx {
+            lane,
+            task: task.id,
+            rec,
+            gil,
+            shared,
+        };
+        run_task(task, &ctx);
     }
 }
 
-/// Runs one task's steps on this thread, blocking, and records them on `lane`.
-pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) {
-    let mut primes = 0;
+/// Runs one task's steps on this thread, blocking, and records them on its lane. A task that
+/// gives up (stopped, or deadlocked) gives back the locks it holds, as `with lock:` does.
+pub fn run_task(task: &TaskPlan, ctx: &Ctx) {
+    let mut held = Vec::new();
+    let finished = run_steps(task, ctx, &mut held);
+    for lock in held {
+        ctx.unlock(lock);
+    }
+    if let Some(primes) = finished {
+        if !ctx.rec.is_cancelled() {
+            ctx.rec.set_result(task.id, primes);
+        }
+    }
+}
 
+/// The primes the task's steps found, or `None` if it did not finish.
+fn run_steps(task: &TaskPlan, ctx: &Ctx, held: &mut Vec<u8>) -> Option<u64> {
+    let (lane, rec, gil) = (ctx.lane, ctx.rec, ctx.gil);
+    let mut primes = 0;
     for (i, step) in task.steps.iter().enumerate() {
         if rec.is_cancelled() {
-            return;
+            return None;
         }
         let step_no = i as u16;
         match *step {
@@ -75,11 +100,23 @@ pub fn run_task(task: &TaskPlan, lane: Lane, rec: &Recorder, gil: Option<&Gil>) 
                 rec.crash(lane, task.id, step_no);
                 crash();
             }
+            Step::Lock(lock) => {
+                ctx.lock(lock, step_no).ok()?;
+                held.push(lock);
+            }
+            Step::Unlock(lock) => {
+                held.retain(|&l| l != lock);
+                ctx.unlock(lock);
+            }
+            Step::Count {
+                var,
+                times,
+                gap,
+                guard,
+            } => ctx.count(step_no, (var, times), gap, guard).ok()?,
         }
     }
-    if !rec.is_cancelled() {
-        rec.set_result(task.id, primes);
-    }
+    Some(primes)
 }
 
 /// Crashes as a thread really crashes: a trap, which ends this worker's thread for good (in
@@ -138,8 +175,8 @@ fn compute_holding(
     }
 }
 
-/// Blocks this worker until `ms` have passed on the shared clock (or the run is cancelled).
-fn blocking_wait(ms: f64, rec: &Recorder) {
+/// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
+pub fn blocking_wait(ms: f64, rec: &Recorder) {
     let until = rec.now() + ms;
     loop {
         let left = until - rec.now();

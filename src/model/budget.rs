@@ -10,7 +10,7 @@
 use super::config::RunConfig;
 use super::figure;
 use super::mode::Mode;
-use super::workload::StepSpec;
+use super::workload::{Count, Gap, Guard, StepSpec};
 
 /// The most spans one mode keeps: ~5 MB of spans, and ~10 MB of them in the report.
 pub const MAX_SPANS_PER_MODE: usize = 100_000;
@@ -30,7 +30,10 @@ pub fn spans_at_most(
     // A CPU step cut into slices records each slice and the wait before the next one.
     let slices = |ms: f64, every: f64| (ms * SLOWER_THAN_PLANNED / every).ceil() as usize + 1;
     let per_step = |s: &StepSpec| match (*s, mode) {
-        (StepSpec::Io { .. } | StepSpec::Crash, _) => 1,
+        (StepSpec::Io { .. } | StepSpec::Crash | StepSpec::Unlock(_), _) => 1,
+        // A lock waited for, and under a GIL the wait for it again afterwards.
+        (StepSpec::Lock(_), _) => 2,
+        (StepSpec::Count(c), _) => count_spans(c, mode, switch_ms),
         (StepSpec::Cpu { ms }, Mode::Cooperative) => yield_ms.map_or(1, |y| 2 * slices(ms, y)),
         (StepSpec::Cpu { ms }, Mode::Gil) => 2 * slices(ms, switch_ms),
         (StepSpec::Cpu { .. }, _) => 1,
@@ -40,6 +43,30 @@ pub fn spans_at_most(
         .iter()
         .map(|steps| 2 + steps.iter().map(per_step).sum::<usize>())
         .sum()
+}
+
+/// A count step records its computing (in slices under a GIL) and, per increment, the wait in
+/// its window and the waits for its lock.
+fn count_spans(c: Count, mode: Mode, switch_ms: f64) -> usize {
+    let times = c.times as usize;
+    let window = if matches!(c.gap, Gap::Io(_) | Gap::Yield) {
+        times
+    } else {
+        0
+    };
+    let lock = if matches!(c.guard, Guard::Lock(_)) {
+        2 * times
+    } else {
+        0
+    };
+    let slices = match mode {
+        Mode::Gil => {
+            let ms = c.times as f64 * c.gap.ms() * SLOWER_THAN_PLANNED;
+            2 * ((ms / switch_ms).ceil() as usize + 1) + window
+        }
+        _ => 1,
+    };
+    slices + window + lock
 }
 
 /// The intervals a run uses, and why they differ from those asked for, if they do.

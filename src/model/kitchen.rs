@@ -20,6 +20,8 @@ pub enum Activity {
     WatchingOven(u32),
     /// Waiting for the knife (GilWait).
     WaitingForKnife(u32),
+    /// Waiting for a utensil another chef holds: a lock (LockWait).
+    WaitingForUtensil(u32),
     /// Opening the kitchen (process start-up).
     OpeningKitchen,
     /// Carrying a dish order to or from the kitchen (a Message span).
@@ -151,6 +153,7 @@ fn activity(lane: Lane, span: Option<&Span>) -> Activity {
         SpanKind::Startup => Activity::OpeningKitchen,
         SpanKind::Message => Activity::Carrying(s.task),
         SpanKind::GilWait => Activity::WaitingForKnife(s.task),
+        SpanKind::LockWait => Activity::WaitingForUtensil(s.task),
         // The event loop awaits: the dish waits in the oven and its chef is free for others.
         SpanKind::Io | SpanKind::Yield if lane == Lane::MainLoop => Activity::Idle,
         // Only the event loop yields; anywhere else a yield would also leave the chef free.
@@ -259,6 +262,12 @@ fn caption(scene: &Scene, dishes: usize) -> String {
                 Activity::WaitingForKnife(d) => {
                     knife_wanted = true;
                     format!("{who} waits for the knife with {}", dish(d))
+                }
+                Activity::WaitingForUtensil(d) => {
+                    format!(
+                        "{who} waits for a utensil another chef holds, with {}",
+                        dish(d)
+                    )
                 }
                 Activity::OpeningKitchen => format!("{who} opens {}", room.name),
                 Activity::Carrying(d) => format!("{who} carries {}", dish(d)),

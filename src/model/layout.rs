@@ -317,7 +317,9 @@ pub fn layout_part(
                         (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0)
                     }
                     // Waiting for the lock or for a message is thinner than doing something.
-                    (_, SpanKind::GilWait) => (y + LANE_H * 0.25, LANE_H * 0.5),
+                    (_, SpanKind::GilWait | SpanKind::LockWait) => {
+                        (y + LANE_H * 0.25, LANE_H * 0.5)
+                    }
                     (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
                     _ => (y, LANE_H),
                 };

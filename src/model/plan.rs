@@ -1,8 +1,9 @@
 //! A plan is a workload made concrete for this device: every CPU step has its units of work
 //! and its seed, every I/O step its wait. All modes run the same plan, so results must match.
 
+use super::recipe::Names;
 use super::work::Calibration;
-use super::workload::StepSpec;
+use super::workload::{Gap, Guard, StepSpec};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
@@ -15,6 +16,24 @@ pub enum Step {
     },
     /// The task dies here.
     Crash,
+    /// Increments of shared counter `var` (see `workload::Count`).
+    Count {
+        var: u8,
+        times: u32,
+        gap: PlanGap,
+        guard: Guard,
+    },
+    Lock(u8),
+    Unlock(u8),
+}
+
+/// The window between an increment's read and its write, made concrete.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlanGap {
+    None,
+    Cpu { units: u64, seed: u64 },
+    Io { ms: f64 },
+    Yield,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +46,8 @@ pub struct TaskPlan {
 pub struct Plan {
     pub tasks: Vec<TaskPlan>,
     pub calibration: Calibration,
+    /// The shared counters and locks the tasks use, by name.
+    pub names: Names,
 }
 
 impl Plan {
@@ -46,11 +67,48 @@ impl Plan {
                         },
                         StepSpec::Io { ms } => Step::Io { ms },
                         StepSpec::Crash => Step::Crash,
+                        StepSpec::Count(c) => Step::Count {
+                            var: c.var,
+                            times: c.times,
+                            gap: match c.gap {
+                                Gap::None => PlanGap::None,
+                                Gap::Cpu(ms) => PlanGap::Cpu {
+                                    units: calibration.units_for(ms).max(1),
+                                    seed: u64::from(id) * 1_000 + i as u64 + 1,
+                                },
+                                Gap::Io(ms) => PlanGap::Io { ms },
+                                Gap::Yield => PlanGap::Yield,
+                            },
+                            guard: c.guard,
+                        },
+                        StepSpec::Lock(l) => Step::Lock(l),
+                        StepSpec::Unlock(l) => Step::Unlock(l),
                     })
                     .collect(),
             })
             .collect();
-        Plan { tasks, calibration }
+        Plan {
+            tasks,
+            calibration,
+            names: Names::default(),
+        }
+    }
+
+    /// The plan with the names of the counters and locks its steps refer to.
+    pub fn named(mut self, names: Names) -> Self {
+        self.names = names;
+        self
+    }
+
+    /// How many increments the plan makes to counter `var` if every task finishes.
+    pub fn expected(&self, var: u8) -> u64 {
+        let steps = self.tasks.iter().flat_map(|t| &t.steps);
+        steps
+            .map(|s| match *s {
+                Step::Count { var: v, times, .. } if v == var => u64::from(times),
+                _ => 0,
+            })
+            .sum()
     }
 
     pub fn task_count(&self) -> usize {

@@ -8,8 +8,9 @@
 //! needs far less code to read than JSON. Floats cross as their bits in hex: exact, NaN and
 //! infinities included, and read without a decimal parser (see `decimal.rs`).
 
-use super::plan::{Step, TaskPlan};
+use super::plan::{PlanGap, Step, TaskPlan};
 use super::trace::{Lane, Span, SpanKind};
+use super::workload::Guard;
 use std::fmt::{self, Write};
 
 /// A float as the 16 hex digits of its bits.
@@ -49,6 +50,9 @@ pub struct ProcessReply {
     pub spans: Vec<ProcessSpan>,
     /// How many tasks this process has run so far, by its own count in its own memory.
     pub tasks_run_here: u64,
+    /// Per shared counter: the value of this process's own copy after the task, and how much
+    /// the task added to it.
+    pub vars: Vec<(u64, u64)>,
 }
 
 impl ProcessRequest {
@@ -64,6 +68,27 @@ impl ProcessRequest {
                 Step::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
                 Step::Io { ms } => write!(out, " io {}", Bits(*ms)),
                 Step::Crash => write!(out, " crash"),
+                Step::Lock(l) => write!(out, " lock {l}"),
+                Step::Unlock(l) => write!(out, " unlock {l}"),
+                Step::Count {
+                    var,
+                    times,
+                    gap,
+                    guard,
+                } => {
+                    let _ = write!(out, " count {var} {times}");
+                    let _ = match gap {
+                        PlanGap::None => write!(out, " none"),
+                        PlanGap::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
+                        PlanGap::Io { ms } => write!(out, " io {}", Bits(*ms)),
+                        PlanGap::Yield => write!(out, " yield"),
+                    };
+                    match guard {
+                        Guard::None => write!(out, " none"),
+                        Guard::Atomic => write!(out, " atomic"),
+                        Guard::Lock(l) => write!(out, " lock {l}"),
+                    }
+                }
             };
         }
         out
@@ -86,7 +111,35 @@ impl ProcessRequest {
                     ms: words.float("the step's ms")?,
                 },
                 "crash" => Step::Crash,
-                _ => return Err(words.unexpected("a step, cpu, io or crash", kind)),
+                "lock" => Step::Lock(words.number("the lock")?),
+                "unlock" => Step::Unlock(words.number("the lock")?),
+                "count" => Step::Count {
+                    var: words.number("the counter")?,
+                    times: words.number("how many times")?,
+                    gap: match words.word("the window")? {
+                        "none" => PlanGap::None,
+                        "cpu" => PlanGap::Cpu {
+                            units: words.number("the window's units")?,
+                            seed: words.number("the window's seed")?,
+                        },
+                        "io" => PlanGap::Io {
+                            ms: words.float("the window's ms")?,
+                        },
+                        "yield" => PlanGap::Yield,
+                        other => return Err(words.unexpected("none, cpu, io or yield", other)),
+                    },
+                    guard: match words.word("the guard")? {
+                        "none" => Guard::None,
+                        "atomic" => Guard::Atomic,
+                        "lock" => Guard::Lock(words.number("the lock")?),
+                        other => return Err(words.unexpected("none, atomic or lock", other)),
+                    },
+                },
+                _ => {
+                    return Err(
+                        words.unexpected("a step, cpu, io, count, lock, unlock or crash", kind)
+                    )
+                }
             });
         }
         Ok(ProcessRequest {
@@ -116,7 +169,10 @@ impl ProcessReply {
             Some(primes) => write!(out, "{primes}"),
             None => write!(out, "{NO_PRIMES}"),
         };
-        let _ = write!(out, " run {}", self.tasks_run_here);
+        let _ = write!(out, " run {} vars {}", self.tasks_run_here, self.vars.len());
+        for (value, added) in &self.vars {
+            let _ = write!(out, " {value} {added}");
+        }
         for s in &self.spans {
             let _ = write!(
                 out,
@@ -139,6 +195,11 @@ impl ProcessReply {
             count => Some(words.parse(count, "a count of primes")?),
         };
         let tasks_run_here = words.labelled("run")?;
+        let count: usize = words.labelled("vars")?;
+        let mut vars = Vec::new();
+        for _ in 0..count.min(u8::MAX.into()) {
+            vars.push((words.number("a value")?, words.number("an increment")?));
+        }
         let mut spans = Vec::new();
         while let Some(kind) = words.next() {
             let Some(kind) = SpanKind::from_key(kind) else {
@@ -156,6 +217,7 @@ impl ProcessReply {
             primes,
             spans,
             tasks_run_here,
+            vars,
         })
     }
 }

@@ -4,7 +4,7 @@
 //! Parsing stops at the first mistake and says where it is, what would fit and how to fix it.
 
 use super::quote::Quoted;
-use super::workload::StepSpec;
+use super::workload::{Count, Gap, Guard, StepSpec};
 use std::fmt;
 
 // Shared with the URL configuration, so a recipe never asks for more than the page allows.
@@ -22,13 +22,18 @@ pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 /// What an error found when a line ended too soon.
 const END: &str = "end of line";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum StepKind {
     Cpu,
     Io,
     /// The task dies there: a real trap in a pool thread or a process, a failed future on the
     /// event loop.
     Crash,
+    /// Increments of a shared counter (`count hits 2000 with yield under L`).
+    Count(Count),
+    /// Takes a lock by its index in [`Names::locks`].
+    Lock(u8),
+    Unlock(u8),
 }
 
 /// A duration in ms; a range is resolved per task by [`Recipe::tasks`].
@@ -54,7 +59,24 @@ pub struct TaskGroup {
 pub struct Recipe {
     pub seed: u64,
     pub groups: Vec<TaskGroup>,
+    pub names: Names,
 }
+
+/// The shared counters and locks a recipe names, in order of first mention; steps refer to
+/// them by index.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub vars: Vec<String>,
+    pub locks: Vec<String>,
+}
+
+/// The most shared counters, and the most locks, a recipe may name.
+pub const MAX_NAMES: usize = 8;
+/// The most increments one `count` step may make.
+pub const MAX_COUNT: u32 = 100_000;
+/// The most increments one `count` step may make when each records a span (a wait in its
+/// window, or a lock).
+pub const MAX_COUNT_RECORDED: u32 = 10_000;
 
 /// The first mistake in a recipe. Line and column are 1-based; the column counts characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,8 +130,9 @@ impl fmt::Display for Recipe {
                 let kind = match step.kind {
                     StepKind::Cpu => "cpu",
                     StepKind::Io => "io",
-                    StepKind::Crash => {
-                        write!(f, "{arrow}crash")?;
+                    _ => {
+                        f.write_str(arrow)?;
+                        self.names.write_step(f, &step.kind)?;
                         continue;
                     }
                 };
@@ -155,6 +178,9 @@ impl Recipe {
                         StepKind::Cpu => StepSpec::Cpu { ms },
                         StepKind::Io => StepSpec::Io { ms },
                         StepKind::Crash => StepSpec::Crash,
+                        StepKind::Count(count) => StepSpec::Count(count),
+                        StepKind::Lock(lock) => StepSpec::Lock(lock),
+                        StepKind::Unlock(lock) => StepSpec::Unlock(lock),
                     }
                 });
                 tasks.push(steps.collect());
@@ -167,11 +193,8 @@ impl Recipe {
         let tasks = self.tasks();
         let (mut cpu_ms, mut io_ms) = (0.0, 0.0);
         for step in tasks.iter().flatten() {
-            match step {
-                StepSpec::Cpu { ms } => cpu_ms += ms,
-                StepSpec::Io { ms } => io_ms += ms,
-                StepSpec::Crash => {}
-            }
+            cpu_ms += step.cpu_ms();
+            io_ms += step.io_ms();
         }
         let tasks = tasks.len() as u32;
         RecipeSummary {
@@ -186,6 +209,45 @@ type Res<T> = Result<T, RecipeError>;
 /// What would have fitted, and how to fix it.
 type Why<'a> = (&'a str, &'a str);
 
+impl Names {
+    /// A shared-state or crash step as a recipe writes it.
+    pub fn write_step(&self, f: &mut impl fmt::Write, kind: &StepKind) -> fmt::Result {
+        let lock = |i: u8| self.locks.get(usize::from(i)).map_or("?", String::as_str);
+        match *kind {
+            StepKind::Cpu | StepKind::Io => Ok(()),
+            StepKind::Crash => f.write_str("crash"),
+            StepKind::Lock(l) => write!(f, "lock {}", lock(l)),
+            StepKind::Unlock(l) => write!(f, "unlock {}", lock(l)),
+            StepKind::Count(Count {
+                var,
+                times,
+                gap,
+                guard,
+            }) => {
+                let var = self.vars.get(usize::from(var)).map_or("?", String::as_str);
+                write!(f, "count {var} {times}")?;
+                match gap {
+                    Gap::None => {}
+                    Gap::Cpu(ms) => write!(f, " with cpu {ms}ms")?,
+                    Gap::Io(ms) => write!(f, " with io {ms}ms")?,
+                    Gap::Yield => f.write_str(" with yield")?,
+                }
+                match guard {
+                    Guard::None => Ok(()),
+                    Guard::Atomic => f.write_str(" atomic"),
+                    Guard::Lock(l) => write!(f, " under {}", lock(l)),
+                }
+            }
+        }
+    }
+
+    /// Whether the recipe shares any state between its tasks.
+    pub fn any(&self) -> bool {
+        !self.vars.is_empty() || !self.locks.is_empty()
+    }
+}
+
 mod parse;
+mod shared;
 
 pub use parse::{parse, parse_text};

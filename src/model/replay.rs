@@ -227,7 +227,11 @@ pub fn snapshot(trace: &Trace, t_ms: f64) -> Snapshot {
         .filter(|s| {
             matches!(
                 s.kind,
-                SpanKind::Io | SpanKind::GilWait | SpanKind::Message | SpanKind::Yield
+                SpanKind::Io
+                    | SpanKind::GilWait
+                    | SpanKind::LockWait
+                    | SpanKind::Message
+                    | SpanKind::Yield
             )
         })
         .filter(|s| s.task != NO_TASK && !computing(s.lane, s.task))

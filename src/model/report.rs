@@ -64,6 +64,8 @@ pub enum RunEnd {
     Stopped,
     /// A task crashed (a recipe's `crash` step, or a trap), and nobody pressed Stop.
     Crashed,
+    /// Tasks deadlocked on each other's locks (found and broken), and nobody pressed Stop.
+    Deadlocked,
     /// None of the chosen modes could run here; `reason` says why and how to fix it.
     NothingRan { reason: String },
 }
@@ -74,6 +76,7 @@ impl RunEnd {
             RunEnd::Done => "done",
             RunEnd::Stopped => "stopped",
             RunEnd::Crashed => "crashed",
+            RunEnd::Deadlocked => "deadlocked",
             RunEnd::NothingRan { .. } => "nothing-ran",
         }
     }
@@ -152,6 +155,9 @@ fn write(
                     if t.spans_dropped > 0 {
                         m.field("spans_dropped", &t.spans_dropped);
                     }
+                    if !t.shared.is_empty() {
+                        m.field("shared", &t.shared);
+                    }
                     if with_spans {
                         m.field("spans", &t.spans);
                     }
@@ -186,6 +192,10 @@ impl ToJson for Recipe {
     fn write_json(&self, out: &mut String) {
         json::object(out, |o| {
             o.field("seed", &self.seed).field("groups", &self.groups);
+            // Counters and locks are named: the steps' kinds alone would not say which.
+            if self.names.any() {
+                o.field("text", self.to_string().as_str());
+            }
         });
     }
 }
@@ -312,6 +322,7 @@ named_by! {
         Outcome::Cancelled => "cancelled",
         Outcome::Failed => "failed",
         Outcome::Crashed => "crashed",
+        Outcome::Deadlocked => "deadlocked",
     };
     ProcessStart: |start| match start {
         ProcessStart::InsideRun => "insiderun",
@@ -321,6 +332,9 @@ named_by! {
         StepKind::Cpu => "cpu",
         StepKind::Io => "io",
         StepKind::Crash => "crash",
+        StepKind::Count(_) => "count",
+        StepKind::Lock(_) => "lock",
+        StepKind::Unlock(_) => "unlock",
     };
 }
 

@@ -1,6 +1,7 @@
 //! What a run really did: measured spans on lanes, on one clock shared by every thread.
 
 use super::mode::Mode;
+use super::shared::SharedOutcome;
 
 /// A thread that spans are drawn on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,10 +40,12 @@ pub enum SpanKind {
     Yield,
     /// The moment a task crashed (a recipe's `crash` step): no length, drawn as a mark.
     Crash,
+    /// Waiting for a lock another task holds.
+    LockWait,
 }
 
 impl SpanKind {
-    pub const ALL: [SpanKind; 7] = [
+    pub const ALL: [SpanKind; 8] = [
         SpanKind::Cpu,
         SpanKind::Io,
         SpanKind::GilWait,
@@ -50,6 +53,7 @@ impl SpanKind {
         SpanKind::Message,
         SpanKind::Yield,
         SpanKind::Crash,
+        SpanKind::LockWait,
     ];
 
     pub fn key(self) -> &'static str {
@@ -61,6 +65,7 @@ impl SpanKind {
             SpanKind::Message => "message",
             SpanKind::Yield => "yield",
             SpanKind::Crash => "crash",
+            SpanKind::LockWait => "lock-wait",
         }
     }
 
@@ -78,7 +83,7 @@ impl SpanKind {
             SpanKind::Cpu => 5,
             SpanKind::Startup => 4,
             SpanKind::Message => 3,
-            SpanKind::GilWait => 2,
+            SpanKind::GilWait | SpanKind::LockWait => 2,
             SpanKind::Io => 1,
             SpanKind::Yield => 0,
         }
@@ -113,6 +118,8 @@ pub enum Outcome {
     Failed,
     /// A task crashed: in a pool mode that took the run with it, elsewhere only the task.
     Crashed,
+    /// Tasks waited on each other's locks for ever; the waiters gave up.
+    Deadlocked,
 }
 
 /// A finished run of one mode.
@@ -135,6 +142,8 @@ pub struct Trace {
     pub max_frame_gap_ms: Option<f64>,
     /// Spans not kept because the mode had recorded its budget (`budget::MAX_SPANS_PER_MODE`).
     pub spans_dropped: usize,
+    /// The recipe's shared counters and locks, as this run left them.
+    pub shared: SharedOutcome,
 }
 
 impl Trace {
@@ -193,6 +202,7 @@ mod tests {
             counters: vec![],
             max_frame_gap_ms: None,
             spans_dropped: 0,
+            shared: Default::default(),
         };
         assert_eq!(
             t.lanes(),

@@ -274,6 +274,20 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             ctx.stroke();
             ctx.restore();
         }
+        // Waiting for a lock: a box of long dashes with a bar across it, a door held shut.
+        BarStyle::LockWait => {
+            ctx.save();
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(1.5);
+            let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &3.0.into()));
+            outline(ctx, b, 0.75);
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+            ctx.begin_path();
+            ctx.move_to(b.x, b.y + b.h / 2.0);
+            ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
+            ctx.stroke();
+            ctx.restore();
+        }
         BarStyle::GilWait => {
             ctx.save();
             ctx.set_stroke_style_str(colour);

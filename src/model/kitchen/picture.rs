@@ -22,6 +22,8 @@ pub enum Pose {
     Cooking,
     /// Holding a dish, waiting for the one knife.
     WaitingForKnife,
+    /// Holding a dish, waiting for a utensil (a lock) another chef holds.
+    WaitingForUtensil,
     /// Standing by the oven, blocked until the dish is done.
     AtOven,
     /// Passing a dish through the hatch (a message to or from a process).
@@ -86,6 +88,7 @@ fn pose(doing: &Activity) -> (Pose, Option<u32>) {
         Activity::Idle => (Pose::Free, None),
         Activity::Cooking(t) => (Pose::Cooking, Some(t)),
         Activity::WaitingForKnife(t) => (Pose::WaitingForKnife, Some(t)),
+        Activity::WaitingForUtensil(t) => (Pose::WaitingForUtensil, Some(t)),
         Activity::WatchingOven(t) => (Pose::AtOven, Some(t)),
         Activity::Carrying(t) => (Pose::Carrying, Some(t)),
         Activity::OpeningKitchen => (Pose::Opening, None),

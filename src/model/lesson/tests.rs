@@ -12,6 +12,9 @@ fn kinds(steps: &[StepSpec]) -> Vec<&'static str> {
             StepSpec::Cpu { .. } => "cpu",
             StepSpec::Io { .. } => "io",
             StepSpec::Crash => "crash",
+            StepSpec::Count(_) => "count",
+            StepSpec::Lock(_) => "lock",
+            StepSpec::Unlock(_) => "unlock",
         })
         .collect()
 }
@@ -65,6 +68,33 @@ fn every_preset_parses_and_has_its_stated_shape() {
                 assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]));
                 assert_eq!(l.modes, Mode::ALL, "a row for every model");
             }
+            LessonId::RaceConditions => {
+                assert_eq!(r.names.vars, ["call", "await", "locked", "atomic"]);
+                assert!(tasks.len() >= 2 && tasks.iter().all(|t| kinds(t) == ["count"; 4]));
+                assert_eq!(
+                    l.modes,
+                    Mode::ALL,
+                    "every mode where a race means something"
+                );
+            }
+            LessonId::Deadlock | LessonId::LockOrder => {
+                assert_eq!(tasks.len(), 2);
+                let first_lock = |t: &[StepSpec]| {
+                    t.iter().find_map(|s| match s {
+                        StepSpec::Lock(l) => Some(*l),
+                        _ => None,
+                    })
+                };
+                let opposite = first_lock(&tasks[0]) != first_lock(&tasks[1]);
+                assert_eq!(opposite, l.id == LessonId::Deadlock, "{}", l.key);
+            }
+            LessonId::CrashImpact => {
+                assert_eq!(
+                    tasks.iter().filter(|t| kinds(t).contains(&"crash")).count(),
+                    1
+                );
+                assert_eq!(l.modes.last(), Some(&Mode::Threads), "the pool goes last");
+            }
         }
     }
 }
@@ -90,6 +120,7 @@ fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
         counters: vec![],
         max_frame_gap_ms: Some(16.0),
         spans_dropped: 0,
+        shared: Default::default(),
     }
 }
 

@@ -239,8 +239,14 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
         }
         LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores, tasks),
         LessonId::PythonModels => python_verdict(traces, &stats, tasks, cores),
+        LessonId::RaceConditions => shared::race_verdict(traces, cores),
+        LessonId::Deadlock => shared::deadlock_verdict(traces),
+        LessonId::LockOrder => shared::lock_order_verdict(traces),
+        LessonId::CrashImpact => shared::crash_verdict(traces),
     }
 }
+
+mod shared;
 
 fn python_verdict(
     traces: &[Trace],

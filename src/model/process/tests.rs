@@ -26,6 +26,7 @@ fn reply() -> ProcessReply {
             end: 16.5,
         }],
         tasks_run_here: 2,
+        vars: vec![(4000, 2000)],
     }
 }
 
@@ -46,7 +47,7 @@ fn requests_and_replies_cross_as_text_unchanged() {
     assert_eq!(
         text,
         format!(
-            "task 3 primes 11 run 2 gil-wait 1 {} {}",
+            "task 3 primes 11 run 2 vars 1 4000 2000 gil-wait 1 {} {}",
             bits(4.0),
             bits(16.5)
         )
@@ -74,7 +75,7 @@ fn an_unfinished_task_and_an_open_span_cross_too() {
     let text = r.encode();
     assert_eq!(
         text,
-        "task 3 primes - run 2 gil-wait 1 4010000000000000 7ff8000000000000 \
+        "task 3 primes - run 2 vars 1 4000 2000 gil-wait 1 4010000000000000 7ff8000000000000 \
          startup 0 8000000000000000 7ff0000000000000"
     );
     let back = ProcessReply::decode(&text).unwrap();
@@ -104,7 +105,7 @@ fn a_bad_message_says_what_was_expected_where() {
     );
     assert_eq!(
         err("task 3 process 1 epoch 0 gpu 4"),
-        "a process request has \"gpu\" at word 7 where a step, cpu, io or crash should be"
+        "a process request has \"gpu\" at word 7 where a step, cpu, io, count, lock, unlock or crash should be"
     );
     let err = |text: &str| ProcessReply::decode(text).unwrap_err();
     assert_eq!(
@@ -112,12 +113,12 @@ fn a_bad_message_says_what_was_expected_where() {
         "a process reply has \"many\" at word 4 where a count of primes should be"
     );
     assert_eq!(
-        err("task 3 primes - run 1 io 1 2"),
-        "a process reply ended at word 10 where the span's end should be"
+        err("task 3 primes - run 1 vars 0 io 1 2"),
+        "a process reply ended at word 12 where the span's end should be"
     );
     assert_eq!(
-        err("task 3 primes - run 1 sleep 1 2 3"),
-        "a process reply has \"sleep\" at word 7 where a span kind should be"
+        err("task 3 primes - run 1 vars 0 sleep 1 2 3"),
+        "a process reply has \"sleep\" at word 9 where a span kind should be"
     );
 }
 
@@ -130,11 +131,38 @@ fn any_f64() -> impl Strategy<Value = f64> {
     ]
 }
 
+fn gap() -> impl Strategy<Value = PlanGap> {
+    prop_oneof![
+        Just(PlanGap::None),
+        Just(PlanGap::Yield),
+        (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| PlanGap::Cpu { units, seed }),
+        any_f64().prop_map(|ms| PlanGap::Io { ms }),
+    ]
+}
+
+fn guard() -> impl Strategy<Value = Guard> {
+    prop_oneof![
+        Just(Guard::None),
+        Just(Guard::Atomic),
+        any::<u8>().prop_map(Guard::Lock),
+    ]
+}
+
 fn any_request() -> impl Strategy<Value = ProcessRequest> {
     let step = prop_oneof![
         (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| Step::Cpu { units, seed }),
         any_f64().prop_map(|ms| Step::Io { ms }),
         Just(Step::Crash),
+        any::<u8>().prop_map(Step::Lock),
+        any::<u8>().prop_map(Step::Unlock),
+        (any::<u8>(), any::<u32>(), gap(), guard()).prop_map(|(var, times, gap, guard)| {
+            Step::Count {
+                var,
+                times,
+                gap,
+                guard,
+            }
+        }),
     ];
     let steps = prop::collection::vec(step, 0..8);
     (any::<u32>(), steps, any::<u16>(), any_f64()).prop_map(|(id, steps, process, epoch_ms)| {
@@ -156,14 +184,21 @@ fn any_reply() -> impl Strategy<Value = ProcessReply> {
         },
     );
     let spans = prop::collection::vec(span, 0..8);
-    (any::<u32>(), any::<Option<u64>>(), spans, any::<u64>()).prop_map(
-        |(task, primes, spans, tasks_run_here)| ProcessReply {
+    let vars = prop::collection::vec((any::<u64>(), any::<u64>()), 0..4);
+    (
+        any::<u32>(),
+        any::<Option<u64>>(),
+        spans,
+        any::<u64>(),
+        vars,
+    )
+        .prop_map(|(task, primes, spans, tasks_run_here, vars)| ProcessReply {
             task,
             primes,
             spans,
             tasks_run_here,
-        },
-    )
+            vars,
+        })
 }
 
 proptest! {

@@ -1,15 +1,19 @@
 //! The recipe parser: text in, a `Recipe` or a `RecipeError` with line, column and hint out.
 
+use super::shared::Held;
 use super::*;
 
 const SIGNS: &[char] = &['×', 'x', 'X', '*'];
-const STEP: &str = "a step: cpu, io or crash";
+const STEP: &str = "a step: cpu, io, count, lock, unlock or crash";
 const AFTER_STEP: &str = "→ or the end of the line";
 const AFTER_ARROW: &str = "a step after the arrow";
 const DURATION: &str = "a duration such as 20ms or 50..200ms";
 const UNIT: &str = "a unit: ms, s or us";
 const COUNT_FIRST: &str = "the count comes first, like 6 × cpu 20ms";
-const UNKNOWN_STEP: Why = (STEP, "cpu or io, then a duration, like io 100ms; or crash");
+const UNKNOWN_STEP: Why = (
+    STEP,
+    "cpu or io, then a duration, like io 100ms; count hits 1000; lock A; or crash",
+);
 const ARROW_FIRST: Why = (STEP, "an arrow goes between two steps");
 const DURATION_FIRST: Why = (STEP, "name the step first, like cpu 15ms");
 const NO_STEPS: Why = (STEP, "write steps after the count: 6 × cpu 20ms");
@@ -30,7 +34,12 @@ const CPU_ZERO: Why = ("a cpu duration above 0ms", "only io may take 0ms");
 const NO_SEED: Why = ("a whole number seed", "a number after seed, like seed 7");
 const SEED_JUNK: Why = ("end of line after the seed", "put the seed on its own line");
 
-fn error(line: usize, column: usize, found: String, (expected, hint): Why) -> RecipeError {
+pub(super) fn error(
+    line: usize,
+    column: usize,
+    found: String,
+    (expected, hint): Why,
+) -> RecipeError {
     let (expected, hint) = (expected.to_string(), hint.to_string());
     RecipeError {
         line,
@@ -44,6 +53,7 @@ fn error(line: usize, column: usize, found: String, (expected, hint): Why) -> Re
 /// Reads a recipe, checking the limits as it goes; the error is the first mistake in the text.
 pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
     let (mut seed, mut groups, mut tasks, mut total_ms) = (None, Vec::new(), 0, 0.0);
+    let mut names = Names::default();
     for (i, raw) in text.lines().enumerate() {
         let text = raw.split('#').next().unwrap_or_default().trim_end();
         let mut l = Line::new(i + 1, text);
@@ -58,10 +68,11 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
             seed = Some((l.seed()?, l.line));
             continue;
         }
-        let group = l.task(tasks)?;
+        let group = l.task(tasks, &mut names)?;
         tasks += group.count;
-        let top = |s: &RecipeStep| match s.ms {
-            Millis::Fixed(ms) | Millis::Range(_, ms) => ms,
+        let top = |s: &RecipeStep| match (s.kind, s.ms) {
+            (StepKind::Count(c), _) => f64::from(c.times) * c.gap.ms(),
+            (_, Millis::Fixed(ms) | Millis::Range(_, ms)) => ms,
         };
         total_ms += f64::from(group.count) * group.steps.iter().map(top).sum::<f64>();
         if total_ms > MAX_TOTAL_MS {
@@ -79,7 +90,11 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
         return Err(error(1, 1, "no tasks".into(), why));
     }
     let seed = seed.map_or(1, |(seed, _)| seed);
-    Ok(Recipe { seed, groups })
+    Ok(Recipe {
+        seed,
+        groups,
+        names,
+    })
 }
 
 /// Reads a recipe from outside (the editor, a URL) as [`parse`] does, but at most
@@ -108,10 +123,10 @@ pub fn parse_text(text: &str) -> Result<Recipe, RecipeError> {
 }
 
 /// One line of a recipe without its comment, read left to right.
-struct Line {
-    chars: Vec<char>,
-    pos: usize,
-    line: usize,
+pub(super) struct Line {
+    pub(super) chars: Vec<char>,
+    pub(super) pos: usize,
+    pub(super) line: usize,
 }
 
 impl Line {
@@ -121,23 +136,23 @@ impl Line {
         Line { chars, pos, line }
     }
 
-    fn fail<T>(&self, at: usize, why: Why) -> Res<T> {
+    pub(super) fn fail<T>(&self, at: usize, why: Why) -> Res<T> {
         self.fail_as(at, self.found(at), why)
     }
 
-    fn fail_as<T>(&self, at: usize, found: String, why: Why) -> Res<T> {
+    pub(super) fn fail_as<T>(&self, at: usize, found: String, why: Why) -> Res<T> {
         Err(error(self.line, at + 1, found, why))
     }
 
-    fn peek(&self) -> Option<char> {
+    pub(super) fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         self.take_while(char::is_whitespace);
     }
 
-    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
+    pub(super) fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
         let start = self.pos;
         while self.peek().is_some_and(&keep) {
             self.pos += 1;
@@ -145,7 +160,7 @@ impl Line {
         self.chars[start..self.pos].iter().collect()
     }
 
-    fn word_ahead(&self) -> String {
+    pub(super) fn word_ahead(&self) -> String {
         let rest = self.chars[self.pos..].iter();
         rest.take_while(|c| c.is_ascii_alphabetic()).collect()
     }
@@ -168,7 +183,7 @@ impl Line {
     }
 
     /// The token at `at` as typed: an arrow, or everything up to a space or an arrow.
-    fn found(&self, at: usize) -> String {
+    pub(super) fn found(&self, at: usize) -> String {
         let arrow = self.arrow_len(at);
         let mut end = at + arrow;
         let in_word = |i: usize| self.chars.get(i).is_some_and(|c| !c.is_whitespace());
@@ -197,7 +212,7 @@ impl Line {
         Ok(seed)
     }
 
-    fn task(&mut self, before: u32) -> Res<TaskGroup> {
+    fn task(&mut self, before: u32, names: &mut Names) -> Res<TaskGroup> {
         let start = self.pos;
         let mut count = None;
         if self.peek().is_some_and(|c| c.is_ascii_digit()) {
@@ -228,12 +243,16 @@ impl Line {
             self.pos += 1;
         }
         let (mut steps, mut cap_at) = (Vec::new(), 0);
+        let mut held = Held::default();
         loop {
             self.skip_ws();
             if steps.len() == MAX_STEPS {
                 cap_at = self.pos;
             }
-            steps.push(self.step(!steps.is_empty())?);
+            let at = self.pos;
+            let step = self.step(!steps.is_empty(), names)?;
+            held.check(self, at, &step.kind, names)?;
+            steps.push(step);
             self.skip_ws();
             let at = self.pos;
             if self.peek().is_none() {
@@ -250,11 +269,12 @@ impl Line {
             let why = (cap.as_str(), "merge neighbouring steps of the same kind");
             return self.fail_as(cap_at, format!("{} steps", steps.len()), why);
         }
+        held.check_end(self, names)?;
         let count = count.unwrap_or(1) as u32;
         Ok(TaskGroup { count, steps })
     }
 
-    fn step(&mut self, after_arrow: bool) -> Res<RecipeStep> {
+    fn step(&mut self, after_arrow: bool, names: &mut Names) -> Res<RecipeStep> {
         let at = self.pos;
         let kind = match self
             .take_while(|c| c.is_ascii_alphabetic())
@@ -264,12 +284,10 @@ impl Line {
             "cpu" => StepKind::Cpu,
             "io" => StepKind::Io,
             // The task dies here; it takes no time, so it has no duration.
-            "crash" => {
-                return Ok(RecipeStep {
-                    kind: StepKind::Crash,
-                    ms: Millis::Fixed(0.0),
-                })
-            }
+            "crash" => StepKind::Crash,
+            "count" => self.count(names)?,
+            "lock" => StepKind::Lock(self.lock_name(names)?),
+            "unlock" => StepKind::Unlock(self.lock_name(names)?),
             _ => {
                 let why = match self.chars.get(at) {
                     None if after_arrow => DANGLING,
@@ -281,6 +299,11 @@ impl Line {
                 return self.fail(at, why);
             }
         };
+        if !matches!(kind, StepKind::Cpu | StepKind::Io) {
+            // Shared-state steps and a crash take no duration of their own.
+            let ms = Millis::Fixed(0.0);
+            return Ok(RecipeStep { kind, ms });
+        }
         let ms = self.duration(kind)?;
         Ok(RecipeStep { kind, ms })
     }
@@ -303,7 +326,7 @@ impl Line {
         }
     }
 
-    fn duration(&mut self, kind: StepKind) -> Res<Millis> {
+    pub(super) fn duration(&mut self, kind: StepKind) -> Res<Millis> {
         self.skip_ws();
         let at = self.pos;
         let Some(low) = self.number()? else {

@@ -1,0 +1,170 @@
+//! Shared-state steps on the event loop, as asyncio runs them: a task can only be interrupted
+//! at an `await`, so an increment with no await between its read and its write is never
+//! interleaved; an `asyncio.Lock` held across an await makes the others wait, first come,
+//! first served.
+
+use super::{wait, wait_for_turn};
+use crate::model::plan::PlanGap;
+use crate::model::recorder::Recorder;
+use crate::model::shared::{Shared, Waiting};
+use crate::model::trace::{Lane, SpanKind};
+use crate::model::work::primes_in_units;
+use crate::model::workload::Guard;
+use futures_util::future::select;
+use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+/// How often a waiting task looks at the lock table even if nothing woke it: to find a
+/// deadlock once it has lasted long enough, and to see Stop.
+const LOOK_EVERY_MS: u32 = 20;
+
+/// The tasks of one run, their shared state, and who to wake when a lock is given back.
+pub struct Loop<'a> {
+    pub rec: &'a Recorder,
+    pub shared: &'a Shared,
+    wakers: RefCell<Vec<Waker>>,
+}
+
+/// The task gave up: the run was stopped, or it deadlocked.
+pub struct GaveUp;
+
+impl<'a> Loop<'a> {
+    pub fn new(rec: &'a Recorder, shared: &'a Shared) -> Self {
+        Loop {
+            rec,
+            shared,
+            wakers: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// `async with lock:`'s acquire: at once if free and no one queues, else waits its turn.
+    pub async fn lock(&self, lock: u8, task: u32, step: u16) -> Result<(), GaveUp> {
+        let (rec, locks) = (self.rec, &self.shared.locks);
+        if locks.try_acquire(lock, task, rec.now()) {
+            return Ok(());
+        }
+        locks.begin_wait(lock, task, rec.now());
+        let wait = rec.open(Lane::MainLoop, task, step, SpanKind::LockWait);
+        let got = loop {
+            match locks.poll(task, rec.now(), rec.is_cancelled()) {
+                Waiting::Acquired => break true,
+                Waiting::GaveUp => {
+                    // The others in the cycle wait too: wake them to give up as well.
+                    self.wake_all();
+                    break false;
+                }
+                Waiting::Still => {
+                    let woken = Woken {
+                        loop_: self,
+                        registered: false,
+                    };
+                    let look = TimeoutFuture::new(LOOK_EVERY_MS);
+                    let _ = select(woken, look).await;
+                }
+            }
+        };
+        rec.close(wait);
+        if got {
+            Ok(())
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    pub fn unlock(&self, lock: u8) {
+        self.shared.locks.release(lock, self.rec.now());
+        self.wake_all();
+    }
+
+    fn wake_all(&self) {
+        for waker in self.wakers.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    }
+
+    /// `times` increments of `var`: the read, the window, the write.
+    pub async fn count(
+        &self,
+        (task, step): (u32, u16),
+        (var, times): (u8, u32),
+        gap: PlanGap,
+        guard: Guard,
+    ) -> Result<(), GaveUp> {
+        let (rec, counters) = (self.rec, &self.shared.counters);
+        // Without an await in it, the whole loop is one stretch of computing on the loop.
+        let continuous = matches!(gap, PlanGap::None | PlanGap::Cpu { .. });
+        let open = || rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
+        let mut slice = continuous.then(open);
+        let mut made = 0;
+        let mut result = Ok(());
+        for _ in 0..times {
+            if rec.is_cancelled() {
+                result = Err(GaveUp);
+                break;
+            }
+            if let Guard::Lock(l) = guard {
+                if !self.shared.locks.try_acquire(l, task, rec.now()) {
+                    // Waiting is not computing: the slice ends for the wait.
+                    if let Some(s) = slice.take() {
+                        rec.close(s);
+                    }
+                    let got = self.lock(l, task, step).await;
+                    slice = continuous.then(open);
+                    if let Err(e) = got {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            if guard == Guard::Atomic {
+                counters.fetch_add(var);
+            } else {
+                let value = counters.read(var);
+                match gap {
+                    PlanGap::None => {}
+                    PlanGap::Cpu { units, seed } => {
+                        std::hint::black_box(primes_in_units(seed, 0, units));
+                    }
+                    PlanGap::Io { ms } => {
+                        let open = rec.open(Lane::MainLoop, task, step, SpanKind::Io);
+                        wait(ms, rec).await;
+                        rec.close(open);
+                    }
+                    PlanGap::Yield => wait_for_turn(rec, task, step).await,
+                }
+                counters.write(var, value + 1);
+            }
+            made += 1;
+            if let Guard::Lock(l) = guard {
+                self.unlock(l);
+            }
+        }
+        if let Some(slice) = slice {
+            rec.close(slice);
+        }
+        self.shared.made(var, made);
+        result
+    }
+}
+
+/// Resolves once a lock is given back (after it first registered to be woken).
+struct Woken<'l, 'a> {
+    loop_: &'l Loop<'a>,
+    registered: bool,
+}
+
+impl Future for Woken<'_, '_> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.registered {
+            return Poll::Ready(());
+        }
+        self.registered = true;
+        self.loop_.wakers.borrow_mut().push(cx.waker().clone());
+        Poll::Pending
+    }
+}

@@ -1,0 +1,204 @@
+//! Shared-state steps on a blocking thread (a pool worker or a process): increments of a
+//! shared counter and named locks. Under a GIL the model switches only where CPython can:
+//! when the window's call starts and at the loop's back-edge, never inside one operation; a
+//! task that waits for a lock, sleeps or yields gives the GIL up, as CPython's do.
+
+use crate::model::gil::{Gil, GilGuard};
+use crate::model::plan::PlanGap;
+use crate::model::recorder::{OpenSpan, Recorder};
+use crate::model::shared::Shared;
+use crate::model::trace::{Lane, SpanKind};
+use crate::model::work::primes_in_units;
+use crate::model::workload::Guard;
+
+/// Where a task runs and what it shares.
+pub struct Ctx<'a> {
+    pub lane: Lane,
+    pub task: u32,
+    pub rec: &'a Recorder,
+    pub gil: Option<&'a Gil>,
+    pub shared: &'a Shared,
+}
+
+/// The task cannot go on: the run was stopped, or it deadlocked and this task gave up.
+pub struct GaveUp;
+
+impl Ctx<'_> {
+    /// Takes `lock`, recording the wait if another task holds it.
+    pub fn lock(&self, lock: u8, step: u16) -> Result<(), GaveUp> {
+        if self.try_lock(lock) {
+            return Ok(());
+        }
+        self.wait_lock(lock, step)
+    }
+
+    fn try_lock(&self, lock: u8) -> bool {
+        let locks = &self.shared.locks;
+        locks.try_acquire(lock, self.task, self.rec.now())
+    }
+
+    fn wait_lock(&self, lock: u8, step: u16) -> Result<(), GaveUp> {
+        let (rec, locks) = (self.rec, &self.shared.locks);
+        locks.begin_wait(lock, self.task, rec.now());
+        let wait = rec.open(self.lane, self.task, step, SpanKind::LockWait);
+        let got = locks.wait(self.task, &|| rec.now(), &|| rec.is_cancelled());
+        rec.close(wait);
+        if got {
+            Ok(())
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    pub fn unlock(&self, lock: u8) {
+        self.shared.locks.release(lock, self.rec.now());
+    }
+
+    /// `times` increments of `var`, with `gap` between each read and write, under `guard`.
+    pub fn count(
+        &self,
+        step: u16,
+        (var, times): (u8, u32),
+        gap: PlanGap,
+        guard: Guard,
+    ) -> Result<(), GaveUp> {
+        let mut run = Counting {
+            ctx: self,
+            step,
+            gil: None,
+            slice: None,
+            slice_start: 0.0,
+            // Computing is drawn only where it is continuous; between waits it is too short.
+            draw_cpu: matches!(gap, PlanGap::None | PlanGap::Cpu { .. }),
+        };
+        run.take_gil();
+        let mut made = 0;
+        let result = (|| {
+            for _ in 0..times {
+                if self.rec.is_cancelled() {
+                    return Err(GaveUp);
+                }
+                if let Guard::Lock(l) = guard {
+                    if !self.try_lock(l) {
+                        run.around_wait(|| self.wait_lock(l, step))?;
+                    }
+                }
+                if guard == Guard::Atomic {
+                    self.shared.counters.fetch_add(var);
+                } else {
+                    let value = self.shared.counters.read(var);
+                    run.window(gap);
+                    self.shared.counters.write(var, value + 1);
+                }
+                made += 1;
+                if let Guard::Lock(l) = guard {
+                    self.unlock(l);
+                }
+                // The loop's back-edge: CPython may switch here.
+                run.maybe_switch();
+            }
+            Ok(())
+        })();
+        self.shared.made(var, made);
+        run.end();
+        result
+    }
+}
+
+/// One count step in progress: the GIL it holds and the computing slice it is drawing.
+struct Counting<'a, 'c> {
+    ctx: &'c Ctx<'a>,
+    step: u16,
+    gil: Option<GilGuard<'a>>,
+    slice: Option<OpenSpan>,
+    slice_start: f64,
+    draw_cpu: bool,
+}
+
+impl<'a> Counting<'a, '_> {
+    fn open_slice(&mut self) {
+        let c = self.ctx;
+        self.slice_start = c.rec.now();
+        if self.draw_cpu {
+            self.slice = Some(c.rec.open(c.lane, c.task, self.step, SpanKind::Cpu));
+        }
+    }
+
+    fn close_slice(&mut self) {
+        if let Some(slice) = self.slice.take() {
+            self.ctx.rec.close(slice);
+        }
+    }
+
+    fn take_gil(&mut self) {
+        let c = self.ctx;
+        if let Some(gil) = c.gil {
+            let wait = c.rec.open(c.lane, c.task, self.step, SpanKind::GilWait);
+            self.gil = Some(gil.acquire());
+            c.rec.close(wait);
+        }
+        self.open_slice();
+    }
+
+    /// Stops computing around a wait: the slice ends and the GIL is given up until it is over.
+    fn around_wait<R>(&mut self, wait: impl FnOnce() -> R) -> R {
+        self.close_slice();
+        let had_gil = self.gil.take().is_some();
+        let out = wait();
+        if had_gil {
+            self.take_gil();
+        } else {
+            self.open_slice();
+        }
+        out
+    }
+
+    /// Hands the GIL over if the switch interval is up and someone waits for it.
+    fn maybe_switch(&mut self) {
+        let c = self.ctx;
+        // Without a GIL there is nothing to switch, and no clock to read for each increment.
+        let Some(gil) = &self.gil else {
+            return;
+        };
+        if !gil.should_switch(c.rec.now() - self.slice_start) {
+            return;
+        }
+        self.close_slice();
+        let wait = c.rec.open(c.lane, c.task, self.step, SpanKind::GilWait);
+        self.gil = self.gil.take().map(GilGuard::hand_over);
+        c.rec.close(wait);
+        self.open_slice();
+    }
+
+    /// Between an increment's read and its write.
+    fn window(&mut self, gap: PlanGap) {
+        let (c, step) = (self.ctx, self.step);
+        match gap {
+            PlanGap::None => {}
+            PlanGap::Cpu { units, seed } => {
+                // A call: CPython checks for a switch as it starts.
+                self.maybe_switch();
+                std::hint::black_box(primes_in_units(seed, 0, units));
+            }
+            PlanGap::Io { ms } => self.around_wait(|| {
+                c.rec.measure(c.lane, c.task, step, SpanKind::Io, || {
+                    super::workers::blocking_wait(ms, c.rec)
+                });
+            }),
+            // `time.sleep(0)`: gives the GIL up and queues for it again; without one, a
+            // thread's yield is only a hint to the scheduler.
+            PlanGap::Yield => match self.gil.take() {
+                Some(held) => {
+                    drop(held);
+                    self.take_gil();
+                }
+                None => std::thread::yield_now(),
+            },
+        }
+    }
+
+    fn end(mut self) {
+        self.close_slice();
+        self.gil = None;
+    }
+}
