@@ -145,54 +145,74 @@ pub const LESSONS: [Lesson; 11] = [
         id: LessonId::RaceConditions,
         key: "race-conditions",
         title: "Race conditions: lost updates",
-        recipe: "# 4 tasks each add 1 to four shared counters, 2,000 times each
-                 # call: read, a call (10 µs of work), write; await: read, a yield, write
-                 # locked: the same under lock L; atomic: one indivisible add
-                 4 × count call 2000 with cpu 0.01ms → count await 2000 with yield →                  count locked 2000 with yield under L → count atomic 2000 atomic
-",
+        recipe: "# 4 tasks each add 1 to four shared counters, 2,000 times each\n\
+                 # call: read, a call (10 µs of work), write; await: read, a yield, write\n\
+                 # locked: the same under lock L; atomic: one indivisible add\n\
+                 4 × count call 2000 with cpu 0.01ms → count await 2000 with yield → \
+                 count locked 2000 with yield under L → count atomic 2000 atomic\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "Every task reads a shared counter, does something, and writes back what it                   read plus one. Nothing here is simulated: the counters are real memory that                   the tasks really share. Threads on several cores lose updates whenever                   another writes between a read and its write. With the GIL, CPython switches                   only when a call starts, at a loop's back-edge, or when a thread sleeps, so                   the call and the yield open the window. On one event loop only an await                   can interrupt a task, so the call loses nothing and the await loses most.                   The lock and the atomic lose none anywhere, at a cost the timeline shows.                   Processes each count in their own memory: the page's counter never moves,                   and only the counts sent back by message add up.",
+        explain: "Every task reads a shared counter, does something, and writes back what it \
+                  read plus one. Nothing here is simulated: the counters are real memory that \
+                  the tasks really share. Threads on several cores lose updates whenever \
+                  another writes between a read and its write. With the GIL, CPython switches \
+                  only when a call starts, at a loop's back-edge, or when a thread sleeps, so \
+                  the call and the yield open the window. On one event loop only an await \
+                  can interrupt a task, so the call loses nothing and the await loses most. \
+                  The lock and the atomic lose none anywhere, at a cost the timeline shows. \
+                  Processes each count in their own memory: the page's counter never moves, \
+                  and only the counts sent back by message add up.",
         sweep: None,
     },
     Lesson {
         id: LessonId::Deadlock,
         key: "deadlock",
         title: "Deadlock: two locks, opposite order",
-        recipe: "# two tasks take the same two locks in opposite order, waiting in between
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A
-                 lock B → io 20ms → lock A → cpu 5ms → unlock A → unlock B
-",
+        recipe: "# two tasks take the same two locks in opposite order, waiting in between\n\
+                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n\
+                 lock B → io 20ms → lock A → cpu 5ms → unlock A → unlock B\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "Task 0 takes A, task 1 takes B, and each then waits for the lock the other                   holds: neither can ever go on. The page watches the real lock table and                   reports a cycle of waits that lasts 200 ms as a deadlock, then makes the                   waiting tasks give up so the run ends and the pool stays usable. Threads,                   threads + GIL and the event loop (an asyncio.Lock held across an await)                   all deadlock; sequential runs one task at a time and cannot; processes                   each have locks of their own. The fix is one lock order: see the next                   lesson.",
+        explain: "Task 0 takes A, task 1 takes B, and each then waits for the lock the other \
+                  holds: neither can ever go on. The page watches the real lock table and \
+                  reports a cycle of waits that lasts 200 ms as a deadlock, then makes the \
+                  waiting tasks give up so the run ends and the pool stays usable. Threads, \
+                  threads + GIL and the event loop (an asyncio.Lock held across an await) \
+                  all deadlock; sequential runs one task at a time and cannot; processes \
+                  each have locks of their own. The fix is one lock order: see the next \
+                  lesson.",
         sweep: None,
     },
     Lesson {
         id: LessonId::LockOrder,
         key: "lock-order",
         title: "The fix: one lock order",
-        recipe: "# the same two tasks, both taking A before B
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A
-",
+        recipe: "# the same two tasks, both taking A before B\n\
+                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n\
+                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "When every task takes its locks in one order, no cycle of waits can form:                   the second task waits for A (the barred box on its lane) and then runs.                   However long the waits, nothing is reported as a deadlock.",
+        explain: "When every task takes its locks in one order, no cycle of waits can form: \
+                  the second task waits for A (the barred box on its lane) and then runs. \
+                  However long the waits, nothing is reported as a deadlock.",
         sweep: None,
     },
     Lesson {
         id: LessonId::CrashImpact,
         key: "crash-impact",
         title: "Crash impact: a process or the whole pool",
-        recipe: "# four tasks; task 2 crashes halfway
-                 2 × cpu 30ms
-                 cpu 15ms → crash → cpu 15ms
-                 cpu 30ms
-",
+        recipe: "# four tasks; task 2 crashes halfway\n\
+                 2 × cpu 30ms\n\
+                 cpu 15ms → crash → cpu 15ms\n\
+                 cpu 30ms\n",
         modes: &[Mode::Cooperative, Mode::Processes, Mode::Threads],
         yield_ms: None,
-        explain: "Task 2 really crashes: a trap in WebAssembly. A process that crashes ends                   alone, its task is lost, and the other processes finish theirs. On the event                   loop the task's future fails and the other tasks go on. A thread that                   crashes takes its whole worker pool with it, as a crashed thread takes its                   process: the run is marked crashed and the page offers a reload for a new                   pool. Threads run last here for that reason.",
+        explain: "Task 2 really crashes: a trap in WebAssembly. A process that crashes ends \
+                  alone, its task is lost, and the other processes finish theirs. On the event \
+                  loop the task's future fails and the other tasks go on. A thread that \
+                  crashes takes its whole worker pool with it, as a crashed thread takes its \
+                  process: the run is marked crashed and the page offers a reload for a new \
+                  pool. Threads run last here for that reason.",
         sweep: None,
     },
 ];

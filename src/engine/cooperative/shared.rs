@@ -10,12 +10,10 @@ use crate::model::shared::{Shared, Waiting};
 use crate::model::trace::{Lane, SpanKind};
 use crate::model::work::primes_in_units;
 use crate::model::workload::Guard;
+use futures_channel::oneshot;
 use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
 
 /// How often a waiting task looks at the lock table even if nothing woke it: to find a
 /// deadlock once it has lasted long enough, and to see Stop.
@@ -25,7 +23,8 @@ const LOOK_EVERY_MS: u32 = 20;
 pub struct Loop<'a> {
     pub rec: &'a Recorder,
     pub shared: &'a Shared,
-    wakers: RefCell<Vec<Waker>>,
+    /// One per waiting task: a message on it says that a lock was given back.
+    waiters: RefCell<Vec<oneshot::Sender<()>>>,
 }
 
 /// The task gave up: the run was stopped, or it deadlocked.
@@ -36,7 +35,7 @@ impl<'a> Loop<'a> {
         Loop {
             rec,
             shared,
-            wakers: RefCell::new(Vec::new()),
+            waiters: RefCell::new(Vec::new()),
         }
     }
 
@@ -57,12 +56,10 @@ impl<'a> Loop<'a> {
                     break false;
                 }
                 Waiting::Still => {
-                    let woken = Woken {
-                        loop_: self,
-                        registered: false,
-                    };
+                    let (tx, rx) = oneshot::channel();
+                    self.waiters.borrow_mut().push(tx);
                     let look = TimeoutFuture::new(LOOK_EVERY_MS);
-                    let _ = select(woken, look).await;
+                    let _ = select(rx, look).await;
                 }
             }
         };
@@ -80,8 +77,10 @@ impl<'a> Loop<'a> {
     }
 
     fn wake_all(&self) {
-        for waker in self.wakers.borrow_mut().drain(..) {
-            waker.wake();
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        for waiter in waiters {
+            // A waiter that stopped listening (its look at the clock came first) is gone.
+            let _ = waiter.send(());
         }
     }
 
@@ -147,24 +146,5 @@ impl<'a> Loop<'a> {
         }
         self.shared.made(var, made);
         result
-    }
-}
-
-/// Resolves once a lock is given back (after it first registered to be woken).
-struct Woken<'l, 'a> {
-    loop_: &'l Loop<'a>,
-    registered: bool,
-}
-
-impl Future for Woken<'_, '_> {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.registered {
-            return Poll::Ready(());
-        }
-        self.registered = true;
-        self.loop_.wakers.borrow_mut().push(cx.waker().clone());
-        Poll::Pending
     }
 }

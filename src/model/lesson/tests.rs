@@ -308,3 +308,4 @@ fn the_sweep_expects_no_gain_past_the_cores() {
 }
 
 mod failing;
+mod shared;
