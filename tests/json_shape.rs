@@ -66,6 +66,7 @@ fn trace(mode: Mode, outcome: Outcome, threads: usize, wall_ms: f64, spans: Vec<
         counters: Vec::new(),
         max_frame_gap_ms: None,
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

@@ -301,6 +301,7 @@ impl Recorder {
             },
             max_frame_gap_ms,
             spans_dropped: self.dropped.load(Ordering::Relaxed),
+            source: Default::default(),
         }
     }
 }

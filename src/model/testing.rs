@@ -28,6 +28,7 @@ pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace 
         counters: vec![],
         max_frame_gap_ms: None,
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

@@ -21,6 +21,7 @@ fn trace(mode: Mode) -> Trace {
         counters: vec![],
         max_frame_gap_ms: None,
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

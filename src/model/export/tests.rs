@@ -30,6 +30,7 @@ fn trace(mode: Mode, epoch_ms: f64, spans: Vec<Span>) -> Trace {
         counters: Vec::new(),
         max_frame_gap_ms: None,
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

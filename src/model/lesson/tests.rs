@@ -90,6 +90,7 @@ fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
         counters: vec![],
         max_frame_gap_ms: Some(16.0),
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

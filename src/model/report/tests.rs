@@ -22,6 +22,7 @@ fn the_report_has_the_documented_shape() {
         counters: vec![],
         max_frame_gap_ms: Some(16.7),
         spans_dropped: 0,
+        source: Default::default(),
     };
     let env = Environment {
         cores: 2,

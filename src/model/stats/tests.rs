@@ -22,6 +22,7 @@ fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
         counters: vec![],
         max_frame_gap_ms: None,
         spans_dropped: 0,
+        source: Default::default(),
     }
 }
 

@@ -1,0 +1,144 @@
+//! Reading trace files: a good one becomes a row; anything else, truncated, mangled or hostile,
+//! is a clear error and never a panic. And the comparison with the browser's run.
+
+use super::super::*;
+use crate::model::mode::Mode;
+use crate::model::testing::{span, trace};
+use crate::model::trace::{Lane, Outcome, SpanKind};
+use proptest::prelude::*;
+
+const GOOD: &str = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
+ "implementation": "CPython", "machine": "x86_64", "system": "Linux", "cpus": 2, "gil": true,
+ "mode": "cooperative", "threads": 1, "recipe": "2 \u00d7 io 100ms", "units_per_ms": 4.5,
+ "wall_ms": 101.5, "results": [0, 0],
+ "spans": [[0, 0, 0, "io", 0.01, 100.2], [0, 1, 0, "io", 0.02, 100.9e0]]}"#;
+
+fn error(text: &str) -> String {
+    import(text).expect_err(text).to_string()
+}
+
+#[test]
+fn a_good_trace_becomes_an_imported_row() {
+    let t = import(GOOD).unwrap();
+    assert_eq!(
+        (t.mode, t.threads, t.outcome),
+        (Mode::Cooperative, 1, Outcome::Completed)
+    );
+    assert_eq!(t.wall_ms, 101.5);
+    assert_eq!(t.spans.len(), 2);
+    assert_eq!(t.spans[1].lane, Lane::MainLoop);
+    assert_eq!(t.spans[1].end, 100.9);
+    assert!(t.is_imported());
+    assert_eq!(t.label(), "CPython 3.11.2 · asyncio");
+    assert_eq!(t.python(), "imported: Linux on x86_64, 2 CPUs");
+    assert!(t.epoch_ms.is_nan(), "not on the page's clock");
+}
+
+#[test]
+fn mistakes_say_what_and_where() {
+    assert_eq!(
+        error(""),
+        "Not imported: the text is empty; paste or drop the trace file the Python program wrote."
+    );
+    assert_eq!(error("{\"a\": [1, 2"), "Not imported: at line 1, column 12, expected a comma or ] in an array: this is not complete JSON.");
+    assert!(error("[1]").contains("at the top, expected an object, found an array"));
+    assert!(error("{\"format\": \"chrome\"}")
+        .contains("not a trace written by Interleave's Python program"));
+    let with = |from: &str, to: &str| error(&GOOD.replace(from, to));
+    assert!(with("\"version\": 1", "\"version\": 2").contains("at \"version\", expected 1"));
+    assert!(with("\"cooperative\"", "\"fibers\"").contains("found \"fibers\""));
+    assert!(with("\"threads\": 1", "\"threads\": 0.5")
+        .contains("at \"threads\", expected a whole number"));
+    assert!(with("\"io\", 0.02", "\"nap\", 0.02").contains("at spans[1][3], expected a kind"));
+    assert!(with("0.02, 100.9e0", "0.02, -1").contains("at spans[1][5]"));
+    assert!(
+        with("100.9e0", "500").contains("at spans[1][5]"),
+        "past the wall time"
+    );
+    assert!(with("[0, 1, 0,", "[3, 1, 0,").contains("asyncio runs on one thread"));
+    assert!(
+        with("\"wall_ms\": 101.5, ", "").contains("\"wall_ms\", expected a value: it is missing")
+    );
+    assert!(with(
+        "\"python\": \"3.11.2\"",
+        "\"python\": \"3.11.2\", \"python\": 1"
+    )
+    .contains("each key once"));
+}
+
+#[test]
+fn hostile_input_is_capped() {
+    let deep = "[".repeat(100_000);
+    assert!(error(&deep).contains("nested less deep"));
+    let huge = " ".repeat(MAX_IMPORT_BYTES + 1);
+    assert!(error(&huge).contains("at most"));
+    let long = GOOD.replace("x86_64", &"<b>".repeat(1000));
+    let t = import(&long).unwrap();
+    assert!(
+        t.python().chars().count() < 120,
+        "shown strings are cut: {}",
+        t.python()
+    );
+}
+
+#[test]
+fn the_comparison_says_same_or_where_it_differs() {
+    let imported = import(GOOD).unwrap();
+    let io = |lane, task, start, end| span(lane, task, SpanKind::Io, start, end);
+    let ours = trace(
+        Mode::Cooperative,
+        100.0,
+        2,
+        vec![
+            io(Lane::MainLoop, 0, 0.0, 99.0),
+            io(Lane::MainLoop, 1, 0.0, 99.5),
+        ],
+    );
+    let v = compare(&imported, std::slice::from_ref(&ours));
+    assert!(v.matches, "{}", v.sentence);
+    assert_eq!(v.sentence, "CPython's asyncio finished in 102 ms, up to 2 waits at once; the browser's cooperative mode in 100 ms, up to 2 waits at once: the same shape.");
+    let one_at_a_time = trace(
+        Mode::Cooperative,
+        200.0,
+        2,
+        vec![
+            io(Lane::MainLoop, 0, 0.0, 99.0),
+            io(Lane::MainLoop, 1, 100.0, 199.0),
+        ],
+    );
+    let v = compare(&imported, &[one_at_a_time]);
+    assert!(
+        !v.matches && v.sentence.contains("They differ: 2 and 1 waits at once"),
+        "{}",
+        v.sentence
+    );
+    let v = compare(&imported, &[]);
+    assert!(
+        v.sentence.contains("Run the cooperative mode here"),
+        "{}",
+        v.sentence
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_is_a_trace_or_an_error(text in "\\PC{0,200}") {
+        let _ = import(&text);
+    }
+
+    #[test]
+    fn a_cut_or_mangled_trace_is_an_error_never_a_panic(cut in 0usize..400, at in 0usize..400, byte in any::<u8>()) {
+        let cut_text: String = GOOD.chars().take(cut).collect();
+        if cut_text.len() < GOOD.len() {
+            prop_assert!(import(&cut_text).is_err());
+        }
+        let mut bytes = GOOD.as_bytes().to_vec();
+        let i = at % bytes.len();
+        bytes[i] = byte;
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let _ = import(text);
+        }
+    }
+}
