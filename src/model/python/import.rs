@@ -89,12 +89,14 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
     }
     match root.get("format") {
         Some(Value::Text(f)) if f == FORMAT => {}
-        _ => return Err(wrong(
-            "\"format\"",
-            format!(
+        _ => {
+            return Err(wrong(
+                "\"format\"",
+                format!(
                 "expected \"{FORMAT}\": this is not a trace written by Interleave's Python program"
             ),
-        )),
+            ))
+        }
     }
     let version = field(&root, "version")?;
     if *version != Value::Number(VERSION as f64) {
