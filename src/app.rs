@@ -215,10 +215,13 @@ pub fn App() -> Html {
     });
     let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
     // What the views draw: the browser's runs, then CPython's imported one, and how they compare.
+    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
     let shown = use_memo(
-        (state.traces.clone(), state.imported.clone()),
-        |(traces, imported)| {
-            let comparison = imported.first().map(|t| python::compare(t, traces));
+        (state.traces.clone(), state.imported.clone(), ran_recipe),
+        |(traces, imported, recipe)| {
+            let comparison = imported
+                .first()
+                .map(|t| python::compare(t, traces, recipe.as_ref()));
             (traces.joined(imported), comparison)
         },
     );

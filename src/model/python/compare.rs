@@ -1,27 +1,36 @@
-//! Whether CPython's imported run has the same shape as the browser's run of the same mode, in
-//! one sentence: how long, how many waits at once, how many lanes computing at once; and where
-//! they differ, the likely reason.
+//! Whether CPython's imported run has the same shape as the browser's run of the same mode and
+//! recipe, in one sentence: how long, how many waits at once, and at what pace the CPU work
+//! got done; and where they differ, the likely reason.
+//!
+//! The pace is the recipe's CPU work over the wall time: 1× is one core's worth. It, not the
+//! lanes computing at once, is what the two can share: CPython's trace times whole steps, and
+//! under its GIL a step's span includes the time its thread waited for the lock.
 
-use crate::model::figure::ms;
+use crate::model::figure::{ms, times};
 use crate::model::lesson::Verdict;
 use crate::model::mode::Mode;
-use crate::model::stats::max_distinct_lanes_at_once;
+use crate::model::recipe::Recipe;
 use crate::model::trace::{Outcome, Source, SpanKind, Trace};
+
+/// Paces within this ratio of each other count as the same.
+const SAME_PACE: f64 = 1.35;
+/// Below this pace (in both runs) the work is mostly waiting, and the pace says little.
+const PACE_THAT_COUNTS: f64 = 0.5;
 
 /// A run's shape, as far as the two can be compared across machines.
 struct Shape {
     wall_ms: f64,
     /// The most waits under way at the same instant, on any lanes.
     waits: usize,
-    /// The most lanes computing at the same instant.
-    computing: usize,
+    /// The recipe's CPU work ÷ the wall time: how many cores' worth of computing it got.
+    pace: f64,
 }
 
-fn shape(t: &Trace) -> Shape {
+fn shape(t: &Trace, cpu_ms: f64) -> Shape {
     Shape {
         wall_ms: t.wall_ms,
         waits: most_at_once(t, SpanKind::Io),
-        computing: max_distinct_lanes_at_once(&t.spans, SpanKind::Cpu),
+        pace: cpu_ms / t.wall_ms.max(1e-9),
     }
 }
 
@@ -42,49 +51,60 @@ fn most_at_once(t: &Trace, kind: SpanKind) -> usize {
     best as usize
 }
 
-fn describe(s: &Shape) -> String {
+fn describe(s: &Shape, cpu_ms: f64) -> String {
     let mut parts = vec![ms(s.wall_ms, 0)];
     if s.waits > 0 {
         parts.push(format!("up to {} waits at once", s.waits));
     }
-    if s.computing > 0 {
-        let lanes = if s.computing == 1 { "lane" } else { "lanes" };
-        parts.push(format!("computing on {} {lanes} at a time", s.computing));
+    if cpu_ms > 0.0 {
+        parts.push(format!("CPU work at {} one core's pace", times(s.pace, 1)));
     }
     parts.join(", ")
 }
 
-/// CPython's `imported` run beside the browser's run of the same mode among `browser`:
-/// whether their shapes match, and why not where they differ.
-pub fn compare(imported: &Trace, browser: &[Trace]) -> Verdict {
+/// The recipe as the Python program writes it.
+pub fn recipe_line(recipe: &Recipe) -> String {
+    recipe.to_string().trim().replace('\n', "; ")
+}
+
+/// CPython's `imported` run beside the browser's run of the same mode among `browser`, which
+/// ran `recipe`: whether their shapes match, and why not where they differ.
+pub fn compare(imported: &Trace, browser: &[Trace], recipe: Option<&Recipe>) -> Verdict {
+    let differ = |sentence: String| Verdict {
+        matches: false,
+        sentence,
+    };
     let Source::Python(run) = &imported.source else {
-        return Verdict {
-            matches: false,
-            sentence: "This row was measured in the browser, not imported.".into(),
-        };
+        return differ("This row was measured in the browser, not imported.".into());
     };
     let python = format!("{}'s {}", run.implementation, imported.mode.python());
     let page = imported.mode.label();
-    let Some(ours) = browser
+    let ours = browser
         .iter()
-        .find(|t| t.mode == imported.mode && !t.is_imported())
-    else {
-        return Verdict {
-            matches: false,
-            sentence: format!(
-                "{python}: {}. Run the {page} mode here to compare it with the browser's.",
-                describe(&shape(imported))
-            ),
-        };
+        .find(|t| t.mode == imported.mode && !t.is_imported());
+    let (Some(ours), Some(recipe)) = (ours, recipe) else {
+        return differ(format!(
+            "CPython ran {} as {python}. Run the {page} mode here to compare its shape with the browser's.",
+            crate::model::quote::Quoted(&run.recipe)
+        ));
     };
-    let (a, b) = (shape(imported), shape(ours));
+    if recipe_line(recipe) != run.recipe {
+        return differ(format!(
+            "CPython ran {}, the browser {}: import the trace of the recipe that ran here to compare shapes.",
+            crate::model::quote::Quoted(&run.recipe),
+            crate::model::quote::Quoted(&recipe_line(recipe))
+        ));
+    }
+    let cpu_ms = recipe.summary().cpu_ms;
+    let (a, b) = (shape(imported, cpu_ms), shape(ours, cpu_ms));
     let mut why = Vec::new();
-    if a.computing != b.computing {
+    let paces_count = a.pace.max(b.pace) >= PACE_THAT_COUNTS;
+    if paces_count && a.pace.max(b.pace) > SAME_PACE * a.pace.min(b.pace) {
         why.push(match imported.mode {
             Mode::Threads if run.gil => "this CPython has a GIL, so its threads compute one at a time; the page's threads stand for free-threaded CPython (python3.13t)".to_string(),
             _ => format!(
-                "computing on {} and {} lanes at once: the machines or pool sizes differ (CPython had {} threads, the page {})",
-                a.computing, b.computing, imported.threads, ours.threads
+                "the CPU work went at {} and {} one core's pace: the machines' cores or the pool sizes differ (CPython had {} workers, the page {})",
+                times(a.pace, 1), times(b.pace, 1), imported.threads, ours.threads
             ),
         });
     }
@@ -103,8 +123,8 @@ pub fn compare(imported: &Trace, browser: &[Trace]) -> Verdict {
     }
     let sentence = format!(
         "{python} finished in {}; the browser's {page} mode in {}",
-        describe(&a),
-        describe(&b)
+        describe(&a, cpu_ms),
+        describe(&b, cpu_ms)
     );
     let matches = why.is_empty();
     Verdict {

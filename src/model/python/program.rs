@@ -141,7 +141,7 @@ pub fn program(recipe: &Recipe, mode: Mode, threads: usize, yield_ms: Option<f64
         1
     };
     let shape = shape(mode);
-    let recipe_text = recipe.to_string().trim().replace('\n', "; ");
+    let recipe_text = super::compare::recipe_line(recipe);
 
     let mut py = String::new();
     let _ = writeln!(py, "\"\"\"{recipe_text}, as {}.", shape.title);
