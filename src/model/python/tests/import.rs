@@ -85,31 +85,29 @@ fn hostile_input_is_capped() {
 fn the_comparison_says_same_or_where_it_differs() {
     let imported = import(GOOD).unwrap();
     let io = |lane, task, start, end| span(lane, task, SpanKind::Io, start, end);
-    let ours = trace(
-        Mode::Cooperative,
-        100.0,
-        2,
-        vec![
+    // Two waits on the loop, the second starting at `second`.
+    let waits = |wall, second| {
+        let (a, b) = (
             io(Lane::MainLoop, 0, 0.0, 99.0),
-            io(Lane::MainLoop, 1, 0.0, 99.5),
-        ],
-    );
+            io(Lane::MainLoop, 1, second, second + 99.5),
+        );
+        trace(Mode::Cooperative, wall, 2, vec![a, b])
+    };
+    let ours = waits(100.0, 0.0);
     let recipe = crate::model::recipe::parse("2 x io 100ms").unwrap();
     let v = compare(&imported, std::slice::from_ref(&ours), Some(&recipe));
     assert!(v.matches, "{}", v.sentence);
     assert_eq!(v.sentence, "CPython's asyncio finished in 102 ms, up to 2 waits at once; the browser's cooperative mode in 100 ms, up to 2 waits at once: the same shape.");
     let other = crate::model::recipe::parse("3 x io 100ms").unwrap();
     let v = compare(&imported, std::slice::from_ref(&ours), Some(&other));
-    assert!(!v.matches && v.sentence.contains("import the trace of the recipe that ran here"), "{}", v.sentence);
-    let one_at_a_time = trace(
-        Mode::Cooperative,
-        200.0,
-        2,
-        vec![
-            io(Lane::MainLoop, 0, 0.0, 99.0),
-            io(Lane::MainLoop, 1, 100.0, 199.0),
-        ],
+    assert!(
+        !v.matches
+            && v.sentence
+                .contains("import the trace of the recipe that ran here"),
+        "{}",
+        v.sentence
     );
+    let one_at_a_time = waits(200.0, 100.0);
     let v = compare(&imported, &[one_at_a_time], Some(&recipe));
     assert!(
         !v.matches && v.sentence.contains("They differ: 2 and 1 waits at once"),
@@ -151,13 +149,31 @@ proptest! {
 fn the_pace_of_cpu_work_tells_a_gil_from_free_threads() {
     let recipe = crate::model::recipe::parse("4 x cpu 40ms").unwrap();
     let cpu = |lane, task, start, end| span(Lane::Worker(lane), task, SpanKind::Cpu, start, end);
-    let mut python = trace(Mode::Threads, 170.0, 4, vec![cpu(0, 0, 0.0, 80.0), cpu(1, 1, 0.0, 85.0)]);
+    let mut python = trace(
+        Mode::Threads,
+        170.0,
+        4,
+        vec![cpu(0, 0, 0.0, 80.0), cpu(1, 1, 0.0, 85.0)],
+    );
     python.source = import(GOOD).unwrap().source;
     if let crate::model::trace::Source::Python(run) = &mut python.source {
         run.recipe = "4 × cpu 40ms".into();
     }
-    let free = trace(Mode::Threads, 82.0, 4, vec![cpu(0, 0, 0.0, 40.0), cpu(1, 1, 0.0, 40.0)]);
+    let free = trace(
+        Mode::Threads,
+        82.0,
+        4,
+        vec![cpu(0, 0, 0.0, 40.0), cpu(1, 1, 0.0, 40.0)],
+    );
     let v = compare(&python, &[free], Some(&recipe));
-    assert!(!v.matches && v.sentence.contains("this CPython has a GIL"), "{}", v.sentence);
-    assert!(v.sentence.contains("CPU work at 0.9× one core's pace"), "{}", v.sentence);
+    assert!(
+        !v.matches && v.sentence.contains("this CPython has a GIL"),
+        "{}",
+        v.sentence
+    );
+    assert!(
+        v.sentence.contains("CPU work at 0.9× one core's pace"),
+        "{}",
+        v.sentence
+    );
 }
