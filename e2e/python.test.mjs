@@ -75,14 +75,15 @@ test('asyncio overlaps the waits and never two CPU steps; its row imports beside
 });
 
 test('threading: the CPU steps share the GIL, so the wall is about the sum of the work; multiprocessing\'s is clearly less', async () => {
-  const recipe = '4 x cpu 40ms';
-  const work = 4 * 40;
-  // Two runs of each, alternating, and the faster of each compared: a core taken by another
+  // Long enough that the pool's start-up is small beside the work.
+  const recipe = '4 x cpu 60ms';
+  const work = 4 * 60;
+  // Three runs of each, alternating, and the faster of each compared: a core taken by another
   // program for a moment slows one run, not the comparison.
   const runs = { gil: [], processes: [] };
   let page;
   let text;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     for (const mode of ['gil', 'processes']) {
       let trace;
       [page, text, trace] = await programRun(recipe, mode, { page });
