@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every parser that reads outside input with cargo-fuzz (libFuzzer), one target after
 # another in a single process each: the recipe language, the URL query, the compact `~` link,
-# the process messages and the decimal reader under the first two (fuzz/fuzz_targets/).
+# the process messages, CPython's trace files and the decimal reader under the first two
+# (fuzz/fuzz_targets/).
 #   bash scripts/fuzz.sh                 short run, as CI: FUZZ_SECONDS (8) per target
 #   bash scripts/fuzz.sh --long          FUZZ_RUNS (1,000,000) executions per target
 #   bash scripts/fuzz.sh [--long] link   only the targets named
@@ -14,7 +15,7 @@ ROOT=$PWD
 long=0
 [ "${1:-}" = "--long" ] && { long=1; shift; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(recipe query link process decimal)
+[ ${#targets[@]} -gt 0 ] || targets=(recipe query link process decimal python_trace)
 
 bash scripts/setup.sh --fuzz
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,7 +44,7 @@ for t in "${targets[@]}"; do
   dict=()
   case $t in
     recipe | link) dict=("-dict=$ROOT/fuzz/dicts/recipe.dict") ;;
-    query | process) dict=("-dict=$ROOT/fuzz/dicts/$t.dict") ;;
+    query | process | python_trace) dict=("-dict=$ROOT/fuzz/dicts/$t.dict") ;;
   esac
   mkdir -p "fuzz/corpus/$t"
   printf '\n\033[1mfuzz: %s\033[0m\n' "$t"

@@ -4,14 +4,16 @@
 
 use crate::components::{
     Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
-    LessonPanel, Notices, RecipeEditor, ResultsTable, ShareLink, SharedState, Stage, SweepPanel,
+    LessonPanel, Notices, PythonPanel, RecipeEditor, ResultsTable, ShareLink, SharedState, Stage,
+    SweepPanel,
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::budget;
-use crate::model::config::{RunConfig, Theme};
+use crate::model::config::{RunConfig, Theme, MAX_THREADS};
 use crate::model::lesson::{self, LessonId, RunContext, Verdict};
 use crate::model::mode::Mode;
+use crate::model::python;
 use crate::model::report::{PoolStatus, RunEnd};
 use crate::model::stats::{long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks};
 use crate::model::trace::Trace;
@@ -96,6 +98,33 @@ pub fn App() -> Html {
     let on_edit = {
         let dispatch = state.dispatcher();
         Callback::from(move |text: String| dispatch.dispatch(Action::EditRecipe(text)))
+    };
+    let on_import = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |text: String| dispatch.dispatch(Action::Import(text)))
+    };
+    let on_import_failed = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |why: String| dispatch.dispatch(Action::ImportFailed(why)))
+    };
+    let on_import_clear = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(Action::ClearImport))
+    };
+    // A trace file dropped anywhere on the page is imported; nothing else dropped is opened.
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let (on_import, on_failed) = (on_import.clone(), on_import_failed.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                crate::components::import_file(file, on_import.clone(), on_failed.clone());
+            }
+        })
     };
     // The address bar follows the scenario, so a reload or a copied URL reproduces it.
     use_effect_with(state.config.clone(), replace_query);
@@ -186,6 +215,18 @@ pub fn App() -> Html {
         )
     });
     let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
+    // What the views draw: the browser's runs, then CPython's imported one, and how they compare.
+    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
+    let shown = use_memo(
+        (state.traces.clone(), state.imported.clone(), ran_recipe),
+        |(traces, imported, recipe)| {
+            let comparison = imported
+                .first()
+                .map(|t| python::compare(t, traces, recipe.as_ref()));
+            (traces.joined(imported), comparison)
+        },
+    );
+    let (shown, comparison) = (shown.0.clone(), shown.1.clone());
     // The numbers describe the run that happened, not the recipe being edited since.
     let tasks = state
         .ran_with
@@ -194,6 +235,7 @@ pub fn App() -> Html {
         .unwrap_or(&state.config)
         .recipe
         .task_count() as usize;
+    let tasks = tasks.max(state.imported.first().map_or(0, |t| t.results.len()));
     let running = state.is_running();
     let nothing_ran = match &state.ended {
         Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
@@ -210,7 +252,7 @@ pub fn App() -> Html {
         };
     }
     html! {
-        <main class="app" ref={root}>
+        <main class="app" ref={root} ondragover={on_dragover} ondrop={on_drop}>
             <header>
                 <div class="title-row">
                     <h1>{"Interleave"}</h1>
@@ -245,20 +287,24 @@ pub fn App() -> Html {
                     <ShareLink config={state.config.clone()} />
                     <EmbedButton config={state.config.clone()} />
                 </div>
-                <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} />
+                <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} {comparison} />
             </div>
             <div class="sweep-holder">
                 <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores}
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
             <Heartbeat {running} animate={state.config.live} />
-            <Stage traces={state.traces.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
+            <Stage traces={shown.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
                 theme={state.config.theme} />
-            <ResultsTable traces={state.traces.clone()} {tasks} />
+            <ResultsTable traces={shown.clone()} {tasks} />
             <SharedState traces={state.traces.clone()} />
             if !running {
-                <ExportButtons traces={state.traces.clone()} {tasks} title={run_title(&state)} />
+                <ExportButtons traces={shown} {tasks} title={run_title(&state)} />
             }
+            <PythonPanel recipe={state.config.recipe.clone()} modes={state.config.modes.clone()}
+                threads={state.config.threads.unwrap_or(state.env.cores).clamp(1, MAX_THREADS)}
+                yield_ms={state.config.yield_ms} imported={state.imported.clone()}
+                error={state.import_error.clone()} {on_import} {on_import_failed} on_clear={on_import_clear} />
             <Facts />
             <KeyHelp open={*help_open} on_close={on_help_close} />
             <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.config.theme.key() }{")"}</p>

@@ -17,6 +17,7 @@ pub mod link;
 pub mod mode;
 pub mod plan;
 pub mod process;
+pub mod python;
 pub mod quote;
 pub mod recipe;
 pub mod recorder;

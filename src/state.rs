@@ -5,6 +5,7 @@ use crate::model::config::{ConfigError, RunConfig};
 use crate::model::embed::Autoplay;
 use crate::model::lesson::{LessonId, YieldSample};
 use crate::model::mode::Mode;
+use crate::model::python;
 use crate::model::recorder::SharedRecorder;
 use crate::model::report::{Environment, PoolStatus, RunEnd};
 use crate::model::trace::{Outcome, Trace};
@@ -28,6 +29,16 @@ impl Recording {
     /// Adds a finished mode; the copy this makes happens once per mode, not per render.
     pub fn push(&mut self, trace: Trace) {
         Rc::make_mut(&mut self.0).push(trace);
+    }
+
+    /// These traces, then `more`'s: what the views draw. Where either is empty it is the other
+    /// itself, so it stays equal to it.
+    pub fn joined(&self, more: &Recording) -> Recording {
+        match (self.is_empty(), more.is_empty()) {
+            (_, true) => self.clone(),
+            (true, false) => more.clone(),
+            _ => Recording(Rc::new(self.iter().chain(more.iter()).cloned().collect())),
+        }
     }
 }
 
@@ -87,6 +98,11 @@ pub struct AppState {
     pub parked_out_of_view: bool,
     /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
     pub play_requested: bool,
+    /// CPython's run of the program the page wrote (`model::python`), imported: none or one
+    /// trace, drawn after the browser's and kept across runs.
+    pub imported: Recording,
+    /// Why the last import was refused, with what and where; an imported row stays.
+    pub import_error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +123,12 @@ pub enum Action {
     InView(bool),
     /// A looping embed's pause after a completed run is over.
     LoopDue,
+    /// The text of a trace file a generated Python program wrote, dropped or pasted.
+    Import(String),
+    /// A file that could not be read as text, and why.
+    ImportFailed(String),
+    /// The imported row is removed.
+    ClearImport,
 }
 
 /// Whether a mode can run here, and if not, why and how to fix it.
@@ -139,6 +161,8 @@ impl AppState {
             live: None,
             ended: None,
             run: 0,
+            imported: Recording::default(),
+            import_error: None,
         }
     }
 
@@ -220,6 +244,20 @@ impl AppState {
             Action::InView(true) => self.show(true),
             Action::LoopDue => {
                 self.play_requested = self.shown && self.loops_now();
+            }
+            // A bad file changes nothing but the message.
+            Action::Import(text) => match python::import(&text) {
+                Ok(trace) => {
+                    self.imported = Recording::default();
+                    self.imported.push(trace);
+                    self.import_error = None;
+                }
+                Err(e) => self.import_error = Some(e.to_string()),
+            },
+            Action::ImportFailed(why) => self.import_error = Some(why),
+            Action::ClearImport => {
+                self.imported = Recording::default();
+                self.import_error = None;
             }
         }
     }

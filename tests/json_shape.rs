@@ -67,6 +67,7 @@ fn trace(mode: Mode, outcome: Outcome, threads: usize, wall_ms: f64, spans: Vec<
         max_frame_gap_ms: None,
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 

@@ -47,13 +47,21 @@ fn download(blob: &Blob, name: &str) -> Option<()> {
     Some(())
 }
 
-fn download_json(traces: &[Trace], title: &str) -> Option<()> {
-    let json = chrome_trace_json(traces, title);
+/// Offers `text` as a download of type `mime` named `name`.
+pub(super) fn download_text(text: &str, mime: &str, name: &str) -> Option<()> {
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&json.into()), &options)
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text.into()), &options)
         .ok()?;
-    download(&blob, "trace.json")
+    download(&blob, name)
+}
+
+fn download_json(traces: &[Trace], title: &str) -> Option<()> {
+    download_text(
+        &chrome_trace_json(traces, title),
+        "application/json",
+        "trace.json",
+    )
 }
 
 /// Paints the whole run at slide resolution, scaled to fit below the title and above the legend.

@@ -84,7 +84,7 @@ pub fn KitchenView(props: &KitchenViewProps) -> Html {
                 let s = scene(t, props.t_ms);
                 html! {
                     <div class="kitchen-mode" data-mode={t.mode.key()} data-chefs={chef_count(t).to_string()}>
-                        <h3>{ format!("{} · {}", t.mode.label(), t.mode.python()) }</h3>
+                        <h3>{ format!("{} · {}", t.label(), t.python()) }</h3>
                         <KitchenPicture picture={picture(&s)} />
                         <div class="rooms visually-hidden">{ room_block(&s) }</div>
                         <p class="oven">{"In the oven: "}

@@ -10,6 +10,18 @@ pub struct LessonPanelProps {
     pub lesson: Option<LessonId>,
     pub verdict: Option<Verdict>,
     pub history: Vec<YieldSample>,
+    /// CPython's imported run beside the browser's run of its mode (`python::compare`).
+    pub comparison: Option<Verdict>,
+}
+
+/// A verdict as one line: ✓ when the run has the expected shape, ≠ when not.
+fn verdict_line(id: &'static str, v: &Verdict) -> Html {
+    html! {
+        <p {id} class={classes!("verdict", if v.matches { "as-expected" } else { "unexpected" })}
+            data-matches={v.matches.to_string()} role="status">
+            { if v.matches { "✓ " } else { "≠ " } }{ v.sentence.clone() }
+        </p>
+    }
 }
 
 #[component]
@@ -19,6 +31,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             <section class="lesson" id="lesson-panel">
                 <h2>{"Free play"}</h2>
                 <p>{"Write your own recipe, pick the modes, and run. Choose a lesson for a guided comparison."}</p>
+                if let Some(c) = &props.comparison { { verdict_line("python-verdict", c) } }
             </section>
         };
     };
@@ -26,12 +39,8 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         <section class="lesson" id="lesson-panel" data-lesson={l.key}>
             <h2>{ l.title }</h2>
             <p>{ l.explain }</p>
-            if let Some(v) = &props.verdict {
-                <p id="verdict" class={classes!("verdict", if v.matches { "as-expected" } else { "unexpected" })}
-                    data-matches={v.matches.to_string()} role="status">
-                    { if v.matches { "✓ " } else { "≠ " } }{ v.sentence.clone() }
-                </p>
-            }
+            if let Some(v) = &props.verdict { { verdict_line("verdict", v) } }
+            if let Some(c) = &props.comparison { { verdict_line("python-verdict", c) } }
             if l.id == LessonId::PythonModels {
                 <table class="legend-table" id="python-legend">
                     <caption>{"Each row, and the Python idea it stands for"}</caption>

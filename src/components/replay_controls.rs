@@ -90,7 +90,7 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
                         let list = now.waiting.iter().map(|w| format!("{} ({})", w.task, w.on.key())).collect::<Vec<_>>().join(", ");
                         format!(" — waiting: {list}")
                     };
-                    html! { <li><strong>{ t.mode.label() }</strong>{ format!(" — {lanes}{waiting}") }</li> }
+                    html! { <li><strong>{ t.label() }</strong>{ format!(" — {lanes}{waiting}") }</li> }
                 }) }
             </ul>
         </section>

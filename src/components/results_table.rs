@@ -30,13 +30,13 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     // Every completed mode must have counted exactly the same primes.
     let reference = traces
         .iter()
-        .find(|t| t.outcome == Outcome::Completed)
+        .find(|t| t.outcome == Outcome::Completed && !t.is_imported())
         .map(|t| t.results.clone());
     html! {
         // On a narrow screen the table scrolls in its own box, never the page.
         <div class="table-scroll">
         <table class="results" id="results">
-            <caption>{"Measured in this browser, this run"}</caption>
+            <caption>{ if traces.iter().any(Trace::is_imported) { "Measured in this browser, this run; the imported row by CPython" } else { "Measured in this browser, this run" } }</caption>
             <thead><tr>
                 <th scope="col" title="the execution model: hover a name for how the browser runs it">{"mode"}</th>
                 <th scope="col" title="the Python program each mode stands for">{"in Python"}</th>
@@ -55,6 +55,8 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             { for traces.iter().zip(&stats).map(|(t, s)| {
                 let total: u64 = t.results.iter().flatten().sum();
                 let check = match (&reference, t.outcome) {
+                    // Its own calibration sized its own units: a count of its own.
+                    _ if t.is_imported() => format!("{total} (CPython's own count)"),
                     (_, Outcome::Cancelled) => "stopped".to_string(),
                     (_, Outcome::Failed) => "failed".to_string(),
                     (_, Outcome::Crashed) => format!("{total} (a task crashed)"),
@@ -63,9 +65,9 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     _ => format!("{total} ✗ differs"),
                 };
                 html! {
-                    <tr data-mode={t.mode.key()}>
-                        <th scope="row" title={t.mode.mechanism()}>{ t.mode.label() }</th>
-                        <td class="python">{ t.mode.python() }</td>
+                    <tr data-mode={t.mode.key()} data-imported={t.is_imported().then_some("cpython")}>
+                        <th scope="row" title={t.mode.mechanism()}>{ t.label() }</th>
+                        <td class="python">{ t.python() }</td>
                         <td>{ ms(s.wall_ms, 1) }</td>
                         <td>{ ms(s.cpu_ms, 1) }</td>
                         <td>{ s.speedup.map(|v| times(v, 2)).unwrap_or_else(|| "–".into()) }</td>

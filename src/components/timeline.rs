@@ -77,7 +77,7 @@ fn describe(trace: &Trace, span: &Span) -> String {
     };
     format!(
         "{} · task {task} · step {} · {} · start {:.3} ms · {:.3} ms long · {}",
-        trace.mode.label(),
+        trace.label(),
         span.step,
         span.kind.key(),
         span.start,
@@ -172,6 +172,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         now_ms: live.recorder.0.now(),
                         tasks,
                         threads: live.threads,
+                        source: &crate::model::trace::Source::Browser,
                     });
                     let (width, span_ms) = (paint::available_width(&c), span_of(&sections));
                     let key = (traces.clone(), width.to_bits(), span_ms.to_bits(), tasks);

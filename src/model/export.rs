@@ -54,7 +54,11 @@ pub fn chrome_trace_json(traces: &[Trace], title: &str) -> String {
 
 /// The events of one trace: its process, its lanes' threads, then its slices.
 fn process_events(events: &mut Array, pid: usize, trace: &Trace, slices: &[Slice]) {
-    metadata(events, pid, 0, "process_name", "name", trace.mode.key());
+    let name = match trace.is_imported() {
+        true => trace.label(),
+        false => trace.mode.key().to_string(),
+    };
+    metadata(events, pid, 0, "process_name", "name", &name);
     metadata(events, pid, 0, "process_sort_index", "sort_index", &pid);
     let mut tid = 0;
     let mut first_tid = Vec::new();

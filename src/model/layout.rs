@@ -22,7 +22,7 @@ pub use density::MARK_W;
 pub use viewport::Viewport;
 
 use super::mode::Mode;
-use super::trace::{lanes_of, Lane, Span, SpanKind};
+use super::trace::{lanes_of, Lane, Source, Span, SpanKind};
 use plot::{Plot, Rows};
 
 pub const LABEL_W: f64 = 96.0;
@@ -49,6 +49,8 @@ pub struct Section<'a> {
     pub tasks: usize,
     /// The pool size the mode ran with.
     pub threads: usize,
+    /// Who measured it: an imported CPython run is named as such.
+    pub source: &'a Source,
 }
 
 impl<'a> Section<'a> {
@@ -61,6 +63,7 @@ impl<'a> Section<'a> {
             now_ms: trace.wall_ms,
             tasks,
             threads: trace.threads,
+            source: &trace.source,
         }
     }
 }
@@ -167,6 +170,7 @@ fn header(section: &Section<'_>) -> String {
     // How the modelled GIL really changed hands, so the switch interval can be checked.
     if let Some(s) = section
         .wall_ms
+        .filter(|_| *section.source == Source::Browser)
         .and_then(|w| super::gil::switching_in(section.mode, section.spans, w))
     {
         state += &format!(
@@ -174,6 +178,22 @@ fn header(section: &Section<'_>) -> String {
             s.handovers,
             super::figure::fixed(s.per_second, 0),
             super::figure::ms(s.median_slice_ms, 2)
+        );
+    }
+    if let Source::Python(run) = section.source {
+        let pool = if section.mode.has_pool_size() {
+            format!(" (pool {})", section.threads)
+        } else {
+            String::new()
+        };
+        return format!(
+            "{} {} · {}{pool} · imported: measured by CPython on {} {} — {}",
+            run.implementation,
+            run.version,
+            section.mode.python(),
+            run.system,
+            run.machine,
+            state
         );
     }
     if section.mode.has_pool_size() {
@@ -279,7 +299,8 @@ pub fn layout_part(
                 s.end
             }
         };
-        if section.mode == Mode::Gil {
+        // CPython's own trace says when each step ran, not who held its GIL.
+        if section.mode == Mode::Gil && *section.source == Source::Browser {
             // Who holds the GIL at each moment: every CPU slice, from whichever worker.
             out.lane_labels.push(Label {
                 x: 4.0,

@@ -302,6 +302,7 @@ impl Recorder {
             max_frame_gap_ms,
             spans_dropped: self.dropped.load(Ordering::Relaxed),
             shared: Default::default(),
+            source: Default::default(),
         }
     }
 }

@@ -29,16 +29,18 @@ pub struct ModeStats {
 pub const CPU_WORK_SHARE: f64 = 0.8;
 
 pub fn summarize(traces: &[Trace], tasks: usize) -> Vec<ModeStats> {
-    let sequential = traces
-        .iter()
-        .find(|t| t.mode == Mode::Sequential && t.outcome == Outcome::Completed);
+    // Speedups compare runs on this device: an imported CPython run has none, and is none's
+    // baseline.
+    let sequential = traces.iter().find(|t| {
+        t.mode == Mode::Sequential && t.outcome == Outcome::Completed && !t.is_imported()
+    });
     let baseline = sequential.map(|t| t.wall_ms);
     let sequential_cpu = sequential.map(Trace::cpu_ms);
     traces
         .iter()
         .map(|t| {
             let speedup = baseline
-                .filter(|_| t.outcome == Outcome::Completed && t.wall_ms > 0.0)
+                .filter(|_| t.outcome == Outcome::Completed && t.wall_ms > 0.0 && !t.is_imported())
                 .map(|b| b / t.wall_ms);
             ModeStats {
                 mode: t.mode,

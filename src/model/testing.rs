@@ -29,6 +29,7 @@ pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace 
         max_frame_gap_ms: None,
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 

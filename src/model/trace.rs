@@ -144,9 +144,69 @@ pub struct Trace {
     pub spans_dropped: usize,
     /// The recipe's shared counters and locks, as this run left them.
     pub shared: SharedOutcome,
+    /// Who measured it: this page, or CPython running the mode's program (imported).
+    pub source: Source,
+}
+
+/// Who measured a trace.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Source {
+    /// This page, in this browser.
+    #[default]
+    Browser,
+    /// CPython running the program the page wrote for the mode (`model::python`), read from
+    /// the trace file it wrote.
+    Python(Box<PythonRun>),
+}
+
+/// Where and on what a Python program measured its trace, as it recorded it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PythonRun {
+    /// `platform.python_implementation()`: "CPython".
+    pub implementation: String,
+    /// `platform.python_version()`: "3.11.2".
+    pub version: String,
+    /// `platform.machine()` and `platform.system()`: "x86_64", "Linux".
+    pub machine: String,
+    pub system: String,
+    /// `os.cpu_count()`, where known.
+    pub cpus: Option<u32>,
+    /// Whether the GIL was on (it is off only on a free-threaded build that runs without it).
+    pub gil: bool,
+    /// The recipe the program ran, as it wrote it.
+    pub recipe: String,
 }
 
 impl Trace {
+    /// The row's name: the mode, or for an imported run the Python that measured it.
+    pub fn label(&self) -> String {
+        match &self.source {
+            Source::Browser => self.mode.label().into(),
+            Source::Python(run) => format!(
+                "{} {} · {}",
+                run.implementation,
+                run.version,
+                self.mode.python()
+            ),
+        }
+    }
+
+    /// What the row stands for in Python; for an imported run, where it was measured.
+    pub fn python(&self) -> String {
+        match &self.source {
+            Source::Browser => self.mode.python().into(),
+            Source::Python(run) => {
+                let cpus = run.cpus.map(|n| format!(", {n} CPUs")).unwrap_or_default();
+                let gil = if run.gil { "" } else { ", no GIL" };
+                format!("imported: {} on {}{cpus}{gil}", run.system, run.machine)
+            }
+        }
+    }
+
+    pub fn is_imported(&self) -> bool {
+        self.source != Source::Browser
+    }
+
     /// The lanes that have spans, in order: the main loop first, then workers by number.
     pub fn lanes(&self) -> Vec<Lane> {
         lanes_of(&self.spans)
@@ -203,6 +263,7 @@ mod tests {
             max_frame_gap_ms: None,
             spans_dropped: 0,
             shared: Default::default(),
+            source: Default::default(),
         };
         assert_eq!(
             t.lanes(),

@@ -22,6 +22,7 @@ fn trace(mode: Mode) -> Trace {
         max_frame_gap_ms: None,
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 
@@ -311,4 +312,37 @@ fn done_needs_a_completed_mode_and_no_stop() {
         run_end(&modes, &unavailable, &both[..1], false),
         RunEnd::Done
     );
+}
+
+#[test]
+fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes_nothing() {
+    let good = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
+        "implementation": "CPython", "mode": "sequential", "threads": 1, "wall_ms": 2,
+        "results": [1], "spans": [[0, 0, 0, "cpu", 0, 2]]}"#;
+    let mut s = AppState::new(RunConfig::default(), vec![], false);
+    s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
+    s.reduce(Action::Import(good.into()));
+    assert_eq!((s.traces.len(), s.imported.len()), (1, 1));
+    let shown = s.traces.joined(&s.imported);
+    assert!(shown[1].is_imported() && !shown[0].is_imported());
+    assert_eq!(
+        s.traces.joined(&Recording::default()),
+        s.traces,
+        "nothing to join: the same"
+    );
+    let before = s.clone();
+    s.reduce(Action::Import("{\"format\": ".into()));
+    assert!(s.import_error.as_deref().unwrap().contains("line 1"));
+    assert_eq!(
+        s.imported, before.imported,
+        "the row already imported stays"
+    );
+    s.reduce(Action::RunStarted(None));
+    assert_eq!(
+        (s.traces.len(), s.imported.len()),
+        (0, 1),
+        "a new run keeps it"
+    );
+    s.reduce(Action::ClearImport);
+    assert!(s.imported.is_empty() && s.import_error.is_none());
 }

@@ -31,6 +31,7 @@ fn trace(mode: Mode, epoch_ms: f64, spans: Vec<Span>) -> Trace {
         max_frame_gap_ms: None,
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 

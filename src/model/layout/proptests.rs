@@ -73,6 +73,7 @@ proptest! {
                 now_ms: *now_ms,
                 tasks: 3,
                 threads: 4,
+                source: &crate::model::trace::Source::Browser,
             })
             .collect();
         let full = layout(&sections, width, None).full;

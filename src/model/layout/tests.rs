@@ -15,6 +15,7 @@ fn finished(mode: Mode, spans: &[Span], wall: f64) -> Section<'_> {
         now_ms: wall,
         tasks: 2,
         threads: 2,
+        source: &crate::model::trace::Source::Browser,
     }
 }
 
@@ -59,6 +60,7 @@ fn modes_share_one_axis_so_lengths_compare() {
             now_ms: 200.0,
             tasks: 2,
             threads: 2,
+            source: &crate::model::trace::Source::Browser,
         },
         Section {
             mode: Mode::Threads,
@@ -67,6 +69,7 @@ fn modes_share_one_axis_so_lengths_compare() {
             now_ms: 100.0,
             tasks: 2,
             threads: 2,
+            source: &crate::model::trace::Source::Browser,
         },
     ];
     let l = layout(&sections, W1000, None);
@@ -111,6 +114,7 @@ fn main_loop_waits_get_a_row_per_task_and_open_spans_run_to_now() {
         now_ms: 80.0,
         tasks: 2,
         threads: 2,
+        source: &crate::model::trace::Source::Browser,
     }];
     let l = layout(&sections, 500.0, None);
     let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();

@@ -121,6 +121,7 @@ fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
         max_frame_gap_ms: Some(16.0),
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 

@@ -23,6 +23,7 @@ fn the_report_has_the_documented_shape() {
         max_frame_gap_ms: Some(16.7),
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     };
     let env = Environment {
         cores: 2,

@@ -23,6 +23,7 @@ fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
         max_frame_gap_ms: None,
         spans_dropped: 0,
         shared: Default::default(),
+        source: Default::default(),
     }
 }
 

@@ -1,0 +1,172 @@
+//! Python side by side: the CPython program for the recipe, a mode and the pool size,
+//! highlighted, to copy or download; and the import of the trace it writes (a file, dropped
+//! or chosen, or pasted text). The program is built as text nodes in spans with classes,
+//! never as markup, and so is everything an imported file says.
+
+use super::export_buttons::download_text;
+use crate::model::mode::Mode;
+use crate::model::python::{highlight, program, MAX_IMPORT_BYTES};
+use crate::model::recipe::Recipe;
+use crate::state::Recording;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{File, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PythonPanelProps {
+    pub recipe: Recipe,
+    /// The modes chosen for the run; the panel shows the first unless another is picked.
+    pub modes: Vec<Mode>,
+    /// The pool size the modes with a pool run with.
+    pub threads: usize,
+    /// The cooperative mode's yield interval; `None`: a CPU step runs to completion.
+    pub yield_ms: Option<f64>,
+    pub imported: Recording,
+    pub error: Option<String>,
+    /// The text of a trace file to import.
+    pub on_import: Callback<String>,
+    /// A file that could not be read, and why.
+    pub on_import_failed: Callback<String>,
+    pub on_clear: Callback<()>,
+}
+
+/// Reads `file` as text and hands it to `on_import`, unless it is too big to be a trace.
+pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<String>) {
+    let size = file.size();
+    if size > MAX_IMPORT_BYTES as f64 {
+        on_failed.emit(format!(
+            "Not imported: {} is {} KB; a trace file may have at most {} KB.",
+            crate::model::quote::cut(&file.name()),
+            (size / 1024.0).round(),
+            MAX_IMPORT_BYTES / 1024
+        ));
+        return;
+    }
+    spawn_local(async move {
+        match JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+        {
+            Some(text) => on_import.emit(text),
+            None => on_failed.emit("Not imported: the file could not be read as text.".into()),
+        }
+    });
+}
+
+#[component]
+pub fn PythonPanel(props: &PythonPanelProps) -> Html {
+    let picked = use_state(|| None::<Mode>);
+    let mode = picked
+        .or_else(|| props.modes.first().copied())
+        .unwrap_or(Mode::Cooperative);
+    let key = (props.recipe.clone(), mode, props.threads, props.yield_ms);
+    let generated = use_memo(key, |(recipe, mode, threads, yield_ms)| {
+        let p = program(recipe, *mode, *threads, *yield_ms);
+        let code: Html = highlight(&p.text)
+            .into_iter()
+            .map(|(token, text)| match token.class() {
+                Some(class) => html! { <span {class}>{ text }</span> },
+                None => html! { { text } },
+            })
+            .collect();
+        (p, code)
+    });
+    let (p, code) = (&generated.0, generated.1.clone());
+    let note = use_state(|| None::<&'static str>);
+    let paste = use_state(String::new);
+
+    let on_mode = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| {
+            let key = e.target_unchecked_into::<HtmlSelectElement>().value();
+            picked.set(Mode::from_key(&key));
+        })
+    };
+    let on_copy = {
+        let (text, note) = (p.text.clone(), note.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, note) = (text.clone(), note.clone());
+            spawn_local(async move {
+                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                let copied = match clipboard {
+                    Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
+                    None => false,
+                };
+                note.set(Some(if copied {
+                    "copied"
+                } else {
+                    "the clipboard is not allowed here: select the program and copy it"
+                }));
+            });
+        })
+    };
+    let on_download = {
+        let (text, name) = (p.text.clone(), p.file_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            download_text(&text, "text/x-python", &name);
+        })
+    };
+    let on_file = {
+        let (on_import, on_failed) = (props.on_import.clone(), props.on_import_failed.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import_file(file, on_import.clone(), on_failed.clone());
+            }
+            // Choosing the same file again is a new import.
+            input.set_value("");
+        })
+    };
+    let on_paste_input = {
+        let paste = paste.clone();
+        Callback::from(move |e: InputEvent| {
+            paste.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_paste_import = {
+        let (paste, on_import) = (paste.clone(), props.on_import.clone());
+        Callback::from(move |_: MouseEvent| on_import.emit((*paste).clone()))
+    };
+    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let imported = props.imported.first();
+    html! {
+        <section class="python-panel" id="python" aria-labelledby="python-title">
+            <h2 id="python-title">{"Python side by side"}</h2>
+            <p>{"The CPython program that runs this recipe the way the chosen mode does. Run it with "}
+                <code>{"python3"}</code>{" (3.9 or later, standard library only): it calibrates its own work, records every step with "}
+                <code>{"time.perf_counter()"}</code>{" and writes a trace file. Drop that file on the page, or paste it below, to draw CPython's timeline beside the browser's."}</p>
+            <div class="python-actions">
+                <label for="python-mode">{"Mode"}</label>
+                <select id="python-mode" onchange={on_mode}>
+                    { for Mode::ALL.iter().map(|m| html! {
+                        <option value={m.key()} selected={*m == mode}>{ format!("{} — {}", m.label(), m.python()) }</option>
+                    }) }
+                </select>
+                <button id="python-copy" type="button" onclick={on_copy}>{"Copy"}</button>
+                <button id="python-download" type="button" onclick={on_download}>{ format!("Download {}", p.file_name) }</button>
+                if let Some(n) = *note { <span class="share-note" role="status">{ n }</span> }
+            </div>
+            <pre class="python-code" tabindex="0" aria-label={format!("Python program: {}", p.file_name)}><code id="python-program">{ code }</code></pre>
+            <div class="python-import">
+                <label for="python-file">{"Import CPython's trace file"}</label>
+                <input id="python-file" type="file" accept=".json,application/json" onchange={on_file} />
+                <details>
+                    <summary>{"or paste its text"}</summary>
+                    <textarea id="python-paste" rows="4" spellcheck="false" aria-label="Trace file text"
+                        value={(*paste).clone()} oninput={on_paste_input} />
+                    <button id="python-paste-import" type="button" onclick={on_paste_import}>{"Import"}</button>
+                </details>
+                if let Some(err) = &props.error {
+                    <p id="python-import-error" class="notice error" role="alert">{ err.clone() }</p>
+                }
+                if let Some(t) = imported {
+                    <p id="python-imported" class="python-imported" role="status">
+                        { format!("Imported: {} ({}) — the last row of the timeline and the table.", t.label(), t.python()) }
+                        {" "}<button id="python-clear" type="button" onclick={on_clear}>{"Remove"}</button>
+                    </p>
+                }
+            </div>
+        </section>
+    }
+}
