@@ -10,6 +10,7 @@ import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
 import { firstLoad } from './first_load.mjs';
 import { soak, stopLatency } from './hardening.mjs';
+import { sharedRows, sharedState } from './shared.mjs';
 import { releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
 
 const repeatArg = process.argv.indexOf('--repeat');
@@ -66,6 +67,8 @@ try {
   process.stderr.write('bench: stop latency done\n');
   var soaked = await soak(browser, server.url, 100);
   process.stderr.write('bench: soak done\n');
+  var shared = await sharedState(browser, server.url, REPEAT);
+  process.stderr.write('bench: shared state done\n');
 } finally {
   await browser.close();
   await server.close();
@@ -131,6 +134,7 @@ const figures = {
   timeline: atScale,
   stop_latency_ms: stops,
   soak: soaked,
+  shared_state: shared,
   first_load: {
     files: first.files,
     wasm_js_css_brotli: first.first_load_brotli,
@@ -170,6 +174,7 @@ const rows = [
   ['one cooperative yield (µs)', { on: F.yield_cost_us }, {}, 1],
   ['Stop, click to stopped (ms)', ...Object.entries(F.stop_latency_ms).map(([m, s]) => [`  ${m}`, { on: s }, { on: ['≤', 100] }, 0])],
   ...soakRows(F.soak),
+  ...sharedRows(F.shared_state),
   ['first load, wasm + js + css, brotli (kB)', { on: spread([F.first_load.wasm_js_css_brotli / 1000]) }, { on: ['≤', 250] }, 1],
   ['first load, wasm + js + css, gzip (kB)', { on: spread([F.first_load.wasm_js_css_gzip / 1000]) }, {}, 1],
   ['release .wasm, raw / brotli (KiB)', { on: spread([F.release_bytes.wasm.raw / 1024]), off: spread([F.release_bytes.wasm.brotli / 1024]) }, {}, 0, ['raw', 'brotli']],

@@ -3,7 +3,6 @@
 
 mod clock;
 mod cooperative;
-mod counting;
 pub mod embedding;
 pub mod env;
 pub mod frames;

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod config;
+pub mod counting;
 pub mod decimal;
 pub mod embed;
 pub mod export;

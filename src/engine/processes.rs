@@ -3,8 +3,8 @@
 //! come back by message; starting a process and every message are measured and drawn.
 
 use super::clock::{now_abs_ms, WebClock};
-use super::counting::Ctx;
 use super::workers::run_task;
+use crate::model::counting::Ctx;
 use crate::model::plan::{Plan, Step};
 use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use crate::model::recorder::Recorder;

@@ -3,8 +3,8 @@
 //! GIL, CPU work runs only while holding it. CPU steps compute; I/O steps block the worker, as
 //! a blocking socket call would. Processes run the same tasks through `run_task`.
 
-use super::counting::Ctx;
 use super::pool;
+use crate::model::counting::{blocking_wait, Ctx};
 use crate::model::gil::Gil;
 use crate::model::plan::{Plan, Step, TaskPlan};
 use crate::model::recorder::Recorder;
@@ -13,12 +13,9 @@ use crate::model::trace::{Lane, SpanKind};
 use crate::model::work::primes_in_units;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// How many units of CPU work run between two looks at the cancel flag (well under 1 ms).
 const UNITS_PER_CHECK: u64 = 64;
-/// The longest a blocking wait sleeps before it looks at the cancel flag again.
-const WAIT_SLICE_MS: f64 = 5.0;
 
 /// Runs the plan on the pool with `lanes` runners, under `gil` if given; resolves with the
 /// wall time in ms, or why the pool never answered.
@@ -172,17 +169,5 @@ fn compute_holding(
         let wait = rec.open(lane, task, step, SpanKind::GilWait);
         guard = guard.hand_over();
         rec.close(wait);
-    }
-}
-
-/// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
-pub fn blocking_wait(ms: f64, rec: &Recorder) {
-    let until = rec.now() + ms;
-    loop {
-        let left = until - rec.now();
-        if left <= 0.0 || rec.is_cancelled() {
-            return;
-        }
-        std::thread::sleep(Duration::from_secs_f64(left.min(WAIT_SLICE_MS) / 1e3));
     }
 }

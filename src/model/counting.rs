@@ -1,15 +1,32 @@
 //! Shared-state steps on a blocking thread (a pool worker or a process): increments of a
-//! shared counter and named locks. Under a GIL the model switches only where CPython can:
+//! shared counter and named locks. Platform-free (std threads and sleeps only), so the GIL
+//! model's switch points are tested natively with real threads. Under a GIL the model switches only where CPython can:
 //! when the window's call starts and at the loop's back-edge, never inside one operation; a
 //! task that waits for a lock, sleeps or yields gives the GIL up, as CPython's do.
 
-use crate::model::gil::{Gil, GilGuard};
-use crate::model::plan::PlanGap;
-use crate::model::recorder::{OpenSpan, Recorder};
-use crate::model::shared::Shared;
-use crate::model::trace::{Lane, SpanKind};
-use crate::model::work::primes_in_units;
-use crate::model::workload::Guard;
+use super::gil::{Gil, GilGuard};
+use super::plan::PlanGap;
+use super::recorder::{OpenSpan, Recorder};
+use super::shared::Shared;
+use super::trace::{Lane, SpanKind};
+use super::work::primes_in_units;
+use super::workload::Guard;
+use std::time::Duration;
+
+/// The longest a blocking wait sleeps before it looks at the cancel flag again.
+const WAIT_SLICE_MS: f64 = 5.0;
+
+/// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
+pub fn blocking_wait(ms: f64, rec: &Recorder) {
+    let until = rec.now() + ms;
+    loop {
+        let left = until - rec.now();
+        if left <= 0.0 || rec.is_cancelled() {
+            return;
+        }
+        std::thread::sleep(Duration::from_secs_f64(left.min(WAIT_SLICE_MS) / 1e3));
+    }
+}
 
 /// Where a task runs and what it shares.
 pub struct Ctx<'a> {
@@ -182,7 +199,7 @@ impl<'a> Counting<'a, '_> {
             }
             PlanGap::Io { ms } => self.around_wait(|| {
                 c.rec.measure(c.lane, c.task, step, SpanKind::Io, || {
-                    super::workers::blocking_wait(ms, c.rec)
+                    blocking_wait(ms, c.rec)
                 });
             }),
             // `time.sleep(0)`: gives the GIL up and queues for it again; without one, a
@@ -202,3 +219,6 @@ impl<'a> Counting<'a, '_> {
         self.gil = None;
     }
 }
+
+#[cfg(test)]
+mod tests;
