@@ -80,11 +80,11 @@ test('threading: the CPU steps share the GIL, so the wall is about the sum of th
   const work = 4 * 60;
   // Three runs of each, alternating, and the faster of each compared: a core taken by another
   // program for a moment slows one run, not the comparison.
-  const runs = { gil: [], processes: [] };
+  const runs = { sequential: [], gil: [], processes: [] };
   let page;
   let text;
   for (let i = 0; i < 3; i++) {
-    for (const mode of ['gil', 'processes']) {
+    for (const mode of ['sequential', 'gil', 'processes']) {
       let trace;
       [page, text, trace] = await programRun(recipe, mode, { page });
       runs[mode].push(trace);
@@ -94,7 +94,11 @@ test('threading: the CPU steps share the GIL, so the wall is about the sum of th
   const [threading, processes] = [runs.gil[0], runs.processes[0]];
   assert.equal(threading.threads, 2);
   assert.equal(new Set(cpuWork(threading).map((s) => s[0])).size, 2, 'two threads ran tasks');
-  assert.ok(best('gil') > 0.6 * work, `threading took ${best('gil')} ms for ${work} ms of work`);
+  // Against the plain script, which does the same work one step at a time: each program
+  // calibrates its own work, so a machine busier during one calibration than during the run
+  // shifts every program alike, not the ratio.
+  assert.ok(best('gil') > 0.75 * best('sequential'),
+    `threading took ${best('gil')} ms, the plain script ${best('sequential')} ms, for ${work} ms of planned work`);
   assert.equal(new Set(cpuWork(processes).map((s) => s[0])).size, 2, 'two processes ran tasks');
   if (cpus().length >= 2) {
     assert.ok(crossLaneOverlap(asSpans(processes), 'cpu'), 'two processes computed at once');
