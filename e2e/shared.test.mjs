@@ -86,7 +86,7 @@ test('opposite lock order deadlocks, is found with its cycle and broken; the nex
 
 test('a three-lock cycle is found too', async () => {
   const page = await env.newPage();
-  const recipe = encodeURIComponent('lock A → io 20ms → lock B → unlock B → unlock A\nlock B → io 20ms → lock C → unlock C → unlock B\nlock C → io 20ms → lock A → unlock A → unlock C');
+  const recipe = encodeURIComponent('lock A → io 100ms → lock B → unlock B → unlock A\nlock B → io 100ms → lock C → unlock C → unlock B\nlock C → io 100ms → lock A → unlock A → unlock C');
   const r = await runToCompletion(page, `${env.url()}?recipe=${recipe}&modes=cooperative,threads&threads=3&autorun=1`, { timeout: 30_000 });
   for (const m of r.modes) {
     assert.equal(m.outcome, 'deadlocked', m.mode);

@@ -40,7 +40,8 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
                 .filter(|_| moving && step)
             {
                 // A transform moves the dot without a layout on every frame.
-                let x = ((t / 400.0).sin() * 0.5 + 0.5) * 146.0;
+                // The browser's own sine: Rust's would add libm's to the first load.
+                let x = (js_sys::Math::sin(t / 400.0) * 0.5 + 0.5) * 146.0;
                 let _ = el
                     .style()
                     .set_property("transform", &format!("translateX({x:.1}px)"));

@@ -60,11 +60,7 @@ impl Ctx<'_> {
         let wait = rec.open(self.lane, self.task, step, SpanKind::LockWait);
         let got = locks.wait(self.task, &|| rec.now(), &|| rec.is_cancelled());
         rec.close(wait);
-        if got {
-            Ok(())
-        } else {
-            Err(GaveUp)
-        }
+        got.then_some(()).ok_or(GaveUp)
     }
 
     pub fn unlock(&self, lock: u8) {

@@ -229,7 +229,7 @@ fn round_up(t: f64) -> f64 {
     if !(t.is_finite() && t > 0.0) {
         return t;
     }
-    let pow = 10f64.powf(t.log10().floor());
+    let pow = 10f64.powi(axis::decade_exp(t));
     [1.0, 1.25, 1.6, 2.0, 2.5, 3.2, 4.0, 5.0, 6.4, 8.0, 10.0]
         .into_iter()
         .map(|m| m * pow)

@@ -152,16 +152,13 @@ pub const LESSONS: [Lesson; 11] = [
                  count locked 2000 with yield under L → count atomic 2000 atomic\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "Every task reads a shared counter, does something, and writes back what it \
-                  read plus one. Nothing here is simulated: the counters are real memory that \
-                  the tasks really share. Threads on several cores lose updates whenever \
-                  another writes between a read and its write. With the GIL, CPython switches \
-                  only when a call starts, at a loop's back-edge, or when a thread sleeps, so \
-                  the call and the yield open the window. On one event loop only an await \
-                  can interrupt a task, so the call loses nothing and the await loses most. \
-                  The lock and the atomic lose none anywhere, at a cost the timeline shows. \
-                  Processes each count in their own memory: the page's counter never moves, \
-                  and only the counts sent back by message add up.",
+        explain: "Each task reads a shared counter, does something, and writes back what it read \
+                  plus one, in real shared memory. Threads on several cores lose updates \
+                  whenever another writes in between. CPython's GIL switches only when a call \
+                  starts, at a loop's back-edge or in a sleep, so the call and the yield open \
+                  the window; on one event loop only an await can. The lock and the atomic lose \
+                  none, at a cost you can see. Processes count in their own memory: only the \
+                  counts sent back by message add up.",
         sweep: None,
     },
     Lesson {
@@ -169,18 +166,15 @@ pub const LESSONS: [Lesson; 11] = [
         key: "deadlock",
         title: "Deadlock: two locks, opposite order",
         recipe: "# two tasks take the same two locks in opposite order, waiting in between\n\
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n\
-                 lock B → io 20ms → lock A → cpu 5ms → unlock A → unlock B\n",
+                 lock A → io 100ms → lock B → cpu 5ms → unlock B → unlock A\n\
+                 lock B → io 100ms → lock A → cpu 5ms → unlock A → unlock B\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "Task 0 takes A, task 1 takes B, and each then waits for the lock the other \
-                  holds: neither can ever go on. The page watches the real lock table and \
-                  reports a cycle of waits that lasts 200 ms as a deadlock, then makes the \
-                  waiting tasks give up so the run ends and the pool stays usable. Threads, \
-                  threads + GIL and the event loop (an asyncio.Lock held across an await) \
-                  all deadlock; sequential runs one task at a time and cannot; processes \
-                  each have locks of their own. The fix is one lock order: see the next \
-                  lesson.",
+        explain: "Task 0 takes A, task 1 takes B, and each then waits for the other's lock. The \
+                  page watches the real lock table, reports a cycle of waits that lasts 200 ms \
+                  as a deadlock, and makes the waiters give up so the run ends and the pool \
+                  stays usable. Sequential runs one task at a time and cannot deadlock; \
+                  processes have locks of their own. The fix is one lock order: the next lesson.",
         sweep: None,
     },
     Lesson {
@@ -188,13 +182,13 @@ pub const LESSONS: [Lesson; 11] = [
         key: "lock-order",
         title: "The fix: one lock order",
         recipe: "# the same two tasks, both taking A before B\n\
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n\
-                 lock A → io 20ms → lock B → cpu 5ms → unlock B → unlock A\n",
+                 lock A → io 100ms → lock B → cpu 5ms → unlock B → unlock A\n\
+                 lock A → io 100ms → lock B → cpu 5ms → unlock B → unlock A\n",
         modes: PYTHON_MODES,
         yield_ms: None,
-        explain: "When every task takes its locks in one order, no cycle of waits can form: \
-                  the second task waits for A (the barred box on its lane) and then runs. \
-                  However long the waits, nothing is reported as a deadlock.",
+        explain: "When every task takes its locks in one order, no cycle of waits can form: the \
+                  second task waits for A (the barred box on its lane), then runs. However long \
+                  a wait, it is never taken for a deadlock.",
         sweep: None,
     },
     Lesson {
@@ -207,12 +201,11 @@ pub const LESSONS: [Lesson; 11] = [
                  cpu 30ms\n",
         modes: &[Mode::Cooperative, Mode::Processes, Mode::Threads],
         yield_ms: None,
-        explain: "Task 2 really crashes: a trap in WebAssembly. A process that crashes ends \
-                  alone, its task is lost, and the other processes finish theirs. On the event \
-                  loop the task's future fails and the other tasks go on. A thread that \
-                  crashes takes its whole worker pool with it, as a crashed thread takes its \
-                  process: the run is marked crashed and the page offers a reload for a new \
-                  pool. Threads run last here for that reason.",
+        explain: "Task 2 really crashes: a trap in WebAssembly. A crashed process ends alone and \
+                  the others finish; on the event loop only that task's future fails. A crashed \
+                  thread takes its whole worker pool with it, as it would take its process: the \
+                  run is marked crashed and the page offers a reload. Threads run last for that \
+                  reason.",
         sweep: None,
     },
 ];

@@ -192,10 +192,6 @@ impl ToJson for Recipe {
     fn write_json(&self, out: &mut String) {
         json::object(out, |o| {
             o.field("seed", &self.seed).field("groups", &self.groups);
-            // Counters and locks are named: the steps' kinds alone would not say which.
-            if self.names.any() {
-                o.field("text", self.to_string().as_str());
-            }
         });
     }
 }

@@ -4,6 +4,7 @@
 //! first served.
 
 use super::{wait, wait_for_turn};
+use crate::model::counting::GaveUp;
 use crate::model::plan::PlanGap;
 use crate::model::recorder::Recorder;
 use crate::model::shared::{Shared, Waiting};
@@ -26,9 +27,6 @@ pub struct Loop<'a> {
     /// One per waiting task: a message on it says that a lock was given back.
     waiters: RefCell<Vec<oneshot::Sender<()>>>,
 }
-
-/// The task gave up: the run was stopped, or it deadlocked.
-pub struct GaveUp;
 
 impl<'a> Loop<'a> {
     pub fn new(rec: &'a Recorder, shared: &'a Shared) -> Self {
@@ -64,11 +62,7 @@ impl<'a> Loop<'a> {
             }
         };
         rec.close(wait);
-        if got {
-            Ok(())
-        } else {
-            Err(GaveUp)
-        }
+        got.then_some(()).ok_or(GaveUp)
     }
 
     pub fn unlock(&self, lock: u8) {

@@ -5,10 +5,23 @@ use super::{Label, Plot};
 /// Never more ticks than this, whatever the caller asks for.
 const MAX_TICKS: usize = 1000;
 
+/// The exponent of the largest power of ten at most `x` (a positive, finite number): by
+/// comparison with exact powers, so no logarithm (and none of libm's code) is needed.
+pub fn decade_exp(x: f64) -> i32 {
+    let mut n = 0;
+    while n < 300 && 10f64.powi(n + 1) <= x {
+        n += 1;
+    }
+    while n > -300 && 10f64.powi(n) > x {
+        n -= 1;
+    }
+    n
+}
+
 /// A round step (1, 2 or 5 × 10ⁿ) that puts about `target` ticks across `span`.
 pub fn tick_step(span: f64, target: f64) -> f64 {
     let raw = (span / target.max(1.0)).max(1e-6);
-    let pow = 10f64.powf(raw.log10().floor());
+    let pow = 10f64.powi(decade_exp(raw));
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * pow)
@@ -56,7 +69,7 @@ impl Unit {
     pub(super) fn label(self, t_ms: f64, step_ms: f64) -> String {
         let value = t_ms * self.per_ms();
         let step = step_ms * self.per_ms();
-        let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+        let decimals = (-decade_exp(step)).clamp(0, 12) as usize;
         let text = crate::model::figure::fixed(value, decimals);
         let text = if text.contains('.') {
             text.trim_end_matches('0').trim_end_matches('.')
@@ -84,4 +97,24 @@ pub(super) fn ticks(plot: &Plot, y: f64) -> Vec<Label> {
             text: unit.label(t, step),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod decade_tests {
+    use super::decade_exp;
+
+    #[test]
+    fn the_decade_is_the_largest_power_of_ten_at_most_the_number() {
+        for (x, n) in [
+            (1.0, 0),
+            (9.99, 0),
+            (10.0, 1),
+            (1000.0, 3),
+            (0.1, -1),
+            (0.099, -2),
+            (2.5e-6, -6),
+        ] {
+            assert_eq!(decade_exp(x), n, "{x}");
+        }
+    }
 }

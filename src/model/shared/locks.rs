@@ -237,6 +237,6 @@ impl Table {
 
 fn canonical(cycle: &[Edge]) -> Vec<Edge> {
     let mut c = cycle.to_vec();
-    c.sort();
+    c.sort_unstable();
     c
 }

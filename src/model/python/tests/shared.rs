@@ -65,8 +65,8 @@ fn python_counters_lose_updates_only_where_cpython_switches() {
 
 #[test]
 fn a_python_deadlock_gives_up_and_the_program_ends() {
-    let recipe = "lock A → io 20ms → lock B → unlock B → unlock A\n\
-                  lock B → io 20ms → lock A → unlock A → unlock B";
+    let recipe = "lock A → io 100ms → lock B → unlock B → unlock A\n\
+                  lock B → io 100ms → lock A → unlock A → unlock B";
     for mode in [Mode::Gil, Mode::Cooperative] {
         let t = import(&run(recipe, mode)).unwrap();
         assert!(
