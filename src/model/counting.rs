@@ -1,8 +1,8 @@
 //! Shared-state steps on a blocking thread (a pool worker or a process): increments of a
-//! shared counter and named locks. Platform-free (std threads and sleeps only), so the GIL
-//! model's switch points are tested natively with real threads. Under a GIL the model switches only where CPython can:
-//! when the window's call starts and at the loop's back-edge, never inside one operation; a
-//! task that waits for a lock, sleeps or yields gives the GIL up, as CPython's do.
+//! shared counter and named locks. Under a GIL the model switches only where CPython can: when
+//! the window's call starts and at the loop's back-edge, never inside one operation; a task
+//! that waits for a lock, sleeps or yields gives the GIL up, as CPython's do. Platform-free
+//! (std threads and sleeps only), so the switch points are tested natively with real threads.
 
 use super::gil::{Gil, GilGuard};
 use super::plan::PlanGap;
