@@ -135,8 +135,12 @@ impl Locks {
         if t.holder[l].take().is_some() {
             t.stats[l].held_ms += now_ms - t.held_since[l];
         }
+        // A wake-up costs a futex call: only when someone waits for a lock.
+        let waited_for = !t.waiting.is_empty();
         drop(t);
-        self.changed.notify_all();
+        if waited_for {
+            self.changed.notify_all();
+        }
     }
 
     /// The deadlock found, if any.
