@@ -60,11 +60,7 @@ async fn run_steps(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>, held: 
                     None => return,
                 }
             }
-            Step::Io { ms } => {
-                let open = rec.open(Lane::MainLoop, task.id, i as u16, SpanKind::Io);
-                wait(ms, rec).await;
-                rec.close(open);
-            }
+            Step::Io { ms } => io(rec, task.id, i as u16, ms).await,
             // As an exception fails an asyncio task: this future ends, the loop and the other
             // tasks go on.
             Step::Crash => {
@@ -140,6 +136,13 @@ async fn wait_for_turn(rec: &Recorder, task: u32, step: u16) {
     let waiting = rec.open(Lane::MainLoop, task, step, SpanKind::Yield);
     yield_now().await;
     rec.close(waiting);
+}
+
+/// An I/O wait, recorded as such.
+async fn io(rec: &Recorder, task: u32, step: u16, ms: f64) {
+    let open = rec.open(Lane::MainLoop, task, step, SpanKind::Io);
+    wait(ms, rec).await;
+    rec.close(open);
 }
 
 /// Waits `ms` without blocking: the timer frees the loop for the other tasks. Long waits are

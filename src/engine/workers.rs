@@ -4,7 +4,7 @@
 //! a blocking socket call would. Processes run the same tasks through `run_task`.
 
 use super::pool;
-use crate::model::counting::{blocking_wait, Ctx};
+use crate::model::counting::Ctx;
 use crate::model::gil::Gil;
 use crate::model::plan::{Plan, Step, TaskPlan};
 use crate::model::recorder::Recorder;
@@ -90,9 +90,7 @@ fn run_steps(task: &TaskPlan, ctx: &Ctx, held: &mut Vec<u8>) -> Option<u64> {
                     })
                 }
             },
-            Step::Io { ms } => rec.measure(lane, task.id, step_no, SpanKind::Io, || {
-                blocking_wait(ms, rec)
-            }),
+            Step::Io { ms } => ctx.io(step_no, ms),
             Step::Crash => {
                 rec.crash(lane, task.id, step_no);
                 crash();

@@ -17,7 +17,7 @@ use std::time::Duration;
 const WAIT_SLICE_MS: f64 = 5.0;
 
 /// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
-pub fn blocking_wait(ms: f64, rec: &Recorder) {
+fn blocking_wait(ms: f64, rec: &Recorder) {
     let until = rec.now() + ms;
     loop {
         let left = until - rec.now();
@@ -65,6 +65,14 @@ impl Ctx<'_> {
 
     pub fn unlock(&self, lock: u8) {
         self.shared.locks.release(lock, self.rec.now());
+    }
+
+    /// A blocking I/O wait of `ms`, recorded as such.
+    pub fn io(&self, step: u16, ms: f64) {
+        let rec = self.rec;
+        rec.measure(self.lane, self.task, step, SpanKind::Io, || {
+            blocking_wait(ms, rec)
+        });
     }
 
     /// `times` increments of `var`, with `gap` between each read and write, under `guard`.
@@ -193,11 +201,7 @@ impl<'a> Counting<'a, '_> {
                 self.maybe_switch();
                 std::hint::black_box(primes_in_units(seed, 0, units));
             }
-            PlanGap::Io { ms } => self.around_wait(|| {
-                c.rec.measure(c.lane, c.task, step, SpanKind::Io, || {
-                    blocking_wait(ms, c.rec)
-                });
-            }),
+            PlanGap::Io { ms } => self.around_wait(|| c.io(step, ms)),
             // `time.sleep(0)`: gives the GIL up and queues for it again; without one, a
             // thread's yield is only a hint to the scheduler.
             PlanGap::Yield => match self.gil.take() {

@@ -3,7 +3,7 @@
 //! interleaved; an `asyncio.Lock` held across an await makes the others wait, first come,
 //! first served.
 
-use super::{wait, wait_for_turn};
+use super::{io, wait_for_turn};
 use crate::model::counting::GaveUp;
 use crate::model::plan::PlanGap;
 use crate::model::recorder::Recorder;
@@ -39,10 +39,14 @@ impl<'a> Loop<'a> {
 
     /// `async with lock:`'s acquire: at once if free and no one queues, else waits its turn.
     pub async fn lock(&self, lock: u8, task: u32, step: u16) -> Result<(), GaveUp> {
-        let (rec, locks) = (self.rec, &self.shared.locks);
-        if locks.try_acquire(lock, task, rec.now()) {
+        if self.shared.locks.try_acquire(lock, task, self.rec.now()) {
             return Ok(());
         }
+        self.wait_lock(lock, task, step).await
+    }
+
+    async fn wait_lock(&self, lock: u8, task: u32, step: u16) -> Result<(), GaveUp> {
+        let (rec, locks) = (self.rec, &self.shared.locks);
         locks.begin_wait(lock, task, rec.now());
         let wait = rec.open(Lane::MainLoop, task, step, SpanKind::LockWait);
         let got = loop {
@@ -104,7 +108,7 @@ impl<'a> Loop<'a> {
                     if let Some(s) = slice.take() {
                         rec.close(s);
                     }
-                    let got = self.lock(l, task, step).await;
+                    let got = self.wait_lock(l, task, step).await;
                     slice = continuous.then(open);
                     if let Err(e) = got {
                         result = Err(e);
@@ -121,11 +125,7 @@ impl<'a> Loop<'a> {
                     PlanGap::Cpu { units, seed } => {
                         std::hint::black_box(primes_in_units(seed, 0, units));
                     }
-                    PlanGap::Io { ms } => {
-                        let open = rec.open(Lane::MainLoop, task, step, SpanKind::Io);
-                        wait(ms, rec).await;
-                        rec.close(open);
-                    }
+                    PlanGap::Io { ms } => io(rec, task, step, ms).await,
                     PlanGap::Yield => wait_for_turn(rec, task, step).await,
                 }
                 counters.write(var, value + 1);
