@@ -176,9 +176,16 @@ pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
         paint_bar(ctx, bar);
     }
     // Spans too thin to draw are merged into marks whose darkness grows with their count.
+    // Styles are set only when they change: each string handed to the canvas is copied out of
+    // the shared memory and decoded, which was most of a paint with a thousand marks.
+    ctx.set_fill_style_str("#555");
+    let mut alpha = 1.0;
     for m in &l.marks {
-        ctx.set_global_alpha((0.35 + 0.1 * m.count as f64).min(1.0));
-        ctx.set_fill_style_str("#555");
+        let a = (0.35 + 0.1 * m.count as f64).min(1.0);
+        if a != alpha {
+            ctx.set_global_alpha(a);
+            alpha = a;
+        }
         ctx.fill_rect(m.x, m.y, m.w, m.h);
     }
     ctx.set_global_alpha(1.0);
