@@ -88,6 +88,24 @@ test('while a mode runs, the live timeline is drawn about ten times a second, no
   await page.close();
 });
 
+test('while the cooperative mode runs, its live timeline is drawn, spaced by its own cost', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?${recipe('8 x cpu 200ms')}&modes=cooperative&yield=5`);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForTimeout(300);
+  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
+  await page.click('#run');
+  await page.waitForFunction(() => ['done', 'stopped'].includes(document.documentElement.dataset.runState));
+  const result = await page.evaluate(() => window.interleaveResult);
+  const paints = (await page.evaluate(() => window.interleavePaintMs.length)) - before;
+  const wall = byMode(result, 'cooperative').wall_ms;
+  // Never more than 500 ms apart, plus the paints when the mode starts and ends.
+  assert.ok(paints >= Math.floor(wall / 500) + 2, `the loop was drawn as it ran (${paints} paints in ${wall.toFixed(0)} ms)`);
+  // Every draw on the loop is time the coroutines do not get: never more than one per tick.
+  assert.ok(paints <= wall / 100 + 4, `${paints} paints in ${wall.toFixed(0)} ms`);
+  await page.close();
+});
+
 test('a running mode is drawn on a canvas of its own: the finished modes above it are not repainted', async () => {
   const page = await env.newPage();
   await page.goto(`${env.url()}?${recipe('4 x cpu 300ms')}&modes=sequential,threads&threads=2`);
