@@ -68,42 +68,38 @@ test('the GIL honours a short switch interval: it hands over after the interval,
   assert.ok(fine.length > coarse.length, `at 0.5 ms it changed hands ${fine.length} times, against ${coarse.length} at 5 ms`);
 });
 
-test('while a mode runs, the live timeline is drawn about ten times a second, not every frame', async () => {
+/** Clicks Run on a page of `query` and counts the timeline's paints and the page's frames. */
+async function paintsOfRun(query) {
   const page = await env.newPage();
-  await page.goto(`${env.url()}?${recipe('4 x cpu 400ms')}&modes=threads&threads=2`);
+  await page.goto(`${env.url()}?${query}`);
   await page.waitForSelector('html[data-ready]');
   await page.waitForTimeout(300);
-  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
-  const framesBefore = await page.evaluate(() => window.__frames.length);
+  const count = () => page.evaluate(() => [(window.interleavePaintMs ?? []).length, window.__frames.length]);
+  const [paintsBefore, framesBefore] = await count();
   await page.click('#run');
   await page.waitForFunction(() => ['done', 'stopped'].includes(document.documentElement.dataset.runState));
   const result = await page.evaluate(() => window.interleaveResult);
-  const paints = (await page.evaluate(() => window.interleavePaintMs.length)) - before;
-  const frames = (await page.evaluate(() => window.__frames.length)) - framesBefore;
+  const [paints, frames] = await count();
+  await page.close();
+  return { result, paints: paints - paintsBefore, frames: frames - framesBefore };
+}
+
+test('while a mode runs, the live timeline is drawn about ten times a second, not every frame', async () => {
+  const { result, paints, frames } = await paintsOfRun(`${recipe('4 x cpu 400ms')}&modes=threads&threads=2`);
   const wall = byMode(result, 'threads').wall_ms;
   assert.ok(paints >= 2, `the run was drawn as it happened (${paints} paints)`);
   // Ten a second, plus the paints when the run starts and ends; far fewer than frames.
   assert.ok(paints <= wall / 100 + 6, `${paints} paints in ${wall.toFixed(0)} ms`);
   assert.ok(paints < frames / 3, `${paints} paints against ${frames} frames`);
-  await page.close();
 });
 
 test('while the cooperative mode runs, its live timeline is drawn, spaced by its own cost', async () => {
-  const page = await env.newPage();
-  await page.goto(`${env.url()}?${recipe('8 x cpu 200ms')}&modes=cooperative&yield=5`);
-  await page.waitForSelector('html[data-ready]');
-  await page.waitForTimeout(300);
-  const before = await page.evaluate(() => (window.interleavePaintMs ?? []).length);
-  await page.click('#run');
-  await page.waitForFunction(() => ['done', 'stopped'].includes(document.documentElement.dataset.runState));
-  const result = await page.evaluate(() => window.interleaveResult);
-  const paints = (await page.evaluate(() => window.interleavePaintMs.length)) - before;
+  const { result, paints } = await paintsOfRun(`${recipe('8 x cpu 200ms')}&modes=cooperative&yield=5`);
   const wall = byMode(result, 'cooperative').wall_ms;
   // Never more than 500 ms apart, plus the paints when the mode starts and ends.
   assert.ok(paints >= Math.floor(wall / 500) + 2, `the loop was drawn as it ran (${paints} paints in ${wall.toFixed(0)} ms)`);
   // Every draw on the loop is time the coroutines do not get: never more than one per tick.
   assert.ok(paints <= wall / 100 + 4, `${paints} paints in ${wall.toFixed(0)} ms`);
-  await page.close();
 });
 
 test('a running mode is drawn on a canvas of its own: the finished modes above it are not repainted', async () => {
