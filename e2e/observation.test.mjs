@@ -96,8 +96,9 @@ test('while a mode runs, the live timeline is drawn about ten times a second, no
 test('while the cooperative mode runs, its live timeline is drawn, spaced by its own cost', async () => {
   const { result, paints } = await paintsOfRun(`${recipe('8 x cpu 200ms')}&modes=cooperative&yield=5`);
   const wall = byMode(result, 'cooperative').wall_ms;
-  // Never more than 500 ms apart, plus the paints when the mode starts and ends.
-  assert.ok(paints >= Math.floor(wall / 500) + 2, `the loop was drawn as it ran (${paints} paints in ${wall.toFixed(0)} ms)`);
+  // At most 500 ms apart, and up to a tick later for a frame on a loaded machine, plus the
+  // paints when the mode starts and ends.
+  assert.ok(paints >= Math.floor(wall / 600) + 2, `the loop was drawn as it ran (${paints} paints in ${wall.toFixed(0)} ms)`);
   // Every draw on the loop is time the coroutines do not get: never more than one per tick.
   assert.ok(paints <= wall / 100 + 4, `${paints} paints in ${wall.toFixed(0)} ms`);
 });
