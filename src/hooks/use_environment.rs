@@ -38,8 +38,6 @@ pub fn use_environment(
         spawn_local(async move {
             let mut env = env::detect();
             dispatch.dispatch(Action::Environment(env.clone()));
-            // A yield at background priority comes after the first frame: the page paints first.
-            yield_now().await;
             // Nothing may start while the page is about to reload for isolation.
             env.isolation = env::settled_isolation().await;
             let threads = pool_threads(env.cores, threads);
@@ -49,8 +47,10 @@ pub fn use_environment(
                 None => PoolStatus::Starting { threads },
             };
             dispatch.dispatch(Action::Environment(env.clone()));
-            // The workers start on their own threads while this one brings the shared code to
-            // its optimized tier; then it calibrates on a quiet page, which settles in a few
+            // The workers start on their own threads, from before the first paint, because
+            // they take longest; this thread first paints (a yield at background priority
+            // comes after the first frame), then brings the shared code to its optimized tier
+            // while they start, then calibrates on a quiet page, which settles in a few
             // rounds once the code is optimized.
             let started = Cell::new(false);
             let pool = async {
@@ -61,7 +61,11 @@ pub fn use_environment(
                 started.set(true);
                 status
             };
-            let (pool, ()) = join(pool, env::exercise_until(&started)).await;
+            let exercise = async {
+                yield_now().await;
+                env::exercise_until(&started).await
+            };
+            let (pool, ()) = join(pool, exercise).await;
             env.calibration = Some(env::calibrate().await);
             crate::engine::mark("interleave-calibrated");
             env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
