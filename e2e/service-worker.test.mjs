@@ -1,6 +1,7 @@
 // A host that sends no isolation headers, like GitHub Pages: the service worker adds them,
 // so the first visit reloads once and comes back isolated; after that visit the app shell
-// loads and runs with the network off. Also: what the page says on an insecure origin.
+// loads and runs with the network off. A host that sends them: the first visit is left
+// alone, and the next works offline. Also: what the page says on an insecure origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { networkInterfaces } from 'node:os';
@@ -55,6 +56,39 @@ test('after one visit the app shell loads and runs with the network off and the 
   }
   assert.deepEqual(env.pageErrors, []);
   await page.close();
+});
+
+test('on a host that sends the headers the worker leaves the first visit alone and keeps the app for the next, offline', async () => {
+  const server = await serve('dist', { isolated: true });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const first = await runToCompletion(page, `${server.url}?workload=cpu&tasks=2&cpu=10&modes=threads&threads=2&autorun=1`);
+    assert.equal(first.state, 'done');
+    // Nothing of this visit went through the worker: its pool's scripts came straight from
+    // the host.
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+    // A few seconds after it is active, the worker keeps the page and every file it names.
+    const kept = () =>
+      page.evaluate(async () => {
+        const names = (await (await caches.open('interleave-shell-v1')).keys()).map((r) => r.url);
+        return ['_bg.wasm', 'workerHelpers', 'processes.js', 'boot.js'].every((n) => names.some((u) => u.includes(n)));
+      });
+    const until = Date.now() + 30_000;
+    while (!(await kept())) {
+      assert.ok(Date.now() < until, 'the worker kept the app within 30 s');
+      await page.waitForTimeout(250);
+    }
+    await browser.setOffline(true);
+    await server.close();
+    const r = await runToCompletion(page, `${server.url}?workload=cpu&tasks=2&cpu=10&modes=cooperative,threads&threads=2&autorun=1`);
+    assert.equal(r.state, 'done');
+    assert.deepEqual(r.modes.map((m) => m.mode), ['cooperative', 'threads']);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'isolated offline too');
+  } finally {
+    await browser.close();
+    await server.close().catch(() => {});
+  }
 });
 
 // Browsers give service workers and shared memory only to https and localhost; a LAN address
