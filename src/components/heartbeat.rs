@@ -1,6 +1,6 @@
 //! A live heartbeat driven by requestAnimationFrame on the main thread. When the main thread
 //! is blocked it visibly stops, and the worst frame gap of the current run is shown. During a
-//! run it moves in steps, ten a second, so that it costs the run little.
+//! run it moves in steps, ten a second (four while workers run), so that it costs the run little.
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
@@ -64,7 +64,7 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
                 if changed && t - last.1 >= TEXT_EVERY_MS {
                     let text = match gap.is_nan() {
                         true => {
-                            "not measured while workers run (the page draws ten times a second)"
+                            "not measured while workers run (the page draws four times a second)"
                                 .into()
                         }
                         false => figure::ms(gap, 0),
