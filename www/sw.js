@@ -8,7 +8,7 @@
 //    their content.
 // It does not take over the page that registered it (no clients.claim): that page already
 // has its files, and answering its worker pool's script requests on a first visit delayed the
-// first possible Run by ~100 ms (traced). A page that needs the headers reloads once and is
+// first possible Run by ~100 ms (measured; traced, the worker was busy the whole pool start). A page that needs the headers reloads once and is
 // then served by it; for the others it keeps the app's files itself once active, so the next
 // visit works offline.
 // It never touches another origin's requests (the app makes none).
@@ -29,7 +29,7 @@ const IMMUTABLE = /\/[^/]+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$|\/snippets\//;
 self.addEventListener('install', () => self.skipWaiting());
 // Later, when the page that registered it has loaded and started its workers: fetched during
 // that load, the files took the cores and the network from it (first paint ~150 ms later,
-// traced). Not awaited by the event, which would hold back the reload of a host without
+// measured). Not awaited by the event, which would hold back the reload of a host without
 // headers, whose second load keeps the files anyway.
 const KEEP_AFTER_MS = 5_000;
 self.addEventListener('activate', () => {
@@ -80,13 +80,14 @@ async function keepApp() {
   if (!response.ok) return;
   const html = await response.clone().text();
   await keepPage(cache, page.origin + page.pathname, response);
-  // Relative names only; a release build's page leaves its attributes unquoted.
-  const named = [...html.matchAll(/(?:href|src|data-app-js|data-app-wasm)=["']?(\.\/[^"'\s>]+)/g)];
+  // Paths on this origin: relative in a release build (which leaves attributes unquoted),
+  // from the root under `trunk serve`.
+  const named = [...html.matchAll(/(?:href|src|data-app-js|data-app-wasm)=["']?(\.?\/(?!\/)[^"'\s>]+)/g)];
   for (const url of named.map((m) => new URL(m[1], page))) {
     const kept = await keep(cache, url);
     if (kept && url.pathname.endsWith('.js')) {
       const code = await kept.text();
-      for (const m of code.matchAll(/["'](\.\/snippets\/[^"']+)["']/g)) await keep(cache, new URL(m[1], url));
+      for (const m of code.matchAll(/["'](\.?\/snippets\/[^"']+)["']/g)) await keep(cache, new URL(m[1], url));
     }
   }
 }

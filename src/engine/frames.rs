@@ -2,8 +2,8 @@
 //! and a meter that records the longest gap between two frames, i.e. how long the page froze.
 //!
 //! While a worker mode runs the page is *quiet*: every loop asks for a frame only once per
-//! quiet tick (`QUIET_TICK_MS`). Asking for a frame at every vsync, even one in which nothing changes, cost
-//! ~15 % of a core in compositing and frame scheduling (traced in headless Chromium), which
+//! quiet tick (`QUIET_TICK_MS`). Asking for a frame at every vsync, even one in which nothing
+//! changes, cost ~15 % of a core in compositing and frame scheduling (traced in headless Chromium), which
 //! the workers being measured would otherwise have had. The frame gap is then not measured:
 //! the main thread is not what such a run measures, and the heartbeat still shows it alive.
 
