@@ -62,10 +62,11 @@ test('opposite lock order deadlocks, is found with its cycle and broken; the nex
       { task: 1, holds: 'B', wants: 'A' },
     ], key);
     assert.equal(m.shared.deadlock.sentence, 'Deadlock: task 0 holds A and waits for B; task 1 holds B and waits for A.');
-    // The stuck waits are drawn up to the moment the deadlock was found.
+    // The stuck waits are drawn up to the moment the deadlock was found, not on to the run's
+    // end. On the loop they close ~0.4–1.3 ms after it (measured), more on a loaded machine.
     const waits = m.spans.filter((s) => s.kind === 'lock-wait');
     assert.equal(waits.length, 2, key);
-    for (const w of waits) assert.ok(w.end <= m.shared.deadlock.at_ms + 1 && w.end - w.start >= 150, JSON.stringify(w));
+    for (const w of waits) assert.ok(w.end <= m.shared.deadlock.at_ms + 5 && w.end - w.start >= 150, `${JSON.stringify(w)} found at ${m.shared.deadlock.at_ms}`);
   }
   assert.equal(mode(r, 'sequential').outcome, 'completed');
   assert.equal(mode(r, 'processes').outcome, 'completed', 'each process has locks of its own');
