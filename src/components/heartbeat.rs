@@ -1,6 +1,7 @@
 //! A live heartbeat driven by requestAnimationFrame on the main thread. When the main thread
 //! is blocked it visibly stops, and the worst frame gap of the current run is shown. During a
-//! run it moves in steps, ten a second (four while workers run), so that it costs the run little.
+//! run it moves in steps, ten a second (four while workers run), so that it costs the run
+//! little.
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
