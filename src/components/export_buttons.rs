@@ -121,8 +121,13 @@ fn paint_legend(ctx: &CanvasRenderingContext2d, y: f64) {
     }
 }
 
+// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
+// first load: what that file does and why is said here, not in it.
 #[wasm_bindgen(module = "/src/components/kitchen_png.js")]
 extern "C" {
+    /// The kitchen slide's drawing as a PNG blob. It loads `www/kitchen_png.js` (copied beside
+    /// index.html) only when asked: nothing needs it to show the page or to run, so it stays
+    /// off the first load.
     fn kitchen_png(title: &str) -> js_sys::Promise;
 }
 

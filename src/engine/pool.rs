@@ -14,6 +14,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
+// first load: what that file does and why is said here, not in it.
+// A rayon thread runs inside a promise callback, so a trap there is an unhandled rejection,
+// which never reaches the page as a Worker 'error' event: `watch_worker` reports both kinds on
+// the channel, and `listen` hands what comes on it to the page.
 #[wasm_bindgen(module = "/src/engine/pool.js")]
 extern "C" {
     fn watch_worker(channel: &str);

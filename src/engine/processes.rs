@@ -19,6 +19,20 @@ use wasm_bindgen_futures::JsFuture;
 
 // The JavaScript lives in a file of its own, which `node --check` sees (scripts/test.sh) and
 // which is also the processes' worker script.
+// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
+// first load: what that file does and why is said here, not in it.
+// - On the page, its exports start, feed and end processes. In a process, the same file is the
+//   worker's script: a process is a module worker started from the file's own URL, which the
+//   Content Security Policy's worker-src 'self' allows and the build ships already.
+// - Every worker that loads the app imports it too (the pool's workers, and each process
+//   through the app's module); only a process, named so, answers its messages.
+// - A process instantiates the module without passing memory, so it gets a fresh one: nothing
+//   is shared.
+// - An async message handler's error is no 'error' event: the process reports it by message,
+//   or the page would wait forever.
+// - A process starts in ~0.1–0.5 s; one that has not after `START_TIMEOUT_MS` never will, and
+//   must not hold the run until Stop. A start that fails or hangs ends its worker: nothing
+//   half-started stays alive.
 #[wasm_bindgen(module = "/src/engine/processes.js")]
 extern "C" {
     fn spawn_process(module: JsValue, main_js: JsValue) -> js_sys::Promise;

@@ -1,5 +1,3 @@
-// Giving the event loop back for one macrotask, for src/engine/yielding.rs (which says why
-// at background priority).
 let channel = null;
 const waiting = [];
 const postTask = globalThis.scheduler?.postTask?.bind(globalThis.scheduler);

@@ -11,6 +11,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
+// first load: what that file does and why is said here, not in it.
 #[wasm_bindgen(module = "/src/engine/yielding.js")]
 extern "C" {
     /// Which mechanism `yield_now` uses in this browser, for the report.
