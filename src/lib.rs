@@ -17,10 +17,21 @@ pub mod engine;
 mod hooks;
 
 /// Mounts the app, unless this instance is a worker's (a process's) that ran the wasm start-up.
+/// The worker pool starts first, unless this is an embed (which starts it on its first run):
+/// of everything before the first Run, the workers take longest, and they start on threads of
+/// their own while this one renders.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    if web_sys::window().is_none() {
+    let Some(window) = web_sys::window() else {
         return;
+    };
+    // The app reads the address again as it renders: passing this one down as props would
+    // cost more code than a second parse.
+    let query = window.location().search().unwrap_or_default();
+    let (config, _) = model::config::RunConfig::from_query(&query);
+    if config.embed.is_none() {
+        let cores = window.navigator().hardware_concurrency() as usize;
+        engine::env::begin_pool(hooks::pool_threads(cores.max(1), config.threads));
     }
     yew::Renderer::<app::App>::new().render();
 }

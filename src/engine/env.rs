@@ -147,12 +147,21 @@ pub async fn measure_yield_cost(samples: usize) -> Option<f64> {
     median(&took)
 }
 
-/// Starts the pool with `threads` workers, if this page can have one.
+/// Begins starting `threads` workers now, if this page can have them (whether it can is
+/// settled from the start: `www/isolation.js` never reloads a page that has shared memory);
+/// `start_pool` then awaits them.
+pub fn begin_pool(threads: usize) {
+    if workers_unavailable(&detect()).is_none() {
+        pool::begin(threads);
+    }
+}
+
+/// Starts the pool with `threads` workers, if this page can have one, or awaits the workers
+/// `begin_pool` started.
 pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
     if let Some(reason) = workers_unavailable(env) {
         return PoolStatus::Unavailable { reason };
     }
-    super::mark("interleave-pool-start");
     let started = pool::start(threads).await;
     super::mark("interleave-pool-ready");
     match started {

@@ -53,6 +53,8 @@ thread_local! {
     /// Why the pool is broken, once a thread of it has crashed.
     static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+    /// When `begin` started the workers, and the promise that they are up.
+    static STARTING: RefCell<Option<(f64, js_sys::Promise)>> = const { RefCell::new(None) };
 }
 
 /// Why the pool can no longer be trusted, if a thread of it crashed.
@@ -70,21 +72,37 @@ fn on_crash(message: String) {
     }
 }
 
-/// Starts `threads` workers; resolves with the start-up time in ms.
-pub async fn start(threads: usize) -> Result<f64, String> {
+/// Begins starting `threads` workers; `start` awaits them. The full page begins before its
+/// first render: of everything before the first Run the workers take longest, and they start
+/// on threads of their own while the page renders.
+pub fn begin(threads: usize) {
+    let begun = begin_now(threads);
+    STARTING.with(|s| *s.borrow_mut() = Some(begun));
+}
+
+fn begin_now(threads: usize) -> (f64, js_sys::Promise) {
+    super::mark("interleave-pool-start");
     let id = (js_sys::Math::random() * 2f64.powi(52)) as u64 | 1;
     CHANNEL.store(id, Ordering::Release);
     let closure = Closure::<dyn FnMut(String)>::new(on_crash);
     let channel = listen(&channel_name(id), &closure);
     LISTENER.with(|l| *l.borrow_mut() = Some((channel, closure)));
-    let t0 = super::now_abs_ms();
-    JsFuture::from(wasm_bindgen_rayon::init_thread_pool(threads))
-        .await
-        .map_err(|e| {
-            e.as_string()
-                .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
-                .unwrap_or_else(|| format!("{e:?}"))
-        })?;
+    (
+        super::now_abs_ms(),
+        wasm_bindgen_rayon::init_thread_pool(threads),
+    )
+}
+
+/// Starts `threads` workers, or awaits those `begin` started; resolves with the start-up time
+/// in ms.
+pub async fn start(threads: usize) -> Result<f64, String> {
+    let begun = STARTING.with(|s| s.borrow_mut().take());
+    let (t0, started) = begun.unwrap_or_else(|| begin_now(threads));
+    JsFuture::from(started).await.map_err(|e| {
+        e.as_string()
+            .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
+            .unwrap_or_else(|| format!("{e:?}"))
+    })?;
     Ok(super::now_abs_ms() - t0)
 }
 

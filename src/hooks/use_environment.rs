@@ -47,11 +47,11 @@ pub fn use_environment(
                 None => PoolStatus::Starting { threads },
             };
             dispatch.dispatch(Action::Environment(env.clone()));
-            // The workers start on their own threads, from before the first paint, because
-            // they take longest; this thread first paints (a yield at background priority
-            // comes after the first frame), then brings the shared code to its optimized tier
-            // while they start, then calibrates on a quiet page, which settles in a few
-            // rounds once the code is optimized.
+            // The workers start on their own threads, from before the first render (`start()`
+            // began them), because they take longest; this thread first paints (a yield at
+            // background priority comes after the first frame), then brings the shared code to
+            // its optimized tier while they start, then calibrates on a quiet page, which
+            // settles in a few rounds once the code is optimized.
             let started = Cell::new(false);
             let pool = async {
                 let status = match env.pool {
