@@ -62,7 +62,10 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
                 };
                 let last = *last_text.borrow();
                 let changed = gap.to_bits() != last.0.to_bits();
-                if changed && t - last.1 >= TEXT_EVERY_MS {
+                // Going quiet is written at once: the run waits for it to be drawn before
+                // its clock starts, rather than have it drawn while the workers are measured.
+                let quieted = gap.is_nan() && !last.0.is_nan();
+                if changed && (quieted || t - last.1 >= TEXT_EVERY_MS) {
                     let text = match gap.is_nan() {
                         true => {
                             "not measured while workers run (the page draws four times a second)"

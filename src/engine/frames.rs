@@ -104,21 +104,17 @@ pub fn start() {
 /// The longest `after_frames` waits for one frame: a tab hidden meanwhile draws none.
 const FRAME_WAIT_MS: i32 = 100;
 
-/// Resolves after the next `n` animation frames: by then the page has drawn what was queued.
-/// A hidden tab draws no frames (a deck's background tab, `autoplay=load` behind another tab),
-/// so there it resolves at once, and it never waits longer than `FRAME_WAIT_MS` for a frame.
+/// Resolves after the next `n` animation frames have been drawn (their paint, not only their
+/// callbacks): by then the page has drawn what was queued. A hidden tab draws no frames (a
+/// deck's background tab, `autoplay=load` behind another tab), so there it resolves at once,
+/// and it never waits longer than `FRAME_WAIT_MS` for a frame.
 pub async fn after_frames(n: usize) {
     let Some(w) = web_sys::window() else { return };
     for _ in 0..n {
         if w.document().is_some_and(|d| d.hidden()) {
             return;
         }
-        let frame = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = w.request_animation_frame(&resolve);
-            let _ =
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, FRAME_WAIT_MS);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+        super::yielding::after_frame_drawn(FRAME_WAIT_MS).await;
     }
 }
 

@@ -111,15 +111,18 @@ pub async fn run_modes(
             threads,
             SharedRecorder(rec.clone()),
         ));
+        // Only the cooperative mode runs on the main thread: for the others the page keeps
+        // quiet, and their frame gaps are not measured. Quiet first, so that what the page
+        // shows for it is drawn before the clock starts.
+        let main_thread = mode == Mode::Cooperative;
+        frames::set_quiet(!main_thread);
         // Let the page draw that the mode starts before its clock does: that drawing takes a
-        // core the run would otherwise share, and the first tasks would look slower.
+        // core the run would otherwise share, and the first tasks would look slower. Started
+        // from a frame's callback instead, the clock took in that frame's paint (a 10 ms
+        // commit, traced).
         frames::after_frames(2).await;
         rec.restart();
         frames::reset();
-        // Only the cooperative mode runs on the main thread: for the others the page keeps
-        // quiet, and their frame gaps are not measured.
-        let main_thread = mode == Mode::Cooperative;
-        frames::set_quiet(!main_thread);
         // asyncio's Lock is first-come, first-served; threading.Lock is not.
         let state = Arc::new(Shared::new(&plan.names, mode == Mode::Cooperative));
         let (p, shared, st) = (plan.clone(), rec.clone(), state.clone());

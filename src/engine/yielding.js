@@ -17,3 +17,10 @@ export function yield_promise() {
     channel.port2.postMessage(null);
   });
 }
+
+export function after_frame(ms) {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, ms);
+  });
+}

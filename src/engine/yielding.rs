@@ -18,6 +18,9 @@ extern "C" {
     /// Which mechanism `yield_now` uses in this browser, for the report.
     pub fn yield_mechanism() -> String;
     fn yield_promise() -> js_sys::Promise;
+    /// One animation frame and then one task: a frame paints after its callbacks, so this
+    /// resolves once that paint is done; never later than `ms` (a hidden tab draws no frames).
+    fn after_frame(ms: i32) -> js_sys::Promise;
 }
 
 /// Resumes in a later macrotask, after the browser has had a chance to run other work (a frame
@@ -25,4 +28,9 @@ extern "C" {
 pub async fn yield_now() {
     // The promise never rejects; a rejection would only mean "resume", which is what we do.
     let _ = JsFuture::from(yield_promise()).await;
+}
+
+/// Resumes after the next animation frame has been drawn, or after `ms` if none comes.
+pub async fn after_frame_drawn(ms: i32) {
+    let _ = JsFuture::from(after_frame(ms)).await;
 }
