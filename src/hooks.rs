@@ -9,7 +9,7 @@ mod use_runner;
 mod use_style;
 
 pub use use_animation_frame::use_animation_frame;
-pub use use_environment::{pool_threads, use_environment};
+pub use use_environment::use_environment;
 pub use use_keys::use_keys;
 pub use use_play_control::use_play_control;
 pub use use_runner::use_runner;

@@ -30,8 +30,7 @@ pub fn start() {
     let query = window.location().search().unwrap_or_default();
     let (config, _) = model::config::RunConfig::from_query(&query);
     if config.embed.is_none() {
-        let cores = window.navigator().hardware_concurrency() as usize;
-        engine::env::begin_pool(hooks::pool_threads(cores.max(1), config.threads));
+        engine::env::begin_pool(config.threads);
     }
     yew::Renderer::<app::App>::new().render();
 }

@@ -20,7 +20,10 @@ export function yield_promise() {
 
 export function after_frame(ms) {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, ms);
+    const fallback = setTimeout(resolve, ms);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      setTimeout(resolve);
+    });
   });
 }

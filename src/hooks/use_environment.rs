@@ -9,21 +9,8 @@ use std::cell::Cell;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// Pool workers started per core: the largest pool size the page offers.
-pub const POOL_PER_CORE: usize = 2;
-
 /// Samples taken to measure the cost of one yield at load.
 const YIELD_SAMPLES: usize = 200;
-
-/// The pool size that leaves room for every size the page offers (up to 2× the cores, as far
-/// as sweeps go), so pool sizes and sweeps never need a reload; idle workers sleep. Every
-/// worker costs start-up before the first Run (4 workers started in ~250 ms here, 8 in ~500).
-pub fn pool_threads(cores: usize, asked: Option<usize>) -> usize {
-    asked
-        .unwrap_or(0)
-        .max(POOL_PER_CORE * cores)
-        .min(crate::model::config::MAX_THREADS)
-}
 
 /// Measures the environment and dispatches it as it fills in. With `lazy_pool`, workers that
 /// could start are left `Idle`: an embed on a slide that is never run starts none.
@@ -40,7 +27,7 @@ pub fn use_environment(
             dispatch.dispatch(Action::Environment(env.clone()));
             // Nothing may start while the page is about to reload for isolation.
             env.isolation = env::settled_isolation().await;
-            let threads = pool_threads(env.cores, threads);
+            let threads = env::pool_threads(env.cores, threads);
             env.pool = match env::workers_unavailable(&env) {
                 Some(reason) => PoolStatus::Unavailable { reason },
                 None if lazy_pool => PoolStatus::Idle,

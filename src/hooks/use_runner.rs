@@ -1,7 +1,6 @@
 //! Starting and stopping runs: the glue between the page's state and `engine::run`. A run
 //! that needs the worker pool before it has started (embeds start it lazily) starts it first.
 
-use super::use_environment::pool_threads;
 use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
 use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes};
 use crate::model::mode::Mode;
@@ -48,7 +47,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     None => config.modes.clone(),
                 };
                 if env.pool == PoolStatus::Idle && wanted.iter().any(|m| m.needs_pool()) {
-                    let threads = pool_threads(env.cores, config.threads);
+                    let threads = env::pool_threads(env.cores, config.threads);
                     env.pool = PoolStatus::Starting { threads };
                     dispatch.dispatch(Action::Environment(env.clone()));
                     env.pool = env::start_pool(&env, threads).await;
