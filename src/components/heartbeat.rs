@@ -1,7 +1,7 @@
 //! A live heartbeat driven by requestAnimationFrame on the main thread. When the main thread
 //! is blocked it visibly stops, and the worst frame gap of the current run is shown. During a
-//! run it moves in steps, ten a second (four while workers run), so that it costs the run
-//! little.
+//! run it moves in steps, ten a second (four while workers run, and while the page loads), so
+//! that it costs the run little.
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
@@ -34,7 +34,8 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
         let (last_text, last_tick) = (last_text.clone(), last_tick.clone());
         use_animation_frame(true, move || {
             let t = frames::now();
-            // Smooth when idle; during a run, one step per live tick (see `LIVE_TICK_MS`).
+            // Smooth when idle; during a run, one step per live tick (see `LIVE_TICK_MS`). A
+            // quiet page (loading, or workers running) asks for a frame once per quiet tick.
             let step = !running || last_tick.replace(frames::live_tick()) != frames::live_tick();
             if let Some(el) = dot
                 .cast::<web_sys::HtmlElement>()

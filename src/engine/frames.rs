@@ -6,6 +6,8 @@
 //! changes, cost ~15 % of a core in compositing and frame scheduling (traced in headless Chromium), which
 //! the workers being measured would otherwise have had. The frame gap is then not measured:
 //! the main thread is not what such a run measures, and the heartbeat still shows it alive.
+//! The page is quiet while it loads as well (see `use_environment`), for the workers starting
+//! and the calibration.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

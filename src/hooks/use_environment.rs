@@ -21,6 +21,11 @@ pub fn use_environment(
     lazy_pool: bool,
 ) {
     use_effect_with((), move |_| {
+        // Quiet until calibrated: a heartbeat moving at every vsync cost ~5 ms of main thread
+        // and as much compositing per frame, on the cores the starting workers and the
+        // calibration need; on 2 cores, the first possible Run came ~95 ms sooner without it
+        // (8 paired loads, medians 736 → 641 ms).
+        frames::set_quiet(true);
         frames::start();
         spawn_local(async move {
             let mut env = env::detect();
@@ -57,6 +62,7 @@ pub fn use_environment(
             crate::engine::mark("interleave-calibrated");
             env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
             env.timer_resolution_us = env::timer_resolution_us();
+            frames::set_quiet(false);
             if let Some(pool) = pool {
                 env.pool = pool;
             }
