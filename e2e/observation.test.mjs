@@ -127,3 +127,24 @@ test('a running mode is drawn on a canvas of its own: the finished modes above i
   assert.ok(heights[0] > 0 && heights[1] === 0, `once it ends, everything is on the main canvas: ${heights}`);
   await page.close();
 });
+
+test('nothing on the page moves while a mode runs: its picture has room for every lane from the start', async () => {
+  for (const query of [`${recipe('8 x cpu 60ms')}&modes=cooperative`, `${recipe('4 x cpu 250ms')}&modes=threads&threads=2`]) {
+    const page = await env.newPage();
+    await page.goto(`${env.url()}?${query}`);
+    await page.waitForSelector('html[data-ready]');
+    await page.evaluate(() => {
+      window.liveHeights = [];
+      const live = document.querySelector('#timeline-live');
+      new MutationObserver(() => {
+        if (document.documentElement.dataset.runState === 'running') window.liveHeights.push(live.height);
+      }).observe(live, { attributes: true });
+    });
+    await page.click('#run');
+    await page.waitForFunction(() => document.documentElement.dataset.runState === 'done');
+    const seen = new Set((await page.evaluate(() => window.liveHeights)).filter((h) => h > 0));
+    // A lane appearing mid-run made the canvas taller, and everything under it moved.
+    assert.equal(seen.size, 1, `${query}: the running mode's canvas kept one height: ${[...seen]}`);
+    await page.close();
+  }
+});

@@ -3,6 +3,7 @@
 
 use crate::model::config::{ConfigError, RunConfig};
 use crate::model::embed::Autoplay;
+use crate::model::layout::Expected;
 use crate::model::lesson::{LessonId, YieldSample};
 use crate::model::mode::Mode;
 use crate::model::python;
@@ -63,6 +64,8 @@ pub struct LiveMode {
     /// The pool size it runs with.
     pub threads: usize,
     pub recorder: SharedRecorder,
+    /// The lanes it will show, which its picture has room for from the start.
+    pub expected: Expected,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! hovering a bar names its span; clicking one highlights its task in every mode. The playhead
 //! and highlights live on an overlay canvas, so moving them never redraws every span.
 
-mod paint;
+pub(super) mod paint;
 
 pub use paint::{paint_layout, PALETTE};
 
@@ -214,7 +214,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     };
                     let l = layout_part(&sections, part, width, None);
                     if let Some(b) = below {
-                        paint::paint_band(&b, &l, part.top, l.height);
+                        // As tall as it will get from the first frame: a lane appearing must
+                        // not move the page while the mode is measured.
+                        let bottom = part.top + live.expected.height(live.mode, tasks);
+                        paint::paint_band(&b, &l, part.top, l.height.max(bottom));
                     }
                     // A forced draw (a mode starting, a zoom) is not what the loop pays for
                     // every tick; and one slow draw must not stop the picture for long.

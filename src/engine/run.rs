@@ -5,12 +5,14 @@ use super::{cooperative, frames, processes, workers};
 use crate::model::budget;
 use crate::model::config::{ProcessStart, RunConfig, MAX_THREADS};
 use crate::model::gil::Gil;
+use crate::model::layout::Expected;
 use crate::model::mode::Mode;
 use crate::model::plan::Plan;
 use crate::model::recorder::{Recorder, SharedRecorder};
 use crate::model::shared::Shared;
 use crate::model::trace::{Outcome, Trace};
 use crate::model::work::Calibration;
+use crate::state::LiveMode;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ use std::sync::Arc;
 const CLOSE_SPANS_MS: u32 = 20;
 
 pub enum Progress {
-    Started(Mode, usize, SharedRecorder),
+    Started(LiveMode),
     Finished(Trace),
 }
 
@@ -106,11 +108,12 @@ pub async fn run_modes(
             rec.without_spans()
         });
         *handle.current.borrow_mut() = Some(rec.clone());
-        on_progress(Progress::Started(
+        on_progress(Progress::Started(LiveMode {
             mode,
             threads,
-            SharedRecorder(rec.clone()),
-        ));
+            recorder: SharedRecorder(rec.clone()),
+            expected: Expected::of(mode, threads, plan.task_count()),
+        }));
         // Only the cooperative mode runs on the main thread: for the others the page keeps
         // quiet, and their frame gaps are not measured. Quiet first, so that what the page
         // shows for it is drawn before the clock starts.

@@ -12,6 +12,7 @@ mod density;
 mod plot;
 #[cfg(test)]
 mod proptests;
+mod reserve;
 #[cfg(test)]
 mod tests;
 mod viewport;
@@ -19,6 +20,7 @@ mod viewport;
 pub use activity::{concurrency_steps, lane_utilisation};
 pub use axis::tick_step;
 pub use density::MARK_W;
+pub use reserve::Expected;
 pub use viewport::Viewport;
 
 use super::mode::Mode;

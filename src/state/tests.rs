@@ -38,6 +38,7 @@ fn a_run_clears_old_traces_and_walks_through_its_phases() {
         mode: Mode::Cooperative,
         threads: 1,
         recorder: rec,
+        expected: Default::default(),
     };
     s.reduce(Action::ModeStarted(live.clone()));
     assert_eq!(
@@ -63,6 +64,7 @@ fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
         mode: Mode::Threads,
         threads: 2,
         recorder: recorder(),
+        expected: Default::default(),
     }));
     assert_eq!(s.phase, Phase::Stopping);
     let other = RunConfig {

@@ -13,7 +13,11 @@ pub const PALETTE: [&str; 8] = [
 /// Sizes `canvas` to its container at the device's pixel ratio for a drawing `height` CSS px
 /// tall, and returns its context set to CSS pixels. Resizing reallocates the backing store, so
 /// it only happens when the size really changes.
-fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Option<CanvasRenderingContext2d> {
+pub(crate) fn fit(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+) -> Option<CanvasRenderingContext2d> {
     fit_band(canvas, width, 0.0, height)
 }
 
