@@ -33,9 +33,15 @@ pub fn animation_loop(mut on_frame: impl FnMut() -> bool + 'static) {
 fn request(slot: &Slot) {
     let Some(w) = web_sys::window() else { return };
     if is_quiet() {
-        // Ask for a frame at the next live tick, in the same frame as every other loop.
-        let slot = slot.clone();
-        let later = Closure::once_into_js(move || request_now(&slot));
+        // Ask for a frame at the next live tick, in the same frame as every other loop; or
+        // when the page stops being quiet, if that comes first (`set_quiet`).
+        let id = NEXT_PARKED.with(|n| n.replace(n.get() + 1));
+        PARKED.with(|p| p.borrow_mut().push((id, slot.clone())));
+        let later = Closure::once_into_js(move || {
+            if let Some(slot) = unpark(id) {
+                request_now(&slot);
+            }
+        });
         let tick = tick_ms();
         let delay = tick - now() % tick;
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -53,13 +59,33 @@ fn request_now(slot: &Slot) {
     }
 }
 
+/// The loop with this id, if it still waits for its quiet tick.
+fn unpark(id: u64) -> Option<Slot> {
+    PARKED.with(|p| {
+        let mut parked = p.borrow_mut();
+        let at = parked.iter().position(|(i, _)| *i == id)?;
+        Some(parked.swap_remove(at).1)
+    })
+}
+
 thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
+    /// Loops waiting for their next quiet tick, by the id their timer carries.
+    static PARKED: RefCell<Vec<(u64, Slot)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_PARKED: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Makes the page quiet (one frame per live tick) while a worker mode runs, or lively again.
+/// Lively again, every loop asks for the next frame at once: a loop still waiting for its
+/// quiet tick would leave the frame-gap meter without frames for up to `QUIET_TICK_MS`, and
+/// a cooperative run starting then would report that as a frozen page.
 pub fn set_quiet(quiet: bool) {
     QUIET.with(|q| q.set(quiet));
+    if !quiet {
+        for (_, slot) in PARKED.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+            request_now(&slot);
+        }
+    }
 }
 
 /// Whether the page asks for frames only once per live tick now.
