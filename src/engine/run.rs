@@ -12,7 +12,6 @@ use crate::model::recorder::{Recorder, SharedRecorder};
 use crate::model::shared::Shared;
 use crate::model::trace::{Outcome, Trace};
 use crate::model::work::Calibration;
-use crate::state::LiveMode;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
@@ -21,7 +20,13 @@ use std::sync::Arc;
 const CLOSE_SPANS_MS: u32 = 20;
 
 pub enum Progress {
-    Started(LiveMode),
+    /// A mode starts: the lanes it will show, and the recorder to draw it from as it runs.
+    Started {
+        mode: Mode,
+        threads: usize,
+        recorder: SharedRecorder,
+        expected: Expected,
+    },
     Finished(Trace),
 }
 
@@ -108,12 +113,12 @@ pub async fn run_modes(
             rec.without_spans()
         });
         *handle.current.borrow_mut() = Some(rec.clone());
-        on_progress(Progress::Started(LiveMode {
+        on_progress(Progress::Started {
             mode,
             threads,
             recorder: SharedRecorder(rec.clone()),
             expected: Expected::of(mode, threads, plan.task_count()),
-        }));
+        });
         // Only the cooperative mode runs on the main thread: for the others the page keeps
         // quiet, and their frame gaps are not measured. Quiet first, so that what the page
         // shows for it is drawn before the clock starts.

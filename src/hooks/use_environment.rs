@@ -23,8 +23,8 @@ pub fn use_environment(
     use_effect_with((), move |_| {
         // Quiet until calibrated: a heartbeat moving at every vsync cost ~5 ms of main thread
         // and as much compositing per frame, on the cores the starting workers and the
-        // calibration need; on 2 cores, the first possible Run came ~95 ms sooner without it
-        // (8 paired loads, medians 736 → 641 ms).
+        // calibration need; on 2 cores, the first possible Run came ~125 ms sooner without it
+        // (12 paired loads, medians 836 → 711 ms).
         frames::set_quiet(true);
         frames::start();
         spawn_local(async move {

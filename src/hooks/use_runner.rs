@@ -6,7 +6,7 @@ use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes
 use crate::model::mode::Mode;
 use crate::model::report::{head_json, spans_json, PoolStatus};
 use crate::model::sweep;
-use crate::state::{run_end, runnable_modes, Action, AppState};
+use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -60,7 +60,17 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                 };
                 let mut on_progress = |p: Progress| {
                     dispatch.dispatch(match p {
-                        Progress::Started(live) => Action::ModeStarted(live),
+                        Progress::Started {
+                            mode,
+                            threads,
+                            recorder,
+                            expected,
+                        } => Action::ModeStarted(LiveMode {
+                            mode,
+                            threads,
+                            recorder,
+                            expected,
+                        }),
                         Progress::Finished(trace) => Action::ModeFinished(trace),
                     })
                 };
