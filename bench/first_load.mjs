@@ -6,7 +6,7 @@
 // A visitor's browser is already running when they follow a link, so the figure with the
 // target is taken in a browser that has settled first (`SETTLE_MS` on about:blank). A browser
 // launched just before keeps both cores of this machine busy for a second or more with its
-// own start-up (vmstat: a run queue of 5–18), which put ~100 ms on the first Run; those
+// own start-up (vmstat: a run queue of 5–18), which put ~200 ms on the first Run; those
 // loads are reported beside, as `cold`.
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
