@@ -109,8 +109,10 @@ test('threading: the CPU steps share the GIL, so the wall is about the sum of th
   const dir = await mkdtemp(join(tmpdir(), 'interleave-py-'));
   await writeFile(join(dir, 'trace.json'), text);
   await page.setInputFiles('#python-file', join(dir, 'trace.json'));
-  await rm(dir, { recursive: true, force: true });
+  // The page reads the file after the input changes: removed before that, it has nothing to
+  // read (CI once waited 30 s for a row that could not come).
   assert.match(await importedRow(page), / · multiprocessing$/);
+  await rm(dir, { recursive: true, force: true });
   await page.close();
 });
 
