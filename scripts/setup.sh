@@ -62,9 +62,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo "+$CHANNEL" install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-# wasm-opt (npm binaryen) and playwright-core, exactly as package-lock.json says.
+# wasm-opt (npm binaryen), terser (scripts/minify-js.mjs) and playwright-core, exactly as
+# package-lock.json says.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen for wasm-opt, playwright-core)"
+  say "installing npm packages (binaryen for wasm-opt, terser, playwright-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
