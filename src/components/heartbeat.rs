@@ -1,7 +1,7 @@
 //! A live heartbeat driven by requestAnimationFrame on the main thread. When the main thread
 //! is blocked it visibly stops, and the worst frame gap of the current run is shown. During a
-//! run it moves in steps, ten a second (four while workers run, and while the page loads), so
-//! that it costs the run little.
+//! run, and while the page loads, it moves in steps, four a second, so that it costs the run
+//! little.
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
@@ -45,15 +45,16 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
     let running = props.running;
     let last_text = use_mut_ref(|| (f64::NAN, f64::NEG_INFINITY));
     let last_tick = use_mut_ref(|| u64::MAX);
+    let drawn = use_mut_ref(|| 0u64);
     let still = frames::reduced_motion();
     let moving = (props.animate || !props.running) && !still;
     {
         let (dot, gap, counter) = (dot.clone(), gap.clone(), counter.clone());
-        let (last_text, last_tick) = (last_text.clone(), last_tick.clone());
+        let (last_text, last_tick, drawn) = (last_text.clone(), last_tick.clone(), drawn.clone());
         use_animation_frame(true, move || {
             let t = frames::now();
-            // Smooth when idle; during a run, one step per live tick (see `LIVE_TICK_MS`). A
-            // quiet page (loading, or workers running) asks for a frame once per quiet tick.
+            *drawn.borrow_mut() += 1;
+            // Smooth when idle; during a run, one step per quiet tick (see `QUIET_TICK_MS`).
             let step = !running || last_tick.replace(frames::live_tick()) != frames::live_tick();
             if let Some(c) = dot
                 .cast::<web_sys::HtmlCanvasElement>()
@@ -67,21 +68,20 @@ pub fn Heartbeat(props: &HeartbeatProps) -> Html {
             // measured: write only a changed value, at most a few times a second.
             if let Some(el) = counter.cast::<web_sys::HtmlElement>().filter(|_| still) {
                 // Without motion, the heartbeat is a count of frames that keeps rising.
-                el.set_text_content(Some(&format!("{} frames", frames::ticks() / 10 * 10)));
+                let n = *drawn.borrow();
+                el.set_text_content(Some(&format!("{} frames", n / 10 * 10)));
             }
-            if let Some(el) = gap.cast::<web_sys::HtmlElement>().filter(|_| running) {
-                // A worker mode keeps the page quiet (see `frames`): its frame gaps are not
-                // measured, NaN stands for that.
-                let gap = match frames::is_quiet() {
-                    true => f64::NAN,
-                    false => frames::max_gap_ms().round(),
-                };
+            if let Some(el) = gap.cast::<web_sys::HtmlElement>() {
+                // Only a mode on the main thread has its frame gaps measured (see `frames`);
+                // a worker mode's are NaN.
+                let gap = frames::max_gap_ms().round();
                 let last = *last_text.borrow();
-                let changed = gap.to_bits() != last.0.to_bits();
-                // Going quiet is written at once: the run waits for it to be drawn before
-                // its clock starts, rather than have it drawn while the workers are measured.
-                let quieted = gap.is_nan() && !last.0.is_nan();
-                if changed && (quieted || t - last.1 >= TEXT_EVERY_MS) {
+                let changed = !(gap == last.0 || gap.is_nan() && last.0.is_nan());
+                // Unwatched, a change is written at once: a worker mode's "not measured"
+                // before its clock starts (the run waits for it to be drawn, rather than have
+                // it drawn while the workers are measured), and a mode's last figure when it
+                // ends, however soon after the last write.
+                if changed && (!frames::watching() || t - last.1 >= TEXT_EVERY_MS) {
                     let text = match gap.is_nan() {
                         true => {
                             "not measured while workers run (the page draws four times a second)"

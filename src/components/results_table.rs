@@ -48,7 +48,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 <th scope="col" title="how many lanes the mode had: pool size, or 1">{"threads"}</th>
                 <th scope="col" title="summed CPU ÷ (wall × threads): how busy the threads were computing">{"CPU utilisation"}</th>
                 <th scope="col" title="the most lanes computing at the same moment">{"max parallel"}</th>
-                <th scope="col" title="the longest the page went without drawing a frame during this mode; measured where the run is on the main thread (cooperative): while workers run, the page asks for a frame only four times a second so as not to take their CPU">{"worst frame gap"}</th>
+                <th scope="col" title="the longest the event loop was held during this mode, so that the page could draw no frame: measured where the run is on the main thread (cooperative), by a timer that asks for the loop every ~4 ms">{"worst frame gap"}</th>
                 <th scope="col" title="primes counted by all tasks; every mode must count the same">{"primes found"}</th>
             </tr></thead>
             <tbody>

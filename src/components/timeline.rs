@@ -151,7 +151,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let tick = frames::live_tick();
                 if !force
                     && (tick == cache.drawn_on
-                        || (!frames::is_quiet() && frames::now() < cache.next_at))
+                        || (frames::watching() && frames::now() < cache.next_at))
                 {
                     return;
                 }

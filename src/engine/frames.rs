@@ -1,13 +1,17 @@
 //! Animation frames on the main thread: one loop helper for everything that draws per frame,
-//! and a meter that records the longest gap between two frames, i.e. how long the page froze.
+//! the page's quiet pace while a mode runs, and the meter of how long the page froze.
 //!
-//! While a worker mode runs the page is *quiet*: every loop asks for a frame only once per
-//! quiet tick (`QUIET_TICK_MS`). Asking for a frame at every vsync, even one in which nothing
-//! changes, cost ~15 % of a core in compositing and frame scheduling (traced in headless Chromium), which
-//! the workers being measured would otherwise have had. The frame gap is then not measured:
-//! the main thread is not what such a run measures, and the heartbeat still shows it alive.
-//! The page is quiet while it loads as well (see `use_environment`), for the workers starting
-//! and the calibration.
+//! While a mode runs, or the page loads, the page is *quiet*: every loop asks for a frame only
+//! once per quiet tick (`QUIET_TICK_MS`). Asking for a frame at every vsync, even one in which
+//! nothing changes, cost ~15 % of a core in compositing and frame scheduling while workers ran,
+//! and ~1 ms of a cooperative run's loop at every step (traced in headless Chromium): CPU the
+//! run being measured would otherwise have had.
+//!
+//! So the frame gap cannot be measured by frames. While a mode runs on the main thread, a
+//! timer asks for the loop again each time it has run (every ~4 ms, the browser's clamp for
+//! nested timers; `yielding::watch_loop`). The longest time between two of its turns is the
+//! longest the loop was held: no frame could be drawn, and no input answered, meanwhile.
+//! While workers run, the main thread is not what is measured, and the meter is off.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -42,8 +46,7 @@ fn request(slot: &Slot) {
                 request_now(&slot);
             }
         });
-        let tick = tick_ms();
-        let delay = tick - now() % tick;
+        let delay = QUIET_TICK_MS - now() % QUIET_TICK_MS;
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
             later.unchecked_ref(),
             delay.ceil() as i32,
@@ -75,10 +78,9 @@ thread_local! {
     static NEXT_PARKED: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Makes the page quiet (one frame per live tick) while a worker mode runs, or lively again.
-/// Lively again, every loop asks for the next frame at once: a loop still waiting for its
-/// quiet tick would leave the frame-gap meter without frames for up to `QUIET_TICK_MS`, and
-/// a cooperative run starting then would report that as a frozen page.
+/// Makes the page quiet (one frame per quiet tick) while a mode runs, or lively again. Lively
+/// again, every loop asks for the next frame at once rather than at its quiet tick, up to
+/// `QUIET_TICK_MS` later: the page moves as soon as the run is over.
 pub fn set_quiet(quiet: bool) {
     QUIET.with(|q| q.set(quiet));
     if !quiet {
@@ -88,21 +90,9 @@ pub fn set_quiet(quiet: bool) {
     }
 }
 
-/// Whether the page asks for frames only once per live tick now.
+/// Whether the page asks for frames only once per quiet tick now.
 pub fn is_quiet() -> bool {
     QUIET.with(Cell::get)
-}
-
-#[derive(Default)]
-struct Meter {
-    started: Cell<bool>,
-    last: Cell<f64>,
-    max_gap: Cell<f64>,
-    ticks: Cell<u64>,
-}
-
-thread_local! {
-    static METER: Meter = Meter::default();
 }
 
 pub fn now() -> f64 {
@@ -110,23 +100,6 @@ pub fn now() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
-}
-
-/// Starts the meter for the page's lifetime; later calls do nothing.
-pub fn start() {
-    if METER.with(|m| m.started.replace(true)) {
-        return;
-    }
-    reset();
-    animation_loop(|| {
-        let t = now();
-        METER.with(|m| {
-            m.max_gap.set(m.max_gap.get().max(t - m.last.get()));
-            m.last.set(t);
-            m.ticks.set(m.ticks.get() + 1);
-        });
-        true
-    });
 }
 
 /// The longest `after_frames` waits for one frame: a tab hidden meanwhile draws none.
@@ -146,44 +119,24 @@ pub async fn after_frames(n: usize) {
     }
 }
 
-/// Forgets the gaps seen so far.
-pub fn reset() {
-    METER.with(|m| {
-        m.last.set(now());
-        m.max_gap.set(0.0);
-    });
-}
+pub use super::yielding::{loop_gap as max_gap_ms, stop_watching, watch_loop, watching};
 
-/// The longest gap since `reset`, counting the frame that is still awaited.
-pub fn max_gap_ms() -> f64 {
-    METER.with(|m| m.max_gap.get().max(now() - m.last.get()))
-}
-
-/// How often the page draws while a mode runs, in ms. Every frame the page draws during a run
-/// takes CPU from the run being measured: in headless Chromium a frame with a change cost
-/// ~5 ms of main thread plus ~4 ms of compositing (traced), so a moving heartbeat alone took
-/// half a core at 60 frames a second. Ten steps a second still shows the page alive, and a
-/// freeze as plainly.
-pub const LIVE_TICK_MS: f64 = 100.0;
-
-/// The live tick while a worker mode runs (quiet). Every frame with a change costs the workers
-/// about as much whatever changed: with the heartbeat or the timeline alone still drawing ten
-/// times a second, a 2-thread run took 250 ms against 229 with live drawing off; with neither,
-/// 236 (paired in one browser). Four steps a second still show the page alive.
+/// How often the page draws while it is quiet (a mode runs, or the page loads), in ms. Every
+/// frame the page draws during a run takes CPU from the run being measured, whatever changed:
+/// - in headless Chromium a frame with a change cost ~5 ms of main thread plus ~4 ms of
+///   compositing (traced); a moving heartbeat alone took half a core at 60 frames a second;
+/// - with the heartbeat or the timeline alone still drawing ten times a second, a 2-thread run
+///   took 250 ms against 229 with live drawing off; with neither, 236 (paired in one browser);
+/// - a cooperative run drawing ten times a second took 1.056 times as long as sequential,
+///   against 1.019 at four times (medians of 16 pairs, in one browser).
+///
+/// Four steps a second still show the page alive, and a freeze as plainly.
 pub const QUIET_TICK_MS: f64 = 250.0;
 
-fn tick_ms() -> f64 {
-    if is_quiet() {
-        QUIET_TICK_MS
-    } else {
-        LIVE_TICK_MS
-    }
-}
-
-/// The number of the current live tick: everything that draws during a run draws when it
+/// The number of the current quiet tick: everything that draws during a run draws when it
 /// changes, so that they all change in the same frame.
 pub fn live_tick() -> u64 {
-    (now() / tick_ms()) as u64
+    (now() / QUIET_TICK_MS) as u64
 }
 
 /// Whether the visitor asked for reduced motion: then nothing sweeps, replay jumps by steps.
@@ -195,9 +148,4 @@ pub fn reduced_motion() -> bool {
                 .flatten()
         })
         .is_some_and(|m| m.matches())
-}
-
-/// Frames seen since the page loaded.
-pub fn ticks() -> u64 {
-    METER.with(|m| m.ticks.get())
 }

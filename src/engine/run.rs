@@ -119,18 +119,23 @@ pub async fn run_modes(
             recorder: SharedRecorder(rec.clone()),
             expected: Expected::of(mode, threads, plan.task_count()),
         });
-        // Only the cooperative mode runs on the main thread: for the others the page keeps
-        // quiet, and their frame gaps are not measured. Quiet first, so that what the page
-        // shows for it is drawn before the clock starts.
+        // Only the cooperative mode runs on the main thread: only its frame gaps are measured.
+        // Quiet first, so that what the page shows for it is drawn before the clock starts.
         let main_thread = mode == Mode::Cooperative;
-        frames::set_quiet(!main_thread);
+        frames::set_quiet(true);
+        // From before the clock starts too, so that the heartbeat says from this mode's first
+        // frame whether its gaps are measured.
+        frames::watch_loop(main_thread);
         // Let the page draw that the mode starts before its clock does: that drawing takes a
         // core the run would otherwise share, and the first tasks would look slower. Started
         // from a frame's callback instead, the clock took in that frame's paint (a 10 ms
         // commit, traced).
         frames::after_frames(2).await;
         rec.restart();
-        frames::reset();
+        if main_thread {
+            // Afresh: only what the run held counts.
+            frames::watch_loop(true);
+        }
         // asyncio's Lock is first-come, first-served; threading.Lock is not.
         let state = Arc::new(Shared::new(&plan.names, mode == Mode::Cooperative));
         let (p, shared, st) = (plan.clone(), rec.clone(), state.clone());
@@ -162,8 +167,8 @@ pub async fn run_modes(
             Ok(_) => Outcome::Completed,
         };
         let wall = wall.unwrap_or_else(|_| rec.now());
+        let gap = main_thread.then(frames::stop_watching);
         frames::set_quiet(false);
-        let gap = main_thread.then(frames::max_gap_ms);
         let mut trace = rec.finish(mode, threads, wall, outcome, gap);
         trace.shared = state.outcome(&plan.names);
         if mode == Mode::Processes {

@@ -27,3 +27,40 @@ export function after_frame(ms) {
     });
   });
 }
+
+let last = 0, worst = NaN, on = false, armed = false;
+
+function turn() {
+  armed = false;
+  if (!on) return;
+  const t = performance.now();
+  worst = Math.max(worst, t - last);
+  last = t;
+  arm();
+}
+
+function arm() {
+  armed = true;
+  setTimeout(turn);
+}
+
+export function watch_loop(watch) {
+  last = performance.now();
+  worst = watch ? 0 : NaN;
+  on = watch;
+  if (on && !armed) arm();
+}
+
+export function loop_gap() {
+  return on ? Math.max(worst, performance.now() - last) : worst;
+}
+
+export function stop_watching() {
+  worst = loop_gap();
+  on = false;
+  return worst;
+}
+
+export function watching() {
+  return on;
+}

@@ -21,6 +21,17 @@ extern "C" {
     /// One animation frame and then one task: a frame paints after its callbacks, so this
     /// resolves once that paint is done; never later than `ms` (a hidden tab draws no frames).
     fn after_frame(ms: i32) -> js_sys::Promise;
+    /// Starts the loop meter afresh: a timer that asks for the loop again each time it has
+    /// run. The longest time between two of its turns is the longest the loop was held.
+    /// Unwatched (`false`), the hold is not measured (NaN) until the next watch.
+    pub fn watch_loop(watch: bool);
+    /// The longest hold since `watch_loop`, counting the one still going on while it watches;
+    /// after `stop_watching`, the last one it saw.
+    pub fn loop_gap() -> f64;
+    /// Stops the meter; returns the longest hold it saw.
+    pub fn stop_watching() -> f64;
+    /// Whether the meter watches the loop now.
+    pub fn watching() -> bool;
 }
 
 /// Resumes in a later macrotask, after the browser has had a chance to run other work (a frame

@@ -26,7 +26,6 @@ pub fn use_environment(
         // calibration need; on 2 cores, the first possible Run came ~125 ms sooner without it
         // (12 paired loads, medians 836 → 711 ms).
         frames::set_quiet(true);
-        frames::start();
         spawn_local(async move {
             let mut env = env::detect();
             dispatch.dispatch(Action::Environment(env.clone()));
