@@ -4,12 +4,14 @@
 // (min–max), with live drawing on (the default page) beside live drawing off (`live=0`), each
 // load of a pair run back to back so that both see the same machine. Figures vary with the
 // machine and its load: they are measured side by side in one run so the ratios compare like
-// with like.
+// with like. Recording's cost is finer than the loads' spread, so it alone is measured between
+// runs of one warm page (bench/recording.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
 import { firstLoad } from './first_load.mjs';
 import { soak, stopLatency } from './hardening.mjs';
+import { recordingCost } from './recording.mjs';
 import { sharedRows, sharedState } from './shared.mjs';
 import { releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
 
@@ -28,11 +30,6 @@ const SCENARIOS = {
   // The issue's GIL shape: 4 × cpu 50 ms on 2 threads against sequential.
   gil: `?recipe=${rec('4 x cpu 50ms')}&modes=sequential,gil&threads=2`,
   python: '?lesson=python-models',
-  // Recording off against on, every mode; and cooperative with thousands of spans.
-  record_on: `?workload=cpu&tasks=8&cpu=50&${ALL}`,
-  record_off: `?workload=cpu&tasks=8&cpu=50&${ALL}&record=0`,
-  record_on_slices: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5`,
-  record_off_slices: `?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5&record=0`,
   // Eight tasks yielding every 5 ms: how long the page waits between frames.
   coop_gap: `?recipe=${rec('8 x cpu 100ms')}&modes=cooperative&yield=5`,
   // The same cooperative CPU work, yielding every 0.1 ms and never: what fine yields cost.
@@ -62,6 +59,16 @@ try {
     }
     process.stderr.write(`bench: round ${i + 1}/${REPEAT} done\n`);
   }
+  // Recording on against off in one warm page, every mode; and cooperative with thousands of
+  // spans. More pairs than loads: each is only a run (of 2 s, or of 0.4 s for the slices).
+  var recording = {};
+  for (const live of ['on', 'off']) {
+    const l = live === 'off' ? '&live=0' : '';
+    const every = await recordingCost(browser, `${server.url}?workload=cpu&tasks=8&cpu=50&${ALL}${l}`, MODES, 2 * REPEAT);
+    const slices = await recordingCost(browser, `${server.url}?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5${l}`, ['cooperative'], 4 * REPEAT);
+    recording[live] = { ...every, slices: slices.cooperative };
+  }
+  process.stderr.write('bench: recording cost done\n');
   var atScale = await timelineAtScale(browser, server.url);
   var stops = await stopLatency(browser, server.url, REPEAT);
   process.stderr.write('bench: stop latency done\n');
@@ -108,9 +115,9 @@ const figures = {
   cooperative_over_longest_wait: both('io', (r) => wall(r, 'cooperative') / 200),
   gil_io_speedup: both('io', (r) => mode(r, 'gil').speedup),
   threads_io_speedup: both('io', (r) => mode(r, 'threads').speedup),
-  // Separate loads of one round, paired: recording (or yielding) against not.
-  recording_overhead: Object.fromEntries(MODES.map((m) => [m, paired('record_on', 'record_off', m, -1)])),
-  recording_overhead_slices: paired('record_on_slices', 'record_off_slices', 'cooperative', -1),
+  // Runs of one warm page, paired: recording against not.
+  recording_overhead: Object.fromEntries([...MODES, 'slices'].map((m) => [m, { on: recording.on[m], off: recording.off[m] }])),
+  // Separate loads of one round, paired: yielding finely against not.
   yield_fine_over_never: paired('yield_fine', 'yield_never', 'cooperative', 0),
   gil_switch: Object.fromEntries(SWITCHES.map((s) => [s, both(`switch_${s}`, (r) => median(handedOver(mode(r, 'gil'))) / s)])),
   gil_handovers_per_s: Object.fromEntries(SWITCHES.map((s) => [s, both(`switch_${s}`, (r) => {
@@ -154,8 +161,9 @@ const rows = [
   ['"Python\'s models" lesson: threads speedup', F.python_threads_speedup, { on: ['≥', 1.7], off: ['≥', 1.7] }, 2],
   ['cooperative ÷ sequential wall, CPU-bound', F.cooperative_over_sequential, { on: ['≤', 1.05], off: ['≤', 1.05] }, 3],
   ['threads + GIL ÷ sequential wall, 4 × cpu 50 ms, 2 threads', F.gil_over_sequential, { on: ['≤', 1.05], off: ['≤', 1.05] }, 3],
-  ...MODES.map((m) => [`recording overhead, ${m} (%)`, { on: scale(F.recording_overhead[m].on, pct), off: scale(F.recording_overhead[m].off, pct) }, { on: ['≤', 2] }, 1]),
-  ['recording overhead, cooperative yielding every 0.5 ms (%)', { on: scale(F.recording_overhead_slices.on, pct), off: scale(F.recording_overhead_slices.off, pct) }, { on: ['≤', 2] }, 1],
+  ...[...MODES, 'slices'].map((m) => [
+    m === 'slices' ? 'recording overhead, cooperative yielding every 0.5 ms (%)' : `recording overhead, ${m} (%)`,
+    { on: scale(F.recording_overhead[m].on, pct), off: scale(F.recording_overhead[m].off, pct) }, { on: ['≤', 2] }, 1]),
   ['cooperative worst frame gap, 8 tasks yielding every 5 ms (ms)', F.cooperative_worst_frame_gap_ms, { on: ['≤', 34] }, 1],
   ...SWITCHES.map((s) => [`GIL switch ${s} ms: median handed-over slice ÷ interval`, F.gil_switch[s], { on: ['≈', 1, 0.2], off: ['≈', 1, 0.2] }, 2]),
   ...SWITCHES.map((s) => [`GIL switch ${s} ms: hand-overs per second`, F.gil_handovers_per_s[s], {}, 0]),

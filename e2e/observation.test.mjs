@@ -148,3 +148,25 @@ test('nothing on the page moves while a mode runs: its picture has room for ever
     await page.close();
   }
 });
+
+test("the bench's recording switch takes effect between runs of one page, in every mode", async () => {
+  const modes = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
+  const page = await env.newPage();
+  await page.goto(`${env.url()}?${recipe('2 x cpu 20ms')}&modes=${modes.join(',')}&threads=2&live=0`);
+  await page.waitForSelector('html[data-ready]');
+  for (const record of [false, true]) {
+    await page.evaluate((on) => {
+      window.interleaveNoRecord = !on;
+      window.interleaveResult = null;
+    }, record);
+    await page.click('#run');
+    await page.waitForFunction(() => window.interleaveResult?.state === 'done', null, { polling: 100 });
+    const result = await page.evaluate(() => window.interleaveResult);
+    for (const m of modes) {
+      const spans = byMode(result, m).spans.length;
+      assert.equal(spans > 0, record, `${m}, recording ${record}: ${spans} spans`);
+      assert.ok(byMode(result, m).wall_ms > 0, `${m} still has its wall time`);
+    }
+  }
+  await page.close();
+});

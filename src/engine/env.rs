@@ -9,7 +9,8 @@ use crate::model::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUND
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 
-fn global_flag(name: &str) -> bool {
+/// Whether `window[name]` is set to something truthy.
+pub fn global_flag(name: &str) -> bool {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
         .map(|v| v.is_truthy())
         .unwrap_or(false)

@@ -107,7 +107,7 @@ pub async fn run_modes(
             break;
         }
         let rec = Recorder::new(Box::new(WebClock), plan.task_count());
-        let rec = Arc::new(if config.record {
+        let rec = Arc::new(if records(config) {
             rec
         } else {
             rec.without_spans()
@@ -184,6 +184,13 @@ pub async fn run_modes(
         }
     }
     traces
+}
+
+/// Whether a mode keeps its spans: as the URL says, unless the bench has set
+/// `window.interleaveNoRecord = true`. Separate page loads differ by more than recording costs,
+/// so the bench alternates it in one warm page, between runs.
+fn records(config: &RunConfig) -> bool {
+    config.record && !super::env::global_flag("interleaveNoRecord")
 }
 
 /// Runs `mode` once at every pool size of `sizes`, on the same plan; returns the traces.
