@@ -60,12 +60,13 @@ try {
     process.stderr.write(`bench: round ${i + 1}/${REPEAT} done\n`);
   }
   // Recording on against off in one warm page, every mode; and cooperative with thousands of
-  // spans. More pairs than loads: each is only a run (of 2 s, or of 0.4 s for the slices,
-  // whose pairs differ by ±5 %: 40 of them put the median within about 1 %).
+  // spans. More pairs than loads, as each is only a run (of 2 s, or of 0.4 s for the slices):
+  // a pair's two runs of one mode differ by ±5 % (threads: up to 30 %), and a 2 % target needs
+  // the median within about 1 %.
   var recording = {};
   for (const live of ['on', 'off']) {
     const l = live === 'off' ? '&live=0' : '';
-    const every = await recordingCost(browser, `${server.url}?workload=cpu&tasks=8&cpu=50&${ALL}${l}`, MODES, 2 * REPEAT);
+    const every = await recordingCost(browser, `${server.url}?workload=cpu&tasks=8&cpu=50&${ALL}${l}`, MODES, 4 * REPEAT);
     const slices = await recordingCost(browser, `${server.url}?recipe=${rec('2 x cpu 200ms')}&modes=cooperative&yield=0.5${l}`, ['cooperative'], 8 * REPEAT);
     recording[live] = { ...every, slices: slices.cooperative };
   }
