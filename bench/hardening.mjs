@@ -1,5 +1,6 @@
 // The bench's hardening figures: how soon Stop takes effect in each mode, and whether memory
 // and workers stay flat over many runs in one page.
+import { runAgain } from '../e2e/browser.mjs';
 import { spread } from './measure.mjs';
 
 const R = (t) => encodeURIComponent(t);
@@ -64,10 +65,8 @@ export async function soak(browser, url, runs) {
   };
   let after10;
   for (let i = 1; i <= runs; i++) {
-    await page.evaluate(() => { window.__previous = window.interleaveResult; });
-    await page.click('#run:not([disabled])');
-    await page.waitForFunction(() => document.documentElement.dataset.runState === 'done'
-      && window.interleaveResult && window.interleaveResult !== window.__previous, null, { timeout: 60_000 });
+    const r = await runAgain(page);
+    if (r.state !== 'done') throw new Error(`soak: run ${i} ended ${r.state}`);
     if (i === 10) after10 = await look();
   }
   const last = await look();

@@ -1,23 +1,15 @@
 // What recording spans costs, measured in one warm page: separate page loads differ by more
 // than that (a few %), so recording is switched between runs of the same page, through
 // `window.interleaveNoRecord` (src/engine/run.rs), and each run is paired with its neighbour.
-import { END_STATES, runToCompletion } from '../e2e/browser.mjs';
+import { runAgain, runToCompletion } from '../e2e/browser.mjs';
 import { spread } from './measure.mjs';
 
 /** Runs the loaded page's scenario again, recording or not; returns the published result. */
-async function runAgain(page, record) {
+async function runRecording(page, record) {
   await page.evaluate((on) => {
     window.interleaveNoRecord = !on;
-    window.interleaveResult = null;
   }, record);
-  await page.click('#run');
-  // Polled by a timer, as in runToCompletion: a frame per vsync would cost the run.
-  await page.waitForFunction(
-    (ends) => window.interleaveResult && ends.includes(document.documentElement.dataset.runState),
-    END_STATES,
-    { timeout: 120_000, polling: 100 },
-  );
-  const r = await page.evaluate(() => window.interleaveResult);
+  const r = await runAgain(page, { timeout: 120_000 });
   if (r.state !== 'done') throw new Error(`recording cost: a run ended ${r.state}`);
   return r;
 }
@@ -34,12 +26,13 @@ export async function recordingCost(browser, url, modes, pairs) {
     if (first.state !== 'done') throw new Error(`recording cost: the first run ended ${first.state}`);
     const cost = Object.fromEntries(modes.map((m) => [m, []]));
     for (let i = 0; i < pairs; i++) {
-      const order = i % 2 ? [false, true] : [true, false];
       const runs = {};
-      for (const record of order) runs[record] = await runAgain(page, record);
+      for (const record of i % 2 ? [false, true] : [true, false]) {
+        runs[record ? 'on' : 'off'] = await runRecording(page, record);
+      }
       for (const m of modes) {
-        const on = runs.true.modes.find((x) => x.mode === m);
-        const off = runs.false.modes.find((x) => x.mode === m);
+        const on = runs.on.modes.find((x) => x.mode === m);
+        const off = runs.off.modes.find((x) => x.mode === m);
         // Proof that the switch took: only the recording run kept spans.
         if (!on.spans.length || off.spans.length) throw new Error(`recording cost: ${m} did not switch recording`);
         cost[m].push(on.wall_ms / off.wall_ms - 1);

@@ -48,3 +48,20 @@ export async function runToCompletion(page, url, { timeout = 60_000 } = {}) {
   );
   return page.evaluate(() => window.interleaveResult);
 }
+
+/**
+ * Clicks Run on a page already loaded and waits for that run to end, however it ends; returns
+ * its published result. Polled by a timer, as in `runToCompletion`.
+ */
+export async function runAgain(page, { timeout = 60_000 } = {}) {
+  await page.evaluate(() => {
+    window.interleaveResult = null;
+  });
+  await page.click('#run:not([disabled])');
+  await page.waitForFunction(
+    (ends) => window.interleaveResult && ends.includes(document.documentElement.dataset.runState),
+    END_STATES,
+    { timeout, polling: 100 },
+  );
+  return page.evaluate(() => window.interleaveResult);
+}

@@ -2,7 +2,7 @@
 // intervals, and the live page draws little while it measures. Shapes, never timings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runToCompletion } from './browser.mjs';
+import { runAgain, runToCompletion } from './browser.mjs';
 import { useBrowser } from './fixture.mjs';
 import { byMode, sameLaneOverlaps } from './spans.mjs';
 
@@ -157,11 +157,9 @@ test("the bench's recording switch takes effect between runs of one page, in eve
   for (const record of [false, true]) {
     await page.evaluate((on) => {
       window.interleaveNoRecord = !on;
-      window.interleaveResult = null;
     }, record);
-    await page.click('#run');
-    await page.waitForFunction(() => window.interleaveResult?.state === 'done', null, { polling: 100 });
-    const result = await page.evaluate(() => window.interleaveResult);
+    const result = await runAgain(page);
+    assert.equal(result.state, 'done');
     for (const m of modes) {
       const spans = byMode(result, m).spans.length;
       assert.equal(spans > 0, record, `${m}, recording ${record}: ${spans} spans`);
