@@ -68,6 +68,8 @@ pub struct Recorder {
     clock: Box<dyn Clock>,
     /// The run's start on the shared clock, as f64 bits, so it can restart before any span.
     epoch_ms: AtomicU64,
+    /// The latest time any thread has read, as f64 bits (see `read_clock`).
+    latest_ms: AtomicU64,
     spans: boxcar::Vec<Slot>,
     results: Vec<AtomicU64>,
     counters: Vec<AtomicU64>,
@@ -104,6 +106,7 @@ impl Recorder {
         Recorder {
             clock,
             epoch_ms: AtomicU64::new(epoch_ms.to_bits()),
+            latest_ms: AtomicU64::new(epoch_ms.to_bits()),
             spans: boxcar::Vec::new(),
             results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
             counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
@@ -122,7 +125,18 @@ impl Recorder {
 
     /// Ms since the run started.
     pub fn now(&self) -> f64 {
-        self.clock.now_ms() - self.epoch_ms()
+        self.read_clock() - self.epoch_ms()
+    }
+
+    /// The shared clock, never earlier than a time another thread has already read. Two
+    /// workers' absolute clocks can disagree by a rounding (at today's epoch one f64 step is
+    /// 0.24 µs), and when a lock orders two spans, the later must not start before the earlier
+    /// ends: the GIL's kitchen would show two chefs cooking with one knife.
+    fn read_clock(&self) -> f64 {
+        // Absolute times are positive, so their bits order as the times do.
+        let read = self.clock.now_ms().to_bits();
+        let before = self.latest_ms.fetch_max(read, Ordering::AcqRel);
+        f64::from_bits(before.max(read))
     }
 
     /// Starts the run's clock again now; only before anything is recorded, e.g. after the
@@ -130,7 +144,7 @@ impl Recorder {
     pub fn restart(&self) {
         debug_assert_eq!(self.spans.count(), 0, "restart before recording");
         self.epoch_ms
-            .store(self.clock.now_ms().to_bits(), Ordering::Release);
+            .store(self.read_clock().to_bits(), Ordering::Release);
     }
 
     /// Whether a new span may be kept. A full log counts what it turns away: the plan is

@@ -123,3 +123,37 @@ fn a_full_log_keeps_its_budget_and_counts_what_it_turned_away() {
     assert_eq!(t.spans.len(), MAX_SPANS_PER_MODE);
     assert_eq!(t.spans_dropped, 11);
 }
+
+/// A clock whose every other read is a little behind, as two workers' clocks can be.
+struct Jittery(AtomicUsize);
+
+impl Clock for Jittery {
+    fn now_ms(&self) -> f64 {
+        let n = self.0.fetch_add(1, Ordering::Relaxed);
+        1.7e12 + n as f64 * 0.01 - if n % 2 == 1 { 0.025 } else { 0.0 }
+    }
+}
+
+#[test]
+fn a_span_that_follows_another_never_starts_before_it_ends_even_if_a_clock_lags() {
+    let rec = Recorder::new(Box::new(Jittery(AtomicUsize::new(0))), 2);
+    // As under the GIL: one lane's slice closes, then the other's opens.
+    let mut last = rec.now();
+    for i in 0..10u16 {
+        let slice = rec.open(Lane::Worker(i % 2), 0, i, SpanKind::Cpu);
+        rec.close(slice);
+        let now = rec.now();
+        assert!(now >= last, "the clock went back from {last} to {now}");
+        last = now;
+    }
+    let t = rec.finish(Mode::Gil, 2, rec.now(), Outcome::Completed, None);
+    assert!(t.spans.iter().all(|s| s.end >= s.start), "{:?}", t.spans);
+    for w in t.spans.windows(2) {
+        assert!(
+            w[1].start >= w[0].end,
+            "{:?} starts before {:?} ends",
+            w[1],
+            w[0]
+        );
+    }
+}
