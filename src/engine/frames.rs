@@ -46,7 +46,7 @@ fn request(slot: &Slot) {
                 request_now(&slot);
             }
         });
-        let delay = QUIET_TICK_MS - now() % QUIET_TICK_MS;
+        let delay = QUIET_TICK_MS - since_origin() % QUIET_TICK_MS;
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
             later.unchecked_ref(),
             delay.ceil() as i32,
@@ -76,6 +76,26 @@ thread_local! {
     /// Loops waiting for their next quiet tick, by the id their timer carries.
     static PARKED: RefCell<Vec<(u64, Slot)>> = const { RefCell::new(Vec::new()) };
     static NEXT_PARKED: Cell<u64> = const { Cell::new(0) };
+    /// When tick `TICKS_BEFORE` began (`ticks_from_now`); ticks are counted from there.
+    static TICK_ORIGIN: Cell<f64> = const { Cell::new(0.0) };
+    static TICKS_BEFORE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts quiet ticks afresh from now, as a mode's clock starts: its first frame comes a whole
+/// tick into it, so a mode shorter than a tick draws none while it runs, and every mode of a run
+/// draws as many as its length allows, not one more or less by the phase it started at. Loops
+/// waiting for a tick of the old count wait for the first of the new.
+pub fn ticks_from_now() {
+    let next = live_tick() + 1;
+    TICK_ORIGIN.with(|o| o.set(now()));
+    TICKS_BEFORE.with(|t| t.set(next));
+    for (_, slot) in PARKED.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+        request(&slot);
+    }
+}
+
+fn since_origin() -> f64 {
+    now() - TICK_ORIGIN.with(Cell::get)
 }
 
 /// Makes the page quiet (one frame per quiet tick) while a mode runs, or lively again. Lively
@@ -136,7 +156,7 @@ pub const QUIET_TICK_MS: f64 = 250.0;
 /// The number of the current quiet tick: everything that draws during a run draws when it
 /// changes, so that they all change in the same frame.
 pub fn live_tick() -> u64 {
-    (now() / QUIET_TICK_MS) as u64
+    TICKS_BEFORE.with(Cell::get) + (since_origin() / QUIET_TICK_MS) as u64
 }
 
 /// Whether the visitor asked for reduced motion: then nothing sweeps, replay jumps by steps.

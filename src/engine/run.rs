@@ -132,6 +132,7 @@ pub async fn run_modes(
         // commit, traced).
         frames::after_frames(2).await;
         rec.restart();
+        frames::ticks_from_now();
         if main_thread {
             // Afresh: only what the run held counts.
             frames::watch_loop(true);
