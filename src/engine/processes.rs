@@ -63,6 +63,7 @@ pub fn interleave_process_task(payload: &str) -> String {
         Ok(req) => {
             let id = req.task.id;
             let rec = Recorder::with_epoch(Box::new(WebClock), id as usize + 1, req.epoch_ms);
+            let rec = if req.record { rec } else { rec.without_spans() };
             let shared = &*SHARED_HERE;
             let vars = req.task.steps.iter().filter_map(|s| match *s {
                 Step::Count { var, .. } => Some(usize::from(var) + 1),
@@ -259,6 +260,7 @@ async fn serve(
         task: task.clone(),
         process,
         epoch_ms: rec.epoch_ms(),
+        record: rec.records(),
     };
     let payload = request.encode();
     let sent = rec.now();

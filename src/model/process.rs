@@ -2,8 +2,8 @@
 //! back. Each process is a separate instance with its own memory, so everything crosses as
 //! text; times are on the clock every thread shares (ms since the Unix epoch).
 //!
-//! The text is a line of words, e.g. `task 3 process 1 epoch 4278eb4d2e1cd200 cpu 40 7 io
-//! 4029000000000000` and `task 3 primes 11 run 2 io 1 3ff0000000000000 4030800000000000`. Both
+//! The text is a line of words, e.g. `task 3 process 1 epoch 4278eb4d2e1cd200 record 1 cpu 40 7
+//! io 4029000000000000` and `task 3 primes 11 run 2 io 1 3ff0000000000000 4030800000000000`. Both
 //! ends are the same build of this crate, so the format needs no versions, and a line of words
 //! needs far less code to read than JSON. Floats cross as their bits in hex: exact, NaN and
 //! infinities included, and read without a decimal parser (see `decimal.rs`).
@@ -31,6 +31,8 @@ pub struct ProcessRequest {
     pub process: u16,
     /// When the run started on the shared clock; span times count from here.
     pub epoch_ms: f64,
+    /// Whether the process keeps spans; off only to measure what recording costs.
+    pub record: bool,
 }
 
 /// One span measured inside a process, relative to the run's epoch.
@@ -58,10 +60,11 @@ pub struct ProcessReply {
 impl ProcessRequest {
     pub fn encode(&self) -> String {
         let mut out = format!(
-            "task {} process {} epoch {}",
+            "task {} process {} epoch {} record {}",
             self.task.id,
             self.process,
-            Bits(self.epoch_ms)
+            Bits(self.epoch_ms),
+            u8::from(self.record)
         );
         for step in &self.task.steps {
             let _ = match step {
@@ -100,6 +103,7 @@ impl ProcessRequest {
         let process = words.labelled("process")?;
         words.label("epoch")?;
         let epoch_ms = words.float("the epoch")?;
+        let record = words.labelled::<u8>("record")? != 0;
         let mut steps = Vec::new();
         while let Some(kind) = words.next() {
             steps.push(match kind {
@@ -146,6 +150,7 @@ impl ProcessRequest {
             task: TaskPlan { id, steps },
             process,
             epoch_ms,
+            record,
         })
     }
 }

@@ -123,6 +123,11 @@ impl Recorder {
         self
     }
 
+    /// Whether spans are kept (see `without_spans`).
+    pub fn records(&self) -> bool {
+        self.recording
+    }
+
     /// Ms since the run started.
     pub fn now(&self) -> f64 {
         self.read_clock() - self.epoch_ms()

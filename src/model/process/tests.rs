@@ -12,6 +12,7 @@ fn request() -> ProcessRequest {
         },
         process: 1,
         epoch_ms: 1.7e12 + 0.125,
+        record: true,
     }
 }
 
@@ -37,7 +38,7 @@ fn requests_and_replies_cross_as_text_unchanged() {
     assert_eq!(
         text,
         format!(
-            "task 3 process 1 epoch {} cpu 40 7 io {}",
+            "task 3 process 1 epoch {} record 1 cpu 40 7 io {}",
             bits(1.7e12 + 0.125),
             bits(12.5)
         )
@@ -100,12 +101,12 @@ fn a_bad_message_says_what_was_expected_where() {
         "a process request has \"-1\" at word 4 where the process number should be"
     );
     assert_eq!(
-        err("task 3 process 1 epoch 0 cpu 40"),
-        "a process request ended at word 9 where the step's seed should be"
+        err("task 3 process 1 epoch 0 record 1 cpu 40"),
+        "a process request ended at word 11 where the step's seed should be"
     );
     assert_eq!(
-        err("task 3 process 1 epoch 0 gpu 4"),
-        "a process request has \"gpu\" at word 7 where a step, cpu, io, count, lock, unlock or crash should be"
+        err("task 3 process 1 epoch 0 record 0 gpu 4"),
+        "a process request has \"gpu\" at word 9 where a step, cpu, io, count, lock, unlock or crash should be"
     );
     let err = |text: &str| ProcessReply::decode(text).unwrap_err();
     assert_eq!(
@@ -165,13 +166,14 @@ fn any_request() -> impl Strategy<Value = ProcessRequest> {
         }),
     ];
     let steps = prop::collection::vec(step, 0..8);
-    (any::<u32>(), steps, any::<u16>(), any_f64()).prop_map(|(id, steps, process, epoch_ms)| {
-        ProcessRequest {
+    (any::<u32>(), steps, any::<u16>(), any_f64(), any::<bool>()).prop_map(
+        |(id, steps, process, epoch_ms, record)| ProcessRequest {
             task: TaskPlan { id, steps },
             process,
             epoch_ms,
-        }
-    })
+            record,
+        },
+    )
 }
 
 fn any_reply() -> impl Strategy<Value = ProcessReply> {
