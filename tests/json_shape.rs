@@ -6,7 +6,7 @@
 use interleave::model::config::{ProcessStart, RunConfig, Theme};
 use interleave::model::embed::{Autoplay, Embed, Panels};
 use interleave::model::export::chrome_trace_json;
-use interleave::model::isolation::Isolation;
+use interleave::model::isolation::{Capabilities, Isolation};
 use interleave::model::lesson::LessonId;
 use interleave::model::mode::Mode;
 use interleave::model::report::{to_json, Environment, PoolStatus, RunEnd};
@@ -140,7 +140,7 @@ fn a_finished_run_reports_as_before() {
     let env = Environment {
         cross_origin_isolated: true,
         isolation: Isolation::Isolated,
-        shared_array_buffer: true,
+        capabilities: Capabilities::ALL,
         cores: 8,
         pool: PoolStatus::Ready {
             threads: 7,

@@ -4,6 +4,19 @@
 // (src/model/isolation.rs). A classic script, so it runs before the app's module.
 (function () {
   'use strict';
+  // Every uncaught error, rejection and policy violation of the page, from its first script
+  // on, for automation (README, "Automation"): every engine's tests read them here, since not
+  // every driver reports a page's errors.
+  var errors = (window.interleaveErrors = []);
+  window.addEventListener('error', function (e) {
+    errors.push(String(e.message));
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    errors.push(String((e.reason && e.reason.message) || e.reason));
+  });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    errors.push('Content Security Policy violation: ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline'));
+  });
   var report = (window.interleaveIsolation = { state: 'isolated' });
   // The mark of our own reload lives in this document's history entry: it survives the reload,
   // belongs to this frame alone (sibling frames in a deck have their own), and needs no storage.
@@ -23,16 +36,52 @@
     else report.state = 'no-reload';
   }
 
+  // What the worker modes need, tested as they use it rather than read from a global: a
+  // shared WebAssembly memory that can be posted to a worker. WebKitGTK, isolated, creates one
+  // but will not post it, and exposes no global SharedArrayBuffer, while Safari does both.
+  function sharedMemory() {
+    var memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    } catch (e) {
+      return 'no-memory';
+    }
+    var channel = new MessageChannel();
+    try {
+      channel.port1.postMessage(memory);
+      return 'yes';
+    } catch (e) {
+      return 'no-transfer';
+    } finally {
+      channel.port1.close();
+      channel.port2.close();
+    }
+  }
+  report.sharedMemory = sharedMemory();
+  // The pool's workers and each process are module workers. A browser that reads `type` knows
+  // the option; it reads it before the URL, which does not parse, so no worker ever starts.
+  report.moduleWorkers = false;
+  try {
+    new Worker('http://[', {
+      get type() {
+        report.moduleWorkers = true;
+        return 'module';
+      },
+    }).terminate();
+  } catch (refused) {}
+  var shares = report.sharedMemory === 'yes';
+
   if (!window.isSecureContext) {
-    if (!window.crossOriginIsolated) report.state = 'insecure';
+    if (!shares) report.state = 'insecure';
     return;
   }
   if (!('serviceWorker' in navigator)) {
-    if (!window.crossOriginIsolated) report.state = 'no-service-worker';
+    if (!shares) report.state = 'no-service-worker';
     return;
   }
   var registered = navigator.serviceWorker.register('./sw.js');
-  if (window.crossOriginIsolated) {
+  // The worker adds headers; where they are in force already, a reload would add nothing.
+  if (shares || window.crossOriginIsolated) {
     registered.catch(function () {}); // Offline use is a bonus; the page works without it.
     return;
   }

@@ -1,8 +1,8 @@
-//! What this browser offers: isolation, shared memory, cores; and the once-per-load
+//! What this browser offers: isolation, shared memory that workers can share, cores; and the once-per-load
 //! measurements: CPU calibration, the cost of one yield, and the worker pool's start-up.
 
 use super::{now_abs_ms, pool, yield_now};
-use crate::model::isolation::{explain, Isolation};
+use crate::model::isolation::{explain, Capabilities, Isolation, SharedMemory};
 use crate::model::report::{Environment, PoolStatus};
 use crate::model::stats::median;
 use crate::model::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUNDS};
@@ -16,15 +16,31 @@ pub fn global_flag(name: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// What `www/isolation.js` found before the app started (see `model::isolation`). Read again
-/// when deciding on the pool, because a failed service-worker registration lands later.
-pub fn isolation() -> Isolation {
+/// A field of what `www/isolation.js` found before the app started (see `model::isolation`).
+fn found(field: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("interleaveIsolation"))
-        .and_then(|r| js_sys::Reflect::get(&r, &JsValue::from_str("state")))
-        .ok()
-        .and_then(|s| s.as_string())
+        .and_then(|r| js_sys::Reflect::get(&r, &JsValue::from_str(field)))
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// How the page got isolation, or why not. Read again when deciding on the pool, because a
+/// failed service-worker registration lands later.
+pub fn isolation() -> Isolation {
+    found("state")
+        .as_string()
         .map(|s| Isolation::parse(&s))
         .unwrap_or_default()
+}
+
+/// What the worker modes need, as `www/isolation.js` tested it.
+fn capabilities() -> Capabilities {
+    Capabilities {
+        shared_memory: found("sharedMemory")
+            .as_string()
+            .map(|s| SharedMemory::parse(&s))
+            .unwrap_or_default(),
+        module_workers: found("moduleWorkers").is_truthy(),
+    }
 }
 
 /// The isolation state once `www/isolation.js` has settled: while it is reloading the page,
@@ -49,7 +65,7 @@ pub fn detect() -> Environment {
     Environment {
         cross_origin_isolated: global_flag("crossOriginIsolated"),
         isolation: isolation(),
-        shared_array_buffer: global_flag("SharedArrayBuffer"),
+        capabilities: capabilities(),
         cores,
         yield_mechanism: Some(super::yielding::yield_mechanism()),
         ..Default::default()
@@ -61,11 +77,7 @@ pub fn workers_unavailable(env: &Environment) -> Option<String> {
     let host = web_sys::window()
         .and_then(|w| w.location().host().ok())
         .unwrap_or_default();
-    explain(
-        env.isolation,
-        env.cross_origin_isolated && env.shared_array_buffer,
-        &host,
-    )
+    explain(env.isolation, env.capabilities, &host)
 }
 
 /// Measures this device's units of work per ms on the main thread, yielding between rounds

@@ -70,15 +70,79 @@ impl Isolation {
     }
 }
 
+/// Whether this page can give its workers shared memory, tested by `www/isolation.js` as the
+/// pool uses it: a shared WebAssembly memory, made and posted to a worker's port. The global
+/// `SharedArrayBuffer` says less: WebKitGTK, isolated, makes such memory without one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SharedMemory {
+    Yes,
+    /// No shared WebAssembly memory can be made here.
+    NoMemory,
+    /// Shared memory can be made but not posted to a worker: the page is not isolated, or the
+    /// browser has SharedArrayBuffer switched off (WebKitGTK does; Safari does not).
+    NoTransfer,
+    /// The script did not run (an old cached page), or reported something unknown.
+    #[default]
+    Unknown,
+}
+
+impl SharedMemory {
+    pub fn parse(state: &str) -> Self {
+        match state {
+            "yes" => Self::Yes,
+            "no-memory" => Self::NoMemory,
+            "no-transfer" => Self::NoTransfer,
+            _ => Self::Unknown,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::NoMemory => "no-memory",
+            Self::NoTransfer => "no-transfer",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// What the worker modes need of the browser, as `www/isolation.js` found it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    pub shared_memory: SharedMemory,
+    /// Whether `new Worker(url, { type: 'module' })` is understood: the pool's workers and every
+    /// process are module workers.
+    pub module_workers: bool,
+}
+
+impl Capabilities {
+    /// Everything the worker modes use (tests, and pages the script did not describe).
+    pub const ALL: Capabilities = Capabilities {
+        shared_memory: SharedMemory::Yes,
+        module_workers: true,
+    };
+}
+
 /// The two headers, as a host's configuration would spell them.
 pub const HEADERS: &str =
     "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp";
 
-/// Why shared memory is missing, in a sentence or two with the way to get it; `None` when
-/// the page has it. `host` is the page's host, for the insecure case.
-pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<String> {
-    if shared_memory {
+/// Why the worker pool cannot start here, in a sentence or two with the way to get it; `None`
+/// when it can. `host` is the page's host, for the insecure case.
+pub fn explain(isolation: Isolation, can: Capabilities, host: &str) -> Option<String> {
+    if !can.module_workers {
+        return Some(
+            "This browser cannot start module workers, which the worker pool and every process \
+             are, so only the cooperative mode runs here. A current Chrome, Firefox or Safari \
+             runs every mode."
+                .into(),
+        );
+    }
+    if can.shared_memory == SharedMemory::Yes {
         return None;
+    }
+    if can.shared_memory == SharedMemory::NoTransfer && isolation == Isolation::Isolated {
+        return Some(NO_TRANSFER.into());
     }
     Some(match isolation {
         Isolation::Isolated | Isolation::Unknown => format!(
@@ -126,6 +190,12 @@ pub fn explain(isolation: Isolation, shared_memory: bool, host: &str) -> Option<
     })
 }
 
+/// An isolated page whose browser makes shared memory but will not post it to a worker.
+const NO_TRANSFER: &str = "This page is cross-origin isolated, but this browser will not hand \
+     shared memory to a worker (it has SharedArrayBuffer switched off, as WebKitGTK does; Safari \
+     does not), so the worker pool cannot start: sequential, threads and threads + GIL are off. \
+     The cooperative mode and processes, which share no memory, still run.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +213,12 @@ mod tests {
         Isolation::Unknown,
     ];
 
+    /// A page without shared memory.
+    const NONE: Capabilities = Capabilities {
+        shared_memory: SharedMemory::NoMemory,
+        module_workers: true,
+    };
+
     #[test]
     fn keys_round_trip() {
         for i in ALL {
@@ -153,21 +229,21 @@ mod tests {
 
     #[test]
     fn only_a_page_without_shared_memory_gets_an_explanation() {
-        assert_eq!(explain(Isolation::Isolated, true, "x"), None);
-        assert_eq!(explain(Isolation::Unknown, true, "x"), None);
+        assert_eq!(explain(Isolation::Isolated, Capabilities::ALL, "x"), None);
+        assert_eq!(explain(Isolation::Unknown, Capabilities::ALL, "x"), None);
         for i in ALL {
-            assert!(explain(i, false, "x").is_some(), "{i:?}");
+            assert!(explain(i, NONE, "x").is_some(), "{i:?}");
         }
     }
 
     #[test]
     fn each_case_says_how_to_get_isolation() {
-        let insecure = explain(Isolation::Insecure, false, "192.168.1.5:8080").unwrap();
+        let insecure = explain(Isolation::Insecure, NONE, "192.168.1.5:8080").unwrap();
         assert!(insecure.contains("192.168.1.5:8080") && insecure.contains("https"));
-        assert!(explain(Isolation::NoServiceWorker, false, "h")
+        assert!(explain(Isolation::NoServiceWorker, NONE, "h")
             .unwrap()
             .contains("private window"));
-        assert!(explain(Isolation::Embedded, false, "h")
+        assert!(explain(Isolation::Embedded, NONE, "h")
             .unwrap()
             .contains("allow=\"cross-origin-isolated\""));
         for i in ALL.into_iter().filter(|i| {
@@ -176,13 +252,13 @@ mod tests {
                 Isolation::Reloading | Isolation::Embedded | Isolation::Insecure
             )
         }) {
-            assert!(explain(i, false, "h").unwrap().contains(HEADERS), "{i:?}");
+            assert!(explain(i, NONE, "h").unwrap().contains(HEADERS), "{i:?}");
         }
     }
 
     #[test]
     fn each_case_says_what_happened_and_nothing_that_did_not() {
-        let say = |i| explain(i, false, "h").unwrap();
+        let say = |i| explain(i, NONE, "h").unwrap();
         // Only where the worker may have served the page does the sentence say it added the
         // headers; everywhere else it never did.
         for i in ALL.into_iter().filter(|i| *i != Isolation::Refused) {
@@ -207,5 +283,32 @@ mod tests {
             ALL.len() - 1,
             "Isolated and Unknown share the generic one"
         );
+    }
+
+    #[test]
+    fn an_isolated_page_that_cannot_post_shared_memory_says_so_and_what_still_runs() {
+        let no_transfer = Capabilities {
+            shared_memory: SharedMemory::NoTransfer,
+            module_workers: true,
+        };
+        let said = explain(Isolation::Isolated, no_transfer, "h").unwrap();
+        assert!(said.starts_with("This page is cross-origin isolated"), "{said}");
+        assert!(said.contains("processes") && said.contains("cooperative"), "{said}");
+        // Not isolated, the same capability is the usual missing isolation.
+        let plain = explain(Isolation::Embedded, no_transfer, "h").unwrap();
+        assert!(plain.contains("allow=\"cross-origin-isolated\""), "{plain}");
+        for m in ["yes", "no-memory", "no-transfer", "unknown"] {
+            assert_eq!(SharedMemory::parse(m).key(), m);
+        }
+    }
+
+    #[test]
+    fn without_module_workers_only_the_cooperative_mode_runs() {
+        let no_modules = Capabilities {
+            module_workers: false,
+            ..Capabilities::ALL
+        };
+        let said = explain(Isolation::Isolated, no_modules, "h").unwrap();
+        assert!(said.contains("module workers") && said.contains("only the cooperative"));
     }
 }

@@ -8,7 +8,7 @@
 use super::budget;
 use super::config::{ProcessStart, RunConfig, Theme};
 use super::embed::{Autoplay, Embed};
-use super::isolation::Isolation;
+use super::isolation::{Capabilities, Isolation, SharedMemory};
 use super::json::{self, ToJson};
 use super::lesson::{self, LessonId};
 use super::mode::Mode;
@@ -23,7 +23,8 @@ pub struct Environment {
     pub cross_origin_isolated: bool,
     /// How the page got isolation, or why it did not.
     pub isolation: Isolation,
-    pub shared_array_buffer: bool,
+    /// What the worker modes need, tested as they use it.
+    pub capabilities: Capabilities,
     pub cores: usize,
     pub pool: PoolStatus,
     pub calibration: Option<Calibration>,
@@ -225,7 +226,8 @@ impl ToJson for Environment {
         json::object(out, |o| {
             o.field("cross_origin_isolated", &self.cross_origin_isolated)
                 .field("isolation", &self.isolation)
-                .field("shared_array_buffer", &self.shared_array_buffer)
+                .field("shared_memory", &self.capabilities.shared_memory)
+                .field("module_workers", &self.capabilities.module_workers)
                 .field("cores", &self.cores)
                 .field("pool", &self.pool)
                 .field("calibration", &self.calibration)
@@ -308,6 +310,7 @@ impl ToJson for Embed {
 named_by! {
     Autoplay: Autoplay::key;
     Isolation: Isolation::key;
+    SharedMemory: SharedMemory::key;
     Mode: Mode::key;
     SpanKind: SpanKind::key;
     Theme: Theme::key;
