@@ -56,18 +56,11 @@ fn span(lane: Lane, task: u32, step: u16, kind: SpanKind, start: f64, end: f64) 
 
 fn trace(mode: Mode, outcome: Outcome, threads: usize, wall_ms: f64, spans: Vec<Span>) -> Trace {
     Trace {
-        mode,
-        outcome,
-        threads,
-        wall_ms,
         epoch_ms: 1_712_345_678_901.125,
         spans,
         results: vec![Some(41), None],
         counters: Vec::new(),
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(mode, outcome, threads, wall_ms)
     }
 }
 

@@ -302,10 +302,6 @@ impl Recorder {
             "finish() called while a thread still records"
         );
         Trace {
-            mode,
-            outcome,
-            threads,
-            wall_ms,
             epoch_ms: self.epoch_ms(),
             spans,
             results: loaded(&self.results),
@@ -320,8 +316,7 @@ impl Recorder {
             },
             max_frame_gap_ms,
             spans_dropped: self.dropped.load(Ordering::Relaxed),
-            shared: Default::default(),
-            source: Default::default(),
+            ..Trace::new(mode, outcome, threads, wall_ms)
         }
     }
 }

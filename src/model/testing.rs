@@ -18,18 +18,9 @@ pub fn span(lane: Lane, task: u32, kind: SpanKind, start: f64, end: f64) -> Span
 /// A completed one-thread trace of `tasks` finished tasks.
 pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace {
     Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms,
-        epoch_ms: 0.0,
         spans,
         results: vec![Some(1); tasks],
-        counters: vec![],
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(mode, Outcome::Completed, 1, wall_ms)
     }
 }
 

@@ -146,6 +146,30 @@ pub struct Trace {
     pub shared: SharedOutcome,
     /// Who measured it: this page, or CPython running the mode's program (imported).
     pub source: Source,
+    /// Why the mode failed, in the engine's words, when it did (`Outcome::Failed`).
+    pub failure: Option<String>,
+}
+
+impl Trace {
+    /// A trace of `mode` with nothing recorded: no spans, results, counters or shared state,
+    /// measured by this page, its clock at 0.
+    pub fn new(mode: Mode, outcome: Outcome, threads: usize, wall_ms: f64) -> Self {
+        Trace {
+            mode,
+            outcome,
+            threads,
+            wall_ms,
+            epoch_ms: 0.0,
+            spans: Vec::new(),
+            results: Vec::new(),
+            counters: Vec::new(),
+            max_frame_gap_ms: None,
+            spans_dropped: 0,
+            shared: Default::default(),
+            source: Default::default(),
+            failure: None,
+        }
+    }
 }
 
 /// Who measured a trace.
@@ -247,11 +271,6 @@ mod tests {
     #[test]
     fn lanes_are_sorted_main_loop_first_and_named() {
         let t = Trace {
-            mode: Mode::Threads,
-            outcome: Outcome::Completed,
-            threads: 2,
-            wall_ms: 10.0,
-            epoch_ms: 0.0,
             spans: vec![
                 span(Lane::Worker(1), SpanKind::Cpu, 0.0, 4.0),
                 span(Lane::MainLoop, SpanKind::Io, 0.0, 1.0),
@@ -259,11 +278,7 @@ mod tests {
                 span(Lane::Worker(1), SpanKind::Cpu, 5.0, f64::NAN),
             ],
             results: vec![Some(3)],
-            counters: vec![],
-            max_frame_gap_ms: None,
-            spans_dropped: 0,
-            shared: Default::default(),
-            source: Default::default(),
+            ..Trace::new(Mode::Threads, Outcome::Completed, 2, 10.0)
         };
         assert_eq!(
             t.lanes(),

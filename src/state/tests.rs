@@ -10,20 +10,7 @@ fn recorder() -> SharedRecorder {
 }
 
 fn trace(mode: Mode) -> Trace {
-    Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms: 1.0,
-        epoch_ms: 0.0,
-        spans: vec![],
-        results: vec![],
-        counters: vec![],
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
-    }
+    Trace::new(mode, Outcome::Completed, 1, 1.0)
 }
 
 #[test]

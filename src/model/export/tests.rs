@@ -20,18 +20,11 @@ fn span(lane: Lane, task: u32, step: u16, kind: SpanKind, start: f64, end: f64) 
 
 fn trace(mode: Mode, epoch_ms: f64, spans: Vec<Span>) -> Trace {
     Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms: 0.0,
         epoch_ms,
         spans,
         results: Vec::new(),
         counters: Vec::new(),
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(mode, Outcome::Completed, 1, 0.0)
     }
 }
 

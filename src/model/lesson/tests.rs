@@ -110,18 +110,9 @@ fn ctx(longest_wait_ms: f64, yield_ms: Option<f64>, history: &[YieldSample]) -> 
 
 fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
     Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads,
-        wall_ms,
-        epoch_ms: 0.0,
-        spans: vec![],
         results: vec![Some(1); tasks],
-        counters: vec![],
         max_frame_gap_ms: Some(16.0),
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(mode, Outcome::Completed, threads, wall_ms)
     }
 }
 

@@ -148,23 +148,21 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
         recipe: optional_text(&root, "recipe")?,
     };
     Ok(Trace {
-        mode,
-        outcome: if crashed {
-            Outcome::Crashed
-        } else {
-            Outcome::Completed
-        },
-        threads,
-        wall_ms,
         // Not on this page's clock: exports place it at the start of the earliest run.
         epoch_ms: f64::NAN,
         spans,
         results,
-        counters: vec![],
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
         source: Source::Python(Box::new(run)),
+        ..Trace::new(
+            mode,
+            if crashed {
+                Outcome::Crashed
+            } else {
+                Outcome::Completed
+            },
+            threads,
+            wall_ms,
+        )
     })
 }
 

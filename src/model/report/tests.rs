@@ -5,11 +5,6 @@ use crate::model::trace::{Lane, Outcome, SpanKind};
 #[test]
 fn the_report_has_the_documented_shape() {
     let trace = Trace {
-        mode: Mode::Cooperative,
-        outcome: Outcome::Completed,
-        threads: 1,
-        wall_ms: 12.5,
-        epoch_ms: 0.0,
         spans: vec![Span {
             lane: Lane::MainLoop,
             task: 2,
@@ -19,11 +14,8 @@ fn the_report_has_the_documented_shape() {
             end: 12.0,
         }],
         results: vec![Some(41), None],
-        counters: vec![],
         max_frame_gap_ms: Some(16.7),
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(Mode::Cooperative, Outcome::Completed, 1, 12.5)
     };
     let env = Environment {
         cores: 2,

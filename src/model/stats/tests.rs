@@ -12,18 +12,8 @@ fn s(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
 
 fn trace(mode: Mode, threads: usize, wall: f64, spans: Vec<Span>) -> Trace {
     Trace {
-        mode,
-        outcome: Outcome::Completed,
-        threads,
-        wall_ms: wall,
-        epoch_ms: 0.0,
         spans,
-        results: vec![],
-        counters: vec![],
-        max_frame_gap_ms: None,
-        spans_dropped: 0,
-        shared: Default::default(),
-        source: Default::default(),
+        ..Trace::new(mode, Outcome::Completed, threads, wall)
     }
 }
 
