@@ -58,7 +58,10 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     // Its own calibration sized its own units: a count of its own.
                     _ if t.is_imported() => format!("{total} (CPython's own count)"),
                     (_, Outcome::Cancelled) => "stopped".to_string(),
-                    (_, Outcome::Failed) => "failed".to_string(),
+                    (_, Outcome::Failed) => match &t.failure {
+                        Some(why) => format!("failed: {why}"),
+                        None => "failed".to_string(),
+                    },
                     (_, Outcome::Crashed) => format!("{total} (a task crashed)"),
                     (_, Outcome::Deadlocked) => format!("{total} (deadlocked)"),
                     (Some(r), _) if *r == t.results => format!("{total} ✓"),

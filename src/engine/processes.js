@@ -1,7 +1,10 @@
 const NAME = 'interleave process';
 const now = () => performance.timeOrigin + performance.now();
 
-if (typeof WorkerGlobalScope !== 'undefined' && self.name === NAME) {
+// A process's worker runs this file, and then the app's module imports it again. WebKit
+// evaluates that import as a second copy of the module, which must not take the message handler
+// from the first, whose `pkg` holds the instance.
+if (typeof WorkerGlobalScope !== 'undefined' && self.name === NAME && self.onmessage === null) {
   let pkg = null;
   self.onmessage = async ({ data }) => {
     try {

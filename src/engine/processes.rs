@@ -219,6 +219,11 @@ pub async fn run(
                     if STOPPING.with(Cell::get) || rec.is_cancelled() {
                         return Err(e);
                     }
+                    // Only the recipe's crash step is a crash: anything else is the engine
+                    // failing, and the page says so in its words.
+                    if !task.steps.contains(&Step::Crash) {
+                        return Err(format!("process {i} failed on task {}: {e}", task.id));
+                    }
                     // The process died with its task, as a crashed process does: the task is
                     // lost, this process ends, and the others go on with the rest.
                     let step = task.steps.iter().position(|s| *s == Step::Crash);

@@ -167,10 +167,16 @@ pub async fn run_modes(
             Ok(_) if rec.is_cancelled() || handle.stopped.get() => Outcome::Cancelled,
             Ok(_) => Outcome::Completed,
         };
+        let failure = wall
+            .as_ref()
+            .err()
+            .filter(|_| outcome == Outcome::Failed)
+            .cloned();
         let wall = wall.unwrap_or_else(|_| rec.now());
         let gap = main_thread.then(frames::stop_watching);
         frames::set_quiet(false);
         let mut trace = rec.finish(mode, threads, wall, outcome, gap);
+        trace.failure = failure;
         trace.shared = state.outcome(&plan.names);
         if mode == Mode::Processes {
             // Each process has locks of its own, which no other process ever waits for;

@@ -192,9 +192,9 @@ pub fn explain(isolation: Isolation, can: Capabilities, host: &str) -> Option<St
 
 /// An isolated page whose browser makes shared memory but will not post it to a worker.
 const NO_TRANSFER: &str = "This page is cross-origin isolated, but this browser will not hand \
-     shared memory to a worker (it has SharedArrayBuffer switched off, as WebKitGTK does; Safari \
-     does not), so the worker pool cannot start: sequential, threads and threads + GIL are off. \
-     The cooperative mode and processes, which share no memory, still run.";
+     shared memory to a worker: it has SharedArrayBuffer switched off (WebKitGTK does; Safari, \
+     Chrome and Firefox do not), so the worker pool cannot start. Processes share no memory and \
+     still run.";
 
 #[cfg(test)]
 mod tests {
@@ -292,8 +292,11 @@ mod tests {
             module_workers: true,
         };
         let said = explain(Isolation::Isolated, no_transfer, "h").unwrap();
-        assert!(said.starts_with("This page is cross-origin isolated"), "{said}");
-        assert!(said.contains("processes") && said.contains("cooperative"), "{said}");
+        assert!(
+            said.starts_with("This page is cross-origin isolated"),
+            "{said}"
+        );
+        assert!(said.contains("Processes share no memory"), "{said}");
         // Not isolated, the same capability is the usual missing isolation.
         let plain = explain(Isolation::Embedded, no_transfer, "h").unwrap();
         assert!(plain.contains("allow=\"cross-origin-isolated\""), "{plain}");

@@ -150,6 +150,9 @@ fn write(
                         .field("epoch_ms", &t.epoch_ms)
                         .field("lanes", &t.lanes())
                         .field("results", &t.results);
+                    if let Some(why) = &t.failure {
+                        m.field("failure", why);
+                    }
                     if !t.counters.is_empty() {
                         m.field("counters", &t.counters);
                     }
