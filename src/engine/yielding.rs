@@ -5,14 +5,13 @@
 //! At background priority a frame that is due is drawn before the next turn of any waiting
 //! task, however many wait: eight tasks yielding every 5 ms then wait at most one slice for a
 //! frame (worst gap 21 ms, measured). Messages queue in order with the frame behind them (worst
-//! gap 52 ms); `scheduler.yield()` continuations even run ahead of rendering (a frame only every
-//! ~100 ms); `setTimeout(0)` is clamped to 4 ms once calls nest.
+//! gap 52 ms) when every waiting task posts its own, so the fallback keeps one message in flight
+//! (`yielding.js` says how); `scheduler.yield()` continuations even run ahead of rendering (a
+//! frame only every ~100 ms); `setTimeout(0)` is clamped to 4 ms once calls nest.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
-// first load: what that file does and why is said here, not in it.
 #[wasm_bindgen(module = "/src/engine/yielding.js")]
 extern "C" {
     /// Which mechanism `yield_now` uses in this browser, for the report.
