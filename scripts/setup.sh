@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Interleave needs, and nothing that is already there at the right version.
 #   bash scripts/setup.sh          toolchain, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
-#   bash scripts/setup.sh --test   the same, plus Debian chromium + chromium-driver and cargo-fuzz
+#   bash scripts/setup.sh --test   the same, plus cargo-fuzz and the three engines the tests drive:
+#                                  Debian's chromium + chromium-driver, firefox-esr, and
+#                                  webkit2gtk-driver (WebKitGTK's MiniBrowser) with xvfb
 #   bash scripts/setup.sh --fuzz   only the toolchain and cargo-fuzz (scripts/fuzz.sh)
 # Everything comes from package registries (crates.io, npm, Debian); nothing else is fetched.
 # A fresh machine takes ~20 minutes (trunk builds from source); a ready one, a few seconds.
@@ -23,12 +25,21 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
-# Debian's chromium for the tests; in the background, as it is network-bound and cargo is not.
-apt_pid=""
-if [ "$want_browser" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  say "installing Debian chromium and chromium-driver"
+# Debian's browsers for the tests; in the background, as apt is network-bound and cargo is not.
+# Each command the tests run, and the package that brings it.
+BROWSERS="chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr
+  WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb"
+apt_pid="" missing=""
+if [ "$want_browser" = 1 ]; then
+  for pair in $BROWSERS; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  done
+fi
+if [ -n "$missing" ]; then
+  say "installing Debian packages:$missing"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  ( $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null ) &
+  # shellcheck disable=SC2086 # one word per package
+  ( $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null ) &
   apt_pid=$!
 fi
 
@@ -62,10 +73,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo "+$CHANNEL" install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-# wasm-opt (npm binaryen), terser (scripts/minify-js.mjs) and playwright-core, exactly as
-# package-lock.json says.
+# wasm-opt (npm binaryen), terser (scripts/minify-js.mjs), playwright-core (Chromium) and
+# puppeteer-core (Firefox), exactly as package-lock.json says.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen for wasm-opt, terser, playwright-core)"
+  say "installing npm packages (binaryen for wasm-opt, terser, playwright-core, puppeteer-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -73,6 +84,6 @@ fi
 cargo fetch --target wasm32-unknown-unknown --quiet
 
 if [ -n "$apt_pid" ]; then
-  wait "$apt_pid" || { echo "setup: apt-get install chromium chromium-driver failed" >&2; exit 1; }
+  wait "$apt_pid" || { echo "setup: apt-get install$missing failed" >&2; exit 1; }
 fi
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check, in the order CI runs them: format, JavaScript syntax, lints (native and wasm32),
 # native tests, a short fuzz of every parser, the engine's tests in headless Chromium, a
-# release build, and the browser end-to-end tests in Debian's Chromium.
+# release build, and the browser end-to-end tests: the full suite in Debian's Chromium, and
+# the cross-engine suite (e2e/engines.test.mjs) in Chromium, Firefox ESR and WebKitGTK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -29,5 +30,5 @@ CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unk
 step "release build"
 # A relative public URL: the same dist/ works under any path prefix.
 trunk build --release --offline --public-url ./
-step "browser e2e tests"
+step "browser e2e tests (Chromium; and Chromium, Firefox and WebKit in e2e/engines.test.mjs)"
 node --test --test-concurrency=1 e2e/*.test.mjs
