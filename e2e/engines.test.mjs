@@ -214,9 +214,12 @@ for (const engine of ENGINES) {
     suite(engine, () => browser, () => app.url, () => deck.url);
     // After the suite's own, which closes its page in this browser.
     after(async () => {
-      await browser?.close();
-      await app?.close();
-      await deck?.close();
+      try {
+        await browser?.close();
+      } finally {
+        await app?.close();
+        await deck?.close();
+      }
     });
 
     // JavaScriptCore's SharedArrayBuffer option, which stands in for Safari's, gives shared
@@ -237,8 +240,11 @@ if (ENGINES.includes('webkit')) {
       browser = await launchEngine('webkit', { safari: false });
     });
     after(async () => {
-      await browser?.close();
-      await app?.close();
+      try {
+        await browser?.close();
+      } finally {
+        await app?.close();
+      }
     });
 
     test('the page says what is missing, and the cooperative mode and processes still run', async () => {

@@ -22,6 +22,9 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The longest any one WebDriver request may take: a page load, or a script's evaluation. */
+const CALL_TIMEOUT_MS = 60_000;
+
 /**
  * Starts WebKitWebDriver (under `xvfb-run -a` unless a display is set, as MiniBrowser has no
  * headless mode) and opens one session; resolves with { command(method, path, body), close() }.
@@ -42,6 +45,8 @@ export async function startWebKit({ width = 1280, height = 900 } = {}) {
       method,
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A browser that hangs must fail the test, not hold the run until CI's limit.
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     const json = await res.json();
     if (json.value && json.value.error) {
@@ -71,10 +76,16 @@ export async function startWebKit({ width = 1280, height = 900 } = {}) {
   return {
     command: (method, path, body) => call(method, session + path, body),
     async close() {
-      await call('DELETE', session).catch(() => {});
       try {
-        process.kill(-driver.pid, 'SIGTERM');
-      } catch {}
+        await call('DELETE', session);
+      } catch {
+        // Gone already (a crashed browser): the group is ended all the same.
+      } finally {
+        try {
+          process.kill(-driver.pid, 'SIGTERM');
+        } catch {}
+        driver.stderr.destroy();
+      }
     },
   };
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the release page and measures it in headless Chromium; prints one table and writes
-# bench/results/bench.json. Figures, not assertions: they vary with the machine and its load.
+# Builds the release page and measures it: in headless Chromium in full (bench/bench.mjs, one
+# table, bench/results/bench.json), then its headline figures in Chromium, Firefox and WebKit
+# side by side (bench/engines.mjs, bench/results/engines.json). Figures, not assertions: they
+# vary with the machine and its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline --public-url ./
 node bench/bench.mjs "$@"
+node bench/engines.mjs "$@"
