@@ -143,6 +143,9 @@ fn a_finished_run_reports_as_before() {
         calibration: Some(Calibration {
             units_per_ms: 123.456_789,
         }),
+        calibration_main: Some(Calibration {
+            units_per_ms: 130.5,
+        }),
         yield_cost_us: Some(4.2e-3),
         timer_resolution_us: Some(5.0),
         yield_mechanism: Some("MessageChannel".to_string()),

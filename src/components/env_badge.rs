@@ -2,6 +2,7 @@
 
 use crate::model::figure::{fixed, ms};
 use crate::model::report::{Environment, PoolStatus};
+use crate::model::work::Calibration;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -71,9 +72,9 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
                     <dd id="env-parallel">{ format!("{n} lane{} at once", if n == 1 { "" } else { "s" }) }</dd>
                 </div>
             }
-            <div>
+            <div title="units of work (prime counting) per ms, measured at load where each mode computes: a CPU step of 50 ms is 50 ms of these units">
                 <dt>{"CPU calibration"}</dt>
-                <dd>{ env.calibration.map(|c| format!("{} units/ms", fixed(c.units_per_ms, 0))).unwrap_or_else(|| "measuring…".into()) }</dd>
+                <dd id="env-calibration">{ calibration(env) }</dd>
             </div>
             <div>
                 <dt>{"one yield"}</dt>
@@ -91,5 +92,20 @@ pub fn EnvBadge(props: &EnvBadgeProps) -> Html {
             </div>
         }
         </>
+    }
+}
+
+/// Units per ms where each mode computes: a pool worker's (what plans use) and the main
+/// thread's, or the main thread's alone where no pool ran.
+fn calibration(env: &Environment) -> String {
+    let rate = |c: Calibration| fixed(c.units_per_ms, 0);
+    match (env.calibration, env.calibration_main) {
+        (Some(plan), Some(main)) if plan != main => format!(
+            "{} units/ms on a worker, {} on the main thread",
+            rate(plan),
+            rate(main)
+        ),
+        (Some(c), _) => format!("{} units/ms on the main thread", rate(c)),
+        _ => "measuring…".into(),
     }
 }

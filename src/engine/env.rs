@@ -92,6 +92,22 @@ pub async fn calibrate() -> Calibration {
     }
 }
 
+/// Measures this device's units of work per ms on a pool worker, where every mode but the
+/// cooperative one computes: a worker's rate need not be the main thread's (another tier of
+/// the engine's compiler, another core).
+pub async fn calibrate_worker() -> Option<Calibration> {
+    pool::run(|| {
+        let mut cal = Calibrator::new(&now_abs_ms);
+        loop {
+            if let Some(c) = cal.round() {
+                return c;
+            }
+        }
+    })
+    .await
+    .ok()
+}
+
 /// Runs calibration rounds while the worker pool starts, only to bring the shared code to its
 /// optimized tier; their rates are not kept, because the starting workers shared the cores.
 /// Ends once `started` is set (and after enough rounds for tier-up to begin).

@@ -57,7 +57,22 @@ pub fn use_environment(
                 env::exercise_until(&started).await
             };
             let (pool, ()) = join(pool, exercise).await;
-            env.calibration = Some(env::calibrate().await);
+            // Where the work runs: the main thread and a pool worker at once, each on a core
+            // of its own; one after the other where there is only one core.
+            let on_worker = async {
+                match pool {
+                    Some(PoolStatus::Ready { .. }) => env::calibrate_worker().await,
+                    _ => None,
+                }
+            };
+            let (main, worker) = if env.cores >= 2 {
+                join(env::calibrate(), on_worker).await
+            } else {
+                let main = env::calibrate().await;
+                (main, on_worker.await)
+            };
+            env.calibration_main = Some(main);
+            env.calibration = Some(worker.unwrap_or(main));
             crate::engine::mark("interleave-calibrated");
             env.yield_cost_us = env::measure_yield_cost(YIELD_SAMPLES).await;
             env.timer_resolution_us = env::timer_resolution_us();

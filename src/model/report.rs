@@ -27,7 +27,11 @@ pub struct Environment {
     pub capabilities: Capabilities,
     pub cores: usize,
     pub pool: PoolStatus,
+    /// Units of work per ms that plans are sized with: measured on a pool worker, where
+    /// every mode but the cooperative one computes, or on the main thread without a pool.
     pub calibration: Option<Calibration>,
+    /// The same, measured on the main thread, where the cooperative mode computes.
+    pub calibration_main: Option<Calibration>,
     /// Median cost of one cooperative yield, measured at load.
     pub yield_cost_us: Option<f64>,
     /// The smallest step `performance.now()` takes here, in µs (browsers coarsen it unless
@@ -234,6 +238,7 @@ impl ToJson for Environment {
                 .field("cores", &self.cores)
                 .field("pool", &self.pool)
                 .field("calibration", &self.calibration)
+                .field("calibration_main", &self.calibration_main)
                 .field("yield_cost_us", &self.yield_cost_us)
                 .field("timer_resolution_us", &self.timer_resolution_us)
                 .field("yield_mechanism", &self.yield_mechanism);
