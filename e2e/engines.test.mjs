@@ -159,6 +159,25 @@ function suite(engine, b, url, deckUrl) {
     await noErrors();
   });
 
+  test('replay plays to its end with a moving playhead; the kitchen has one chef per lane', async () => {
+    const r = await runAt(page, `${url()}?lesson=python-models&threads=2&autorun=1`);
+    const t = () => page.evaluate(() => Number(document.querySelector('#replay').dataset.t));
+    await page.click('#replay-forward');
+    const first = await t();
+    await page.click('#replay-forward');
+    assert.ok((await t()) > first, 'a step forward moves on');
+    await page.click('#replay-play');
+    await page.waitFor((t0) => Number(document.querySelector('#replay').dataset.t) > t0, first, { timeout: 10_000 });
+    await page.waitFor(() => document.querySelector('#replay').dataset.atEnd === 'true', undefined, { timeout: 30_000 });
+    // The view switch, as the K key does it.
+    await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true })));
+    await page.waitFor(() => document.querySelector('.stage')?.dataset.view === 'kitchen');
+    const chefs = await page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('.kitchen-mode')].map((b) => [b.dataset.mode, b.querySelectorAll('.chef').length])));
+    for (const m of r.modes) assert.equal(chefs[m.mode], m.lanes.length, `${m.mode}: one chef per lane`);
+    await noErrors();
+  });
+
   test('the example deck plays its first embed on its slide, with threads', { skip: !deckUrl && 'no deck' }, async () => {
     await page.goto(`${deckUrl()}deck/`);
     await page.waitFor(() => window.Reveal?.isReady());
