@@ -5,6 +5,7 @@
 //! cannot exhaust the stack.
 
 use crate::model::decimal;
+use std::collections::HashSet;
 
 /// How deep arrays and objects may nest; the trace form needs three.
 pub const MAX_DEPTH: usize = 8;
@@ -134,6 +135,9 @@ impl Reader<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.at += 1;
         let mut members: Vec<(String, Value)> = Vec::new();
+        // The keys so far, to find a repeated one in constant time: scanning the members was
+        // quadratic, and an 8 MB file holds ~800k keys.
+        let mut seen = HashSet::new();
         if self.eat(b'}') {
             return Ok(Value::Object(members));
         }
@@ -147,7 +151,7 @@ impl Reader<'_> {
             if !self.eat(b':') {
                 return Err(self.error("a colon after the key"));
             }
-            if members.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 self.at = key_at;
                 return Err(self.error("each key once in an object"));
             }

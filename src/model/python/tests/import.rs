@@ -177,3 +177,20 @@ fn the_pace_of_cpu_work_tells_a_gil_from_free_threads() {
         v.sentence
     );
 }
+
+#[test]
+fn a_repeated_key_is_found_among_many() {
+    use crate::model::python::read::parse;
+    // 100,000 keys: found where it is, in one pass (the reader once compared every key with
+    // every earlier one).
+    let mut text = String::from("{");
+    for k in 0..100_000 {
+        text.push_str(&format!("\"k{k}\": {k}, "));
+    }
+    let ok = format!("{}\"last\": 0}}", text);
+    assert!(parse(&ok).is_ok());
+    let repeated = format!("{}\"k5\": 0}}", text);
+    let err = parse(&repeated).unwrap_err();
+    assert_eq!(err.what, "each key once in an object");
+    assert_eq!((err.line, err.column), (1, text.chars().count() + 1));
+}
