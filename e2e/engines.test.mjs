@@ -16,6 +16,14 @@ import { DECK_MOUNTS, serve } from './server.mjs';
 import { byMode, crossLaneOverlap, sameLaneOverlaps } from './spans.mjs';
 
 const ALL_MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
+/** Every lesson and the modes it lists (src/model/lesson.rs); a sweep runs threads at each size. */
+const THREE = ['sequential', 'cooperative', 'threads'];
+const LESSONS = [
+  ['cpu-bound', THREE], ['io-bound', THREE], ['mixed-requests', THREE], ['blocking-the-loop', ['cooperative']],
+  ['yield-granularity', ['cooperative']], ['pools-and-amdahl', ['threads']], ['python-models', ALL_MODES],
+  ['race-conditions', ALL_MODES], ['deadlock', ALL_MODES], ['lock-order', ALL_MODES],
+  ['crash-impact', ['cooperative', 'processes', 'threads']],
+];
 const ended = (ends) => ends.includes(document.documentElement.dataset.runState) && window.interleaveResult;
 
 /** Opens `url` and resolves with the published result of the run it describes. */
@@ -157,6 +165,17 @@ function suite(engine, b, url, deckUrl) {
     const row = await page.waitFor(() => document.querySelector('#results tr[data-imported="cpython"] th')?.textContent.trim());
     assert.match(row, /^CPython/);
     await noErrors();
+  });
+
+  test('every lesson runs to the end its lesson expects, every mode it lists present, with a verdict', async () => {
+    const ENDS = { deadlock: 'deadlocked', 'crash-impact': 'crashed' };
+    for (const [lesson, want] of LESSONS) {
+      const r = await runAt(page, `${url()}?lesson=${lesson}&threads=2&autorun=1`);
+      assert.equal(r.state, ENDS[lesson] ?? 'done', `${lesson}: ${JSON.stringify(r.modes.map((m) => [m.mode, m.outcome, m.failure]))}`);
+      assert.ok(want.every((m) => r.modes.some((x) => x.mode === m)), `${lesson}: ${r.modes.map((m) => m.mode)}`);
+      assert.ok(await page.waitFor(() => document.querySelector('.verdict')?.textContent), `${lesson} has a verdict`);
+    }
+    await noErrors(/unreachable|Unreachable/);
   });
 
   test('replay plays to its end with a moving playhead; the kitchen has one chef per lane', async () => {
