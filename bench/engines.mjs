@@ -2,7 +2,8 @@
 // page API of e2e/engines.mjs (WebKit with SharedArrayBuffer on, standing in for Safari).
 // Usage: node bench/engines.mjs [--repeat N] (default 5 loads per scenario and engine); writes
 // bench/results/engines.json. Figures, not assertions: each is the median over the loads with
-// its spread (min–max), every engine measured in one run on the same machine, live drawing on.
+// its spread (min–max), every engine measured in one run on the same machine, live drawing on
+// (and off, for threads' efficiency).
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
@@ -20,6 +21,8 @@ const rec = (r) => encodeURIComponent(r);
 // The scenarios of bench/bench.mjs that the issue's headline figures come from.
 const SCENARIOS = {
   cpu: `?workload=cpu&tasks=8&cpu=50&modes=sequential,cooperative,threads&threads=${CORES}`,
+  // The same with no drawing while a mode runs: what the page's own drawing costs each engine.
+  cpu_off: `?workload=cpu&tasks=8&cpu=50&modes=sequential,cooperative,threads&threads=${CORES}&live=0`,
   gil: `?recipe=${rec('4 x cpu 50ms')}&modes=sequential,gil&threads=2`,
   coop_gap: `?recipe=${rec('8 x cpu 100ms')}&modes=cooperative&yield=5`,
 };
@@ -87,6 +90,7 @@ for (const engine of ENGINES) {
     sequential_over_planned: spread(runs.cpu.map((r) => wall(r, 'sequential') / PLANNED_MS)),
     cooperative_over_planned: spread(runs.cpu.map((r) => wall(r, 'cooperative') / PLANNED_MS)),
     threads_efficiency: spread(runs.cpu.map((r) => wall(r, 'sequential') / wall(r, 'threads') / Math.min(8, CORES))),
+    threads_efficiency_live_off: spread(runs.cpu_off.map((r) => wall(r, 'sequential') / wall(r, 'threads') / Math.min(8, CORES))),
     cooperative_over_sequential: spread(runs.cpu.map((r) => wall(r, 'cooperative') / wall(r, 'sequential'))),
     gil_over_sequential: spread(runs.gil.map((r) => wall(r, 'gil') / wall(r, 'sequential'))),
     first_possible_run_ms: spread(all.map((r) => r.ready_ms)),
@@ -104,6 +108,7 @@ const ROWS = [
   ['sequential wall ÷ planned CPU (a pool worker), 8 × cpu 50 ms', 'sequential_over_planned', 3, '≈ 1 (± 0.15)'],
   ['cooperative wall ÷ planned CPU (the main thread)', 'cooperative_over_planned', 3, '≈ 1 (± 0.15)'],
   [`threads efficiency, 8 × cpu 50 ms on ${CORES} threads`, 'threads_efficiency', 2, '≥ 0.85'],
+  ['  the same, live drawing off (live=0)', 'threads_efficiency_live_off', 2, '≥ 0.90'],
   ['cooperative ÷ sequential wall, CPU-bound', 'cooperative_over_sequential', 3, '≤ 1.05'],
   ['threads + GIL ÷ sequential wall, 4 × cpu 50 ms', 'gil_over_sequential', 3, '≤ 1.05'],
   ['first possible Run, a load in a running browser (ms)', 'first_possible_run_ms', 0, '≤ 800'],
@@ -119,7 +124,7 @@ for (const [label, key, digits, target] of ROWS) lines.push([label, ...ENGINES.m
 lines.push(['yield mechanism', ...ENGINES.map((e) => figures[e].yield_mechanism), '']);
 lines.push(['first load, brotli (wasm + js + css), the same files in each', ...ENGINES.map(() => `${(brotli / 1000).toFixed(1)} kB`), '≤ 300 kB']);
 const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-console.log(`\nInterleave in each engine: median (min–max) of ${REPEAT} loads, live drawing on, ${CORES} cores\n`);
+console.log(`\nInterleave in each engine: median (min–max) of ${REPEAT} loads, live drawing on unless said, ${CORES} cores\n`);
 console.log(lines.map((l) => l.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n'));
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/engines.json', JSON.stringify({ repeat: REPEAT, cores: CORES, first_load_brotli: brotli, figures }, null, 2));

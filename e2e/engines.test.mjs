@@ -119,6 +119,7 @@ function suite(engine, b, url, deckUrl) {
       assert.deepEqual(byMode(r, key).results.map((x) => x !== null), [true, true, false, true], key);
     }
     assert.equal(byMode(r, 'threads').outcome, 'crashed');
+    assert.equal(await page.evaluate(() => document.querySelector('#stopped')), null, 'a worker\'s trap is not the page stopping');
     // The pool thread's trap is the one error the page may report here, in any engine's words.
     await noErrors(/unreachable|Unreachable/);
   });
@@ -195,6 +196,23 @@ function suite(engine, b, url, deckUrl) {
       Object.fromEntries([...document.querySelectorAll('.kitchen-mode')].map((b) => [b.dataset.mode, b.querySelectorAll('.chef').length])));
     for (const m of r.modes) assert.equal(chefs[m.mode], m.lanes.length, `${m.mode}: one chef per lane`);
     await noErrors();
+  });
+
+  test('a trap on the main thread: the page says it stopped and offers a reload of the same scenario', async () => {
+    await runAt(page, `${url()}?modes=cooperative&workload=cpu&tasks=2&cpu=5&autorun=1`);
+    // The app's own module, as the page loaded it: the same instance.
+    await page.evaluate(async () => {
+      const app = await import(document.querySelector('script[data-app-js]').dataset.appJs);
+      setTimeout(() => app.interleave_test_trap());
+    });
+    const said = await page.waitFor(() => document.querySelector('#stopped[role="alert"]')?.textContent);
+    assert.match(said, /^Interleave stopped: its code failed on this page \(.*nreachable.*\)/);
+    await page.click('#stopped-reload');
+    await page.waitFor(() => document.documentElement.dataset.ready !== undefined && !document.querySelector('#stopped'));
+    const query = await page.evaluate(() => location.search);
+    assert.match(query, /modes=cooperative/);
+    assert.doesNotMatch(query, /autorun|autoplay/, 'what broke does not start again by itself');
+    await noErrors(/nreachable/);
   });
 
   test('the example deck plays its first embed on its slide, with threads', { skip: !deckUrl && 'no deck' }, async () => {

@@ -34,3 +34,12 @@ pub fn start() {
     }
     yew::Renderer::<app::App>::new().render();
 }
+
+/// Traps on purpose: the tests' way to stop the app's code on the main thread, as a bug would
+/// (`e2e/engines.test.mjs`), to see that the page says it stopped (`www/boot.js`). Nothing in
+/// the app calls it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn interleave_test_trap() {
+    core::arch::wasm32::unreachable()
+}
