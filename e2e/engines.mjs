@@ -70,33 +70,11 @@ function pageOf({ goto, evaluate, close, nativeErrors = [] }) {
   return page;
 }
 
-async function chromium({ serviceWorkers }) {
-  const context = await launchChromium({ serviceWorkers });
-  return {
-    async newPage() {
-      const p = await context.newPage();
-      const nativeErrors = [];
-      p.on('pageerror', (e) => nativeErrors.push(e.message));
-      return pageOf({
-        goto: (url) => p.goto(url),
-        evaluate: (fn, arg) => p.evaluate(fn, arg),
-        close: () => p.close(),
-        nativeErrors,
-      });
-    },
-    close: () => context.close(),
-  };
-}
-
-async function firefox() {
-  const profile = await mkdtemp(join(tmpdir(), 'interleave-firefox-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    userDataDir: profile,
-    defaultViewport: { width: 1280, height: 900 },
-  });
+/**
+ * A browser whose pages speak Playwright's or Puppeteer's API (the same names for what is used
+ * here): `newPage`, `goto`, `evaluate`, `close` and the `pageerror` event.
+ */
+function alike(browser) {
   return {
     async newPage() {
       const p = await browser.newPage();
@@ -111,6 +89,23 @@ async function firefox() {
     },
     close: () => browser.close(),
   };
+}
+
+async function chromium({ serviceWorkers }) {
+  return alike(await launchChromium({ serviceWorkers }));
+}
+
+async function firefox() {
+  const profile = await mkdtemp(join(tmpdir(), 'interleave-firefox-'));
+  return alike(
+    await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      userDataDir: profile,
+      defaultViewport: { width: 1280, height: 900 },
+    }),
+  );
 }
 
 async function webkit({ safari }) {

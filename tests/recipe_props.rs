@@ -226,6 +226,17 @@ fn text_from_outside_must_fit_in_a_link() {
     );
     let e = parse_text(&format!("{long}\ngpu 5ms")).unwrap_err();
     assert_eq!((e.line, e.column), (2, column));
+    // A megabyte is refused at the limit like 17 KB: only the lines up to it are read.
+    let huge = format!(
+        "cpu 1ms\n# {}\n{}",
+        "x".repeat(17_000),
+        "gpu 5ms\n".repeat(120_000)
+    );
+    let e = parse_text(&huge).unwrap_err();
+    assert_eq!((e.line, e.column), (2, column));
+    assert_eq!(e.found, format!("{} bytes", huge.len()));
+    let one_line = format!("cpu 1ms #{}", "x".repeat(1 << 20));
+    assert_eq!(parse_text(&one_line).unwrap_err().expected, e.expected);
     let exact = format!("io 1ms\r\n#{}", "x".repeat(MAX_TEXT_BYTES - 9));
     assert_eq!(parse_text(&exact), parse(&exact));
     assert_eq!(parse_text(&(exact + "x")).unwrap_err().line, 2);

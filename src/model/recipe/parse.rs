@@ -100,12 +100,20 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
 /// Reads a recipe from outside (the editor, a URL) as [`parse`] does, but at most
 /// [`MAX_TEXT_BYTES`] of it: longer text would make a link that cannot be read back. Passing
 /// the limit is a mistake at the line and column where it happens; one before it comes first.
+/// Of a longer text only the lines up to the limit's are read (at most twice the limit), so a
+/// megabyte pasted into a URL costs no more than the limit does.
 pub fn parse_text(text: &str) -> Result<Recipe, RecipeError> {
-    let read = parse(text);
     if text.len() <= MAX_TEXT_BYTES {
-        return read;
+        return parse(text);
     }
-    let before = &text[..text.floor_char_boundary(MAX_TEXT_BYTES)];
+    let cut = text.floor_char_boundary(MAX_TEXT_BYTES);
+    // To the end of the line the limit falls in, so that the token it cuts is read whole.
+    let end = text[cut..]
+        .find('\n')
+        .map_or(text.len(), |at| cut + at)
+        .min(text.floor_char_boundary(2 * MAX_TEXT_BYTES));
+    let read = parse(&text[..end]);
+    let before = &text[..cut];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.matches('\n').count() + 1;
     // `lines()` drops the \r of a \r\n, so columns do not count it.
