@@ -34,6 +34,17 @@ pub use highlight::{highlight, Token};
 pub use import::{import, ImportError, MAX_IMPORT_BYTES};
 pub use program::{program, Program};
 
+/// Milliseconds as Python reads them: at most three decimals, no trailing zeros, no exponent
+/// (f64's Display never writes one).
+fn number(ms: f64) -> String {
+    let rounded = (ms * 1000.0).round() / 1000.0;
+    if rounded.is_finite() {
+        format!("{}", rounded + 0.0)
+    } else {
+        "0".into()
+    }
+}
+
 /// What the trace file says it is, so that any other JSON gets a clear message.
 pub const FORMAT: &str = "interleave-python-trace";
 /// The version of the trace form this page writes and reads.

@@ -171,7 +171,7 @@ pub fn program(recipe: &Recipe, mode: Mode, threads: usize, yield_ms: Option<f64
         let _ = writeln!(
             py,
             "YIELD_MS = {}  # give the loop a turn this often",
-            super::steps::number(y)
+            super::number(y)
         );
     }
     py.push_str("# Each task's steps: (kind, ms).\n");

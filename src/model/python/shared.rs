@@ -80,7 +80,7 @@ pub fn count_literal(c: &Count, names: &Names) -> String {
     format!(
         "(\"count\", (\"{var}\", {}, {gap}, {}, {guard}))",
         c.times,
-        super::steps::number(gap_ms)
+        super::number(gap_ms)
     )
 }
 

@@ -2,6 +2,7 @@
 //! `do_step` that does it. A new kind of step (a shared counter, `with lock:`) is one more arm
 //! in [`form`]; the program takes whatever the forms of the recipe's steps bring.
 
+use super::number;
 use super::shared::{count_literal, lock_name, COUNT, COUNT_ASYNC, LOCK, LOCK_ASYNC};
 use crate::model::recipe::Names;
 use crate::model::workload::StepSpec;
@@ -79,16 +80,5 @@ pub fn form(step: &StepSpec, names: &Names) -> StepForm {
         branch_async,
         setup: "",
         raises,
-    }
-}
-
-/// Milliseconds as Python reads them: at most three decimals, no trailing zeros, no exponent
-/// (f64's Display never writes one).
-pub fn number(ms: f64) -> String {
-    let rounded = (ms * 1000.0).round() / 1000.0;
-    if rounded.is_finite() {
-        format!("{}", rounded + 0.0)
-    } else {
-        "0".into()
     }
 }

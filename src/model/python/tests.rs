@@ -5,7 +5,8 @@
 mod import;
 mod shared;
 
-use super::steps::{form, number};
+use super::number;
+use super::steps::form;
 use super::*;
 use crate::model::mode::Mode;
 use crate::model::recipe::{parse, Names};
