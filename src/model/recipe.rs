@@ -247,6 +247,7 @@ impl Names {
     }
 }
 
+mod cursor;
 mod parse;
 mod shared;
 

@@ -1,7 +1,7 @@
 //! The shared-state steps of a recipe: `count hits 2000 with yield under L`, `lock A`,
 //! `unlock A`, and the rule that a task gives back every lock it takes.
 
-use super::parse::Line;
+use super::cursor::Line;
 use super::*;
 
 const NAME: &str = "a name such as hits or A";
