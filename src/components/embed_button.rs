@@ -2,7 +2,7 @@
 //! with a note on when threads will work inside it.
 
 use crate::model::config::RunConfig;
-use crate::model::embed::{iframe_snippet, SNIPPET_NOTE};
+use crate::model::embed::SNIPPET_NOTE;
 use crate::model::lesson;
 use yew::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn EmbedButton(props: &EmbedButtonProps) -> Html {
     let snippet = (*open)
         .then(page_url)
         .flatten()
-        .map(|url| iframe_snippet(&url, &props.config, &title));
+        .map(|url| props.config.iframe_snippet(&url, &title));
     html! {
         <div class="embed-snippet">
             <button id="embed" type="button" onclick={on_toggle} aria-expanded={open.to_string()}>

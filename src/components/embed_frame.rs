@@ -3,7 +3,7 @@
 
 use super::{shared_state, ResultsLine, ResultsTable, Stage};
 use crate::model::config::{ConfigError, RunConfig};
-use crate::model::embed::{full_page_query, Panels};
+use crate::model::embed::Panels;
 use crate::model::lesson::{self, Verdict};
 use crate::state::{LiveMode, Recording};
 use yew::prelude::*;
@@ -34,7 +34,7 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
         .lesson
         .map(|l| lesson::get(l).title)
         .unwrap_or("Interleave");
-    let full_page = format!("./?{}", full_page_query(&props.config));
+    let full_page = format!("./?{}", props.config.full_page_query());
     let on_click = {
         let (on_run, on_stop, running) =
             (props.on_run.clone(), props.on_stop.clone(), props.running);

@@ -15,6 +15,7 @@ use std::fmt;
 
 mod choices;
 mod query;
+mod share;
 
 pub use choices::{ProcessStart, Theme};
 

@@ -4,8 +4,6 @@
 //! URL parameters (read by `config.rs`): `embed=1` turns it on; `autoplay=off|load|visible`
 //! (any page), `loop=1` and `panels=results,verdict,table,replay` (embed only).
 
-use super::config::RunConfig;
-
 /// When a run starts without anyone pressing Run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Autoplay {
@@ -131,44 +129,6 @@ impl SlideMessage {
             _ => None,
         }
     }
-}
-
-/// The query of the same scenario as a full page: everything but the embed settings.
-pub fn full_page_query(config: &RunConfig) -> String {
-    RunConfig {
-        embed: None,
-        autoplay: Autoplay::Off,
-        ..config.clone()
-    }
-    .to_query()
-}
-
-/// The scenario as an embed that plays when its slide shows.
-pub fn embed_config(config: &RunConfig) -> RunConfig {
-    RunConfig {
-        embed: Some(config.embed.unwrap_or_default()),
-        autoplay: Autoplay::Visible,
-        ..config.clone()
-    }
-}
-
-fn escape_attribute(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// An iframe that embeds `config` (made an embed if it is not one) from the page at `page_url`
-/// (origin and path, no query). 16:9 at any width.
-pub fn iframe_snippet(page_url: &str, config: &RunConfig, title: &str) -> String {
-    let src = format!("{page_url}?{}", embed_config(config).to_query());
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" allow=\"cross-origin-isolated; fullscreen\" \
-         style=\"width: 100%; aspect-ratio: 16 / 9; border: 0\"></iframe>",
-        escape_attribute(&src),
-        escape_attribute(title)
-    )
 }
 
 /// When threads will work inside the snippet's frame, to show beside it.

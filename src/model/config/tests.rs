@@ -219,3 +219,28 @@ fn values_are_percent_decoded() {
     assert!(errs.is_empty());
     assert_eq!(cfg.modes, vec![Mode::Sequential, Mode::Threads]);
 }
+
+#[test]
+fn the_full_page_link_drops_only_embed_settings() {
+    let (cfg, _) = RunConfig::from_query("?lesson=io-bound&threads=3&embed=1&loop=1&autoplay=load");
+    let q = cfg.full_page_query();
+    assert!(
+        q.contains("lesson=io-bound") && q.contains("threads=3"),
+        "{q}"
+    );
+    assert!(
+        !q.contains("embed") && !q.contains("loop") && !q.contains("autoplay"),
+        "{q}"
+    );
+}
+
+#[test]
+fn the_snippet_embeds_this_scenario_safely() {
+    let (cfg, _) = RunConfig::from_query("?lesson=cpu-bound&modes=cooperative,threads");
+    let html = cfg.iframe_snippet("https://example.org/i/", "Interleave — \"CPU\" <bound>");
+    assert!(html.starts_with("<iframe src=\"https://example.org/i/?lesson=cpu-bound"));
+    assert!(html.contains("&amp;embed=1") && html.contains("autoplay=visible"));
+    assert!(html.contains("allow=\"cross-origin-isolated; fullscreen\""));
+    assert!(html.contains("title=\"Interleave — &quot;CPU&quot; &lt;bound&gt;\""));
+    assert!(html.contains("aspect-ratio: 16 / 9"));
+}

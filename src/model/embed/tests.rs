@@ -1,6 +1,7 @@
 //! Tests for `embed`: its URL parameters, the slide messages it accepts, and the snippet.
 
 use super::*;
+use crate::model::config::RunConfig;
 
 #[test]
 fn embed_parameters_round_trip_and_need_embed_on() {
@@ -57,33 +58,4 @@ fn only_the_two_reveal_strings_are_messages() {
     ] {
         assert_eq!(SlideMessage::parse(other), None, "{other}");
     }
-}
-
-#[test]
-fn the_full_page_link_drops_only_embed_settings() {
-    let (cfg, _) = RunConfig::from_query("?lesson=io-bound&threads=3&embed=1&loop=1&autoplay=load");
-    let q = full_page_query(&cfg);
-    assert!(
-        q.contains("lesson=io-bound") && q.contains("threads=3"),
-        "{q}"
-    );
-    assert!(
-        !q.contains("embed") && !q.contains("loop") && !q.contains("autoplay"),
-        "{q}"
-    );
-}
-
-#[test]
-fn the_snippet_embeds_this_scenario_safely() {
-    let (cfg, _) = RunConfig::from_query("?lesson=cpu-bound&modes=cooperative,threads");
-    let html = iframe_snippet(
-        "https://example.org/i/",
-        &cfg,
-        "Interleave — \"CPU\" <bound>",
-    );
-    assert!(html.starts_with("<iframe src=\"https://example.org/i/?lesson=cpu-bound"));
-    assert!(html.contains("&amp;embed=1") && html.contains("autoplay=visible"));
-    assert!(html.contains("allow=\"cross-origin-isolated; fullscreen\""));
-    assert!(html.contains("title=\"Interleave — &quot;CPU&quot; &lt;bound&gt;\""));
-    assert!(html.contains("aspect-ratio: 16 / 9"));
 }
