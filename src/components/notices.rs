@@ -1,7 +1,8 @@
 //! Messages the user must see: bad URL parameters, modes that cannot run here, slices too fine
 //! for the recipe's length, and a run in which none of the chosen modes could.
 
-use crate::model::config::ConfigError;
+use crate::model::config::{ConfigError, RunConfig};
+use crate::model::embed::Autoplay;
 use crate::model::figure;
 use yew::prelude::*;
 
@@ -29,14 +30,13 @@ fn reload() {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
-    let query = location.search().unwrap_or_default();
-    let kept: Vec<&str> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("autoplay=") && !p.starts_with("autorun="))
-        .collect();
+    let (config, _) = RunConfig::from_query(&location.search().unwrap_or_default());
+    let waiting = RunConfig {
+        autoplay: Autoplay::Off,
+        ..config
+    };
     let path = location.pathname().unwrap_or_default();
-    let _ = location.replace(&format!("{path}?{}", kept.join("&")));
+    let _ = location.replace(&format!("{path}?{}", waiting.to_query()));
 }
 
 #[component]
