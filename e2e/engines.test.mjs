@@ -37,6 +37,30 @@ async function runAt(page, url, timeout = 90_000) {
 const lost = (m, name) => m.shared.vars.find((v) => v.name === name).lost;
 
 /**
+ * What the download button `selector` hands the browser, taken as it is made (a download's
+ * file is no business of the page, and WebDriver cannot reach it): its type, its text, and its
+ * first 24 bytes (a PNG's size is in there).
+ */
+function download(page, selector) {
+  return page.evaluate(async (selector) => {
+    let blob = null;
+    const make = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    URL.createObjectURL = (b) => ((blob = b), make.call(URL, b));
+    HTMLAnchorElement.prototype.click = function () {};
+    try {
+      document.querySelector(selector).click();
+      for (let i = 0; !blob && i < 250; i++) await new Promise((ok) => setTimeout(ok, 20));
+      const head = [...new Uint8Array(await blob.slice(0, 24).arrayBuffer())];
+      return { type: blob.type, text: blob.type.startsWith('image/') ? null : await blob.text(), head };
+    } finally {
+      URL.createObjectURL = make;
+      HTMLAnchorElement.prototype.click = click;
+    }
+  }, selector);
+}
+
+/**
  * The tests every engine must pass. `b()` is the engine's browser, `url()` the isolated app,
  * `engine` its name; `errors` are checked after each test by the caller's afterEach.
  */
@@ -71,14 +95,17 @@ function suite(engine, b, url, deckUrl) {
   });
 
   test('I/O: the event loop overlaps every wait; a yielding coroutine lets frames through', async () => {
-    const r = await runAt(page, `${url()}?modes=cooperative&recipe=${encodeURIComponent('8 x cpu 30ms -> io 60ms')}&yield=5&autorun=1`);
+    const at = (y) => `${url()}?modes=cooperative&recipe=${encodeURIComponent('8 x cpu 100ms -> io 60ms')}&yield=${y}&autorun=1`;
+    const r = await runAt(page, at(5));
     assert.equal(r.state, 'done');
     const coop = byMode(r, 'cooperative');
     const waits = coop.spans.filter((s) => s.kind === 'io');
     assert.equal(waits.length, 8);
     assert.ok(Math.max(...waits.map((w) => w.start)) < Math.min(...waits.map((w) => w.end)), 'all eight waits were under way at once');
-    // Shape, not rate: with a yield every 5 ms the loop never went a whole step without turning.
-    assert.ok(coop.max_frame_gap_ms < 30, `worst gap ${coop.max_frame_gap_ms} ms between turns of the loop`);
+    // Shape, not rate: yielding every 5 ms, the loop never waited anything like the 100 ms it
+    // waits for a CPU step that runs to its end (the bench gives each engine's figures).
+    const held = byMode(await runAt(page, at('never')), 'cooperative').max_frame_gap_ms;
+    assert.ok(coop.max_frame_gap_ms < held / 2, `worst gap ${coop.max_frame_gap_ms} ms yielding, ${held} ms not`);
     await noErrors();
   });
 
@@ -124,27 +151,17 @@ function suite(engine, b, url, deckUrl) {
     await noErrors(/unreachable|Unreachable/);
   });
 
-  test('trace.json holds every recorded span; a CPython trace imports as one more row', async () => {
+  test('trace.json holds every recorded span, the PNG is 1920×1080; a CPython trace imports as one more row', async () => {
     const r = await runAt(page, `${url()}?modes=cooperative,threads&recipe=${encodeURIComponent('2 x cpu 5ms -> io 10ms')}&threads=2&autorun=1`);
-    // The file the Download button makes, taken as it is handed to the browser.
-    const text = await page.evaluate(async () => {
-      let blob = null;
-      const make = URL.createObjectURL;
-      const click = HTMLAnchorElement.prototype.click;
-      URL.createObjectURL = (b) => ((blob = b), make.call(URL, b));
-      HTMLAnchorElement.prototype.click = function () {};
-      try {
-        document.querySelector('#download-trace').click();
-        for (let i = 0; !blob && i < 50; i++) await new Promise((ok) => setTimeout(ok, 20));
-        return blob && blob.text();
-      } finally {
-        URL.createObjectURL = make;
-        HTMLAnchorElement.prototype.click = click;
-      }
-    });
+    const { text } = await download(page, '#download-trace');
     const trace = JSON.parse(text);
     const slices = trace.traceEvents.filter((e) => e.ph === 'X');
     assert.equal(slices.length, r.modes.reduce((n, m) => n + m.spans.length, 0));
+    // The PNG, at slide resolution: width and height are the IHDR's first eight bytes.
+    const png = await download(page, '#download-png');
+    assert.equal(png.type, 'image/png');
+    const size = (at) => png.head.slice(at, at + 4).reduce((n, b) => n * 256 + b, 0);
+    assert.deepEqual([size(16), size(20)], [1920, 1080]);
 
     const source = await page.text('#python-program');
     const dir = await mkdtemp(join(tmpdir(), 'interleave-py-'));
