@@ -1,5 +1,6 @@
-//! What this browser offers: isolation, shared memory that workers can share, cores; and the once-per-load
-//! measurements: CPU calibration, the cost of one yield, and the worker pool's start-up.
+//! What this browser offers: isolation, shared memory that workers can share, cores; and the
+//! once-per-load measurements: CPU calibration on the main thread and on a pool worker, the
+//! cost of one yield, and the worker pool's start-up.
 
 use super::{now_abs_ms, pool, yield_now};
 use crate::model::isolation::{explain, Capabilities, Isolation, SharedMemory};
