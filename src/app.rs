@@ -3,8 +3,8 @@
 //! the hooks.
 
 use crate::components::{
-    shared_state, Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat,
-    KeyHelp, LessonPanel, Notices, PythonPanel, RecipeEditor, ResultsTable, ShareLink, Stage,
+    Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
+    LessonPanel, Notices, PythonPanel, RecipeEditor, ResultsTable, ShareLink, SharedState, Stage,
     SweepPanel,
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
@@ -297,7 +297,7 @@ pub fn App() -> Html {
             <Stage traces={shown.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
                 theme={state.config.theme} />
             <ResultsTable traces={shown.clone()} {tasks} />
-            { shared_state(&state.traces) }
+            <SharedState traces={state.traces.clone()} />
             if !running {
                 <ExportButtons traces={shown} {tasks} title={run_title(&state)} />
             }

@@ -39,6 +39,6 @@ pub use recipe_editor::RecipeEditor;
 pub use results_line::ResultsLine;
 pub use results_table::ResultsTable;
 pub use share_link::ShareLink;
-pub use shared_state::shared_state;
+pub use shared_state::SharedState;
 pub use stage::Stage;
 pub use sweep_panel::SweepPanel;

@@ -1,7 +1,7 @@
 //! The embedded page, for slides: a title, one Run button, the timeline and the results line,
 //! in type large enough for a room; other panels only when the URL asks for them.
 
-use super::{shared_state, ResultsLine, ResultsTable, Stage};
+use super::{ResultsLine, ResultsTable, SharedState, Stage};
 use crate::model::config::{ConfigError, RunConfig};
 use crate::model::embed::Panels;
 use crate::model::lesson::{self, Verdict};
@@ -79,7 +79,7 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
             }
             if props.panels.table {
                 <ResultsTable traces={props.traces.clone()} tasks={props.tasks} />
-                { shared_state(&props.traces) }
+                <SharedState traces={props.traces.clone()} />
             }
         </main>
     }

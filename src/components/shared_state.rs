@@ -2,6 +2,7 @@
 
 use crate::model::mode::Mode;
 use crate::model::trace::Trace;
+use crate::state::Recording;
 use yew::prelude::*;
 
 /// Why a mode loses updates or does not, in one line under its figures.
@@ -15,10 +16,19 @@ fn why(mode: Mode) -> &'static str {
     }
 }
 
-/// A plain function rather than a component: it has no state of its own, and a component's
-/// machinery would cost the first load more than its markup does.
-pub fn shared_state(traces: &[Trace]) -> Html {
-    let rows: Vec<_> = traces.iter().filter(|t| !t.shared.is_empty()).collect();
+#[derive(Properties, PartialEq)]
+pub struct SharedStateProps {
+    /// The finished run's traces: equal only to themselves, so comparing props costs nothing.
+    pub traces: Recording,
+}
+
+#[component]
+pub fn SharedState(props: &SharedStateProps) -> Html {
+    let rows: Vec<&Trace> = props
+        .traces
+        .iter()
+        .filter(|t| !t.shared.is_empty())
+        .collect();
     if rows.is_empty() {
         return html! {};
     }
