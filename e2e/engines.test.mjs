@@ -33,7 +33,7 @@ async function runAt(page, url, timeout = 90_000) {
   return page.evaluate(() => window.interleaveResult);
 }
 
-/** The run's shared counter `name` in `mode`. */
+/** The updates mode `m` lost on the shared counter `name`. */
 const lost = (m, name) => m.shared.vars.find((v) => v.name === name).lost;
 
 /**
