@@ -91,8 +91,8 @@ function alike(browser) {
   };
 }
 
-async function chromium({ serviceWorkers }) {
-  return alike(await launchChromium({ serviceWorkers }));
+async function chromium() {
+  return alike(await launchChromium());
 }
 
 async function firefox() {
@@ -145,11 +145,10 @@ const LAUNCHERS = { chromium, firefox, webkit };
 
 /**
  * A fresh browser of `engine` with a fresh profile. `safari` (WebKit only) gives it the
- * SharedArrayBuffer Safari has; `serviceWorkers: 'block'` (Chromium only) stands for a browser
- * that offers none.
+ * SharedArrayBuffer Safari has.
  */
-export async function launchEngine(engine, { safari = true, serviceWorkers = 'allow' } = {}) {
+export async function launchEngine(engine, { safari = true } = {}) {
   const start = LAUNCHERS[engine];
   if (!start) throw new Error(`unknown engine ${engine}: one of ${Object.keys(LAUNCHERS)}`);
-  return start({ safari, serviceWorkers });
+  return start({ safari });
 }

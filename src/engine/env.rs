@@ -40,7 +40,9 @@ fn capabilities() -> Capabilities {
             .as_string()
             .map(|s| SharedMemory::parse(&s))
             .unwrap_or_default(),
-        module_workers: found("moduleWorkers").is_truthy(),
+        // Not reported (an older script): not known to be missing, so the pool is tried, and a
+        // failure to start says what failed.
+        module_workers: found("moduleWorkers").as_bool().unwrap_or(true),
     }
 }
 

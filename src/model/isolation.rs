@@ -116,7 +116,7 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
-    /// Everything the worker modes use (tests, and pages the script did not describe).
+    /// Everything the worker modes use.
     pub const ALL: Capabilities = Capabilities {
         shared_memory: SharedMemory::Yes,
         module_workers: true,
