@@ -2,7 +2,7 @@
 //! printing and parsing agree for every recipe within the limits.
 
 use interleave::model::recipe::*;
-use interleave::model::workload::StepSpec;
+use interleave::model::step::{MsStep, Step};
 use proptest::prelude::*;
 
 const EXAMPLE: &str = "# 6 web requests: parse, wait for the network, render
@@ -12,18 +12,21 @@ const EXAMPLE: &str = "# 6 web requests: parse, wait for the network, render
 cpu 30ms   # a trailing comment
 seed 7";
 
-fn fixed(kind: StepKind, ms: f64) -> RecipeStep {
-    let ms = Millis::Fixed(ms);
-    RecipeStep { kind, ms }
+fn cpu(ms: f64) -> RecipeStep {
+    Step::Cpu(Millis::Fixed(ms))
+}
+
+fn io(ms: f64) -> RecipeStep {
+    Step::Io(Millis::Fixed(ms))
 }
 
 fn fail(text: &str) -> RecipeError {
     parse(text).expect_err(text)
 }
 
-fn first_step_ms(task: &[StepSpec]) -> f64 {
+fn first_step_ms(task: &[MsStep]) -> f64 {
     match task[0] {
-        StepSpec::Cpu { ms } | StepSpec::Io { ms } => ms,
+        Step::Cpu(ms) | Step::Io(ms) => ms,
         _ => 0.0,
     }
 }
@@ -31,15 +34,14 @@ fn first_step_ms(task: &[StepSpec]) -> f64 {
 #[test]
 fn the_example_parses_into_groups_of_steps() {
     let r = parse(EXAMPLE).unwrap();
-    let (cpu, io) = (StepKind::Cpu, StepKind::Io);
     assert_eq!(r.seed, 7);
     let counts: Vec<u32> = r.groups.iter().map(|g| g.count).collect();
     assert_eq!(counts, [6, 2, 1]);
-    let first = [fixed(cpu, 15.0), fixed(io, 120.0), fixed(cpu, 5.0)];
+    let first = [cpu(15.0), io(120.0), cpu(5.0)];
     assert_eq!(r.groups[0].steps, first);
     let wait = Millis::Range(50.0, 200.0);
-    assert_eq!(r.groups[1].steps, [RecipeStep { kind: io, ms: wait }]);
-    assert_eq!(r.groups[2].steps, [fixed(cpu, 30.0)]);
+    assert_eq!(r.groups[1].steps, [Step::Io(wait)]);
+    assert_eq!(r.groups[2].steps, [cpu(30.0)]);
     assert_eq!(r.task_count(), 9);
     let canonical = "seed 7\n6 × cpu 15ms → io 120ms → cpu 5ms\n2 × io 50..200ms\ncpu 30ms";
     assert_eq!(r.to_string(), canonical);
@@ -252,9 +254,8 @@ fn ranges_resolve_deterministically_within_bounds() {
     let waits: Vec<f64> = tasks.iter().map(|t| first_step_ms(t)).collect();
     assert!(waits.iter().all(|ms| (0.0..=5000.0).contains(ms)));
     assert!(waits.iter().any(|ms| *ms < 1500.0) && waits.iter().any(|ms| *ms > 3500.0));
-    assert!(tasks.iter().all(|t| t[1] == StepSpec::Cpu { ms: 10.0 }));
-    let last =
-        |t: &Vec<StepSpec>| matches!(t[2], StepSpec::Cpu { ms } if (1.0..=2.0).contains(&ms));
+    assert!(tasks.iter().all(|t| t[1] == Step::Cpu(10.0)));
+    let last = |t: &Vec<MsStep>| matches!(t[2], Step::Cpu(ms) if (1.0..=2.0).contains(&ms));
     assert!(tasks.iter().all(last));
     let reseeded = parse(&text.replace("42", "43")).unwrap();
     assert_ne!(reseeded.tasks(), tasks);
@@ -285,24 +286,16 @@ fn millis(lowest: u32) -> impl Strategy<Value = Millis> {
 
 fn step() -> impl Strategy<Value = RecipeStep> {
     prop_oneof![
-        millis(1).prop_map(|ms| RecipeStep {
-            kind: StepKind::Cpu,
-            ms
-        }),
-        millis(0).prop_map(|ms| RecipeStep {
-            kind: StepKind::Io,
-            ms
-        }),
-        Just(RecipeStep {
-            kind: StepKind::Crash,
-            ms: Millis::Fixed(0.0)
-        }),
+        millis(1).prop_map(Step::Cpu),
+        millis(0).prop_map(Step::Io),
+        Just(Step::Crash),
     ]
 }
 
 fn total_ms(r: &Recipe) -> f64 {
-    let top = |s: &RecipeStep| match s.ms {
-        Millis::Fixed(ms) | Millis::Range(_, ms) => ms,
+    let top = |s: &RecipeStep| match s {
+        Step::Cpu(ms) | Step::Io(ms) => ms.high(),
+        _ => 0.0,
     };
     let group_ms = |g: &TaskGroup| f64::from(g.count) * g.steps.iter().map(top).sum::<f64>();
     r.groups.iter().map(group_ms).sum()
@@ -421,14 +414,11 @@ proptest! {
 #[test]
 fn a_crash_step_has_no_duration_and_reads_back() {
     let r = parse("7 × cpu 20ms\ncpu 10ms → crash → io 5ms").unwrap();
-    let crash = RecipeStep {
-        kind: StepKind::Crash,
-        ms: Millis::Fixed(0.0),
-    };
+    let crash: RecipeStep = Step::Crash;
     assert_eq!(r.groups[1].steps[1], crash);
     assert_eq!(parse(&r.to_string()).unwrap(), r);
     let tasks = r.tasks();
-    assert_eq!(tasks[7][1], StepSpec::Crash);
+    assert_eq!(tasks[7][1], Step::Crash);
     assert_eq!(r.summary().cpu_ms, 150.0);
     let e = fail("cpu 10ms → crash 5ms");
     assert_eq!((e.line, e.column), (1, 18), "{e}");

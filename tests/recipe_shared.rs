@@ -2,7 +2,7 @@
 //! mean, the mistakes they explain, and that any such recipe prints back to itself.
 
 use interleave::model::recipe::*;
-use interleave::model::workload::{Count, Gap, Guard, StepSpec};
+use interleave::model::step::{Count, Gap, Guard, Step};
 use proptest::prelude::*;
 
 fn fail(text: &str) -> RecipeError {
@@ -17,7 +17,7 @@ fn counters_windows_guards_and_locks_parse_and_read_back() {
     assert_eq!(r.names.vars, ["hits", "total"]);
     assert_eq!(r.names.locks, ["L", "A"]);
     let count = |var, times, gap, guard| {
-        StepSpec::Count(Count {
+        Step::Count(Count {
             var,
             times,
             gap,
@@ -35,10 +35,10 @@ fn counters_windows_guards_and_locks_parse_and_read_back() {
     assert_eq!(
         tasks[4],
         [
-            StepSpec::Lock(1),
+            Step::Lock(1),
             count(1, 5, Gap::None, Guard::Atomic),
             count(0, 3, Gap::Yield, Guard::None),
-            StepSpec::Unlock(1),
+            Step::Unlock(1),
         ]
     );
     assert_eq!(parse(&r.to_string()), Ok(r.clone()));
@@ -103,8 +103,8 @@ fn shared_recipe() -> impl Strategy<Value = Recipe> {
     let gap = prop_oneof![
         Just(Gap::None),
         Just(Gap::Yield),
-        (1..=20u32).prop_map(|k| Gap::Cpu(f64::from(k) / 100.0)),
-        (0..=4u32).prop_map(|k| Gap::Io(f64::from(k) / 2.0)),
+        (1..=20u32).prop_map(|k| Gap::Cpu(Millis::Fixed(f64::from(k) / 100.0))),
+        (0..=4u32).prop_map(|k| Gap::Io(Millis::Fixed(f64::from(k) / 2.0))),
     ];
     // A lock guard is lock M, which no task holds around its counts (L0–L2 are those).
     let guard = prop_oneof![
@@ -129,7 +129,7 @@ fn shared_recipe() -> impl Strategy<Value = Recipe> {
             let mut steps = Vec::new();
             let lock = lock.map(|l| index(&mut names.locks, format!("L{l}")));
             if let Some(l) = lock {
-                steps.push(StepKind::Lock(l));
+                steps.push(Step::Lock(l));
             }
             for (var, times, gap, guard) in counts {
                 let var = index(&mut names.vars, format!("v{var}"));
@@ -137,7 +137,7 @@ fn shared_recipe() -> impl Strategy<Value = Recipe> {
                     Guard::Lock(_) => Guard::Lock(index(&mut names.locks, "M".into())),
                     g => g,
                 };
-                steps.push(StepKind::Count(Count {
+                steps.push(Step::Count(Count {
                     var,
                     times,
                     gap,
@@ -145,15 +145,8 @@ fn shared_recipe() -> impl Strategy<Value = Recipe> {
                 }));
             }
             if let Some(l) = lock {
-                steps.push(StepKind::Unlock(l));
+                steps.push(Step::Unlock(l));
             }
-            let steps = steps
-                .into_iter()
-                .map(|kind| RecipeStep {
-                    kind,
-                    ms: Millis::Fixed(0.0),
-                })
-                .collect();
             out.push(TaskGroup { count: n, steps });
         }
         Recipe {

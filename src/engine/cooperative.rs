@@ -5,11 +5,13 @@
 //! work), which is the fix the "blocking the loop" and "yield granularity" lessons teach.
 
 use super::yielding::yield_now;
-use crate::model::plan::{Plan, Step, TaskPlan};
+use crate::model::blocking::compute_from;
+use crate::model::interpret::{run_task, GaveUp, Runner};
+use crate::model::plan::{Plan, TaskPlan, Work};
 use crate::model::recorder::Recorder;
 use crate::model::shared::Shared;
+use crate::model::step::Count;
 use crate::model::trace::{Lane, SpanKind};
-use crate::model::work::primes_in_unit;
 use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
 use shared::Loop;
@@ -28,70 +30,57 @@ pub async fn run(
     shared: Arc<Shared>,
 ) -> f64 {
     let lp = Loop::new(&rec, &shared);
-    join_all(plan.tasks.iter().map(|t| run_task(t, &lp, yield_ms))).await;
+    join_all(plan.tasks.iter().map(|t| coroutine(t, &lp, yield_ms))).await;
     rec.now()
 }
 
-/// Runs a task; whatever way it ends, it gives back the locks it holds, as `async with` does.
-async fn run_task(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>) {
-    let mut held = Vec::new();
-    run_steps(task, lp, yield_ms, &mut held).await;
-    for lock in held {
-        lp.unlock(lock);
-    }
-}
-
-async fn run_steps(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>, held: &mut Vec<u8>) {
-    let rec = lp.rec;
+/// One task as a coroutine on the loop, as `asyncio.gather` runs it.
+async fn coroutine(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>) {
     if yield_ms.is_none() {
         // Like a task that `gather` scheduled: it starts in a turn of the loop of its own, not
         // in the same one as every other task. (With yields, the first slice's yield does it.)
-        wait_for_turn(rec, task.id, 0).await;
+        wait_for_turn(lp.rec, task.id, 0).await;
     }
-    let mut primes = 0;
-    for (i, step) in task.steps.iter().enumerate() {
-        if rec.is_cancelled() {
-            return;
-        }
-        match *step {
-            Step::Cpu { units, seed } => {
-                match compute(task.id, i as u16, seed, units, rec, yield_ms).await {
-                    Some(p) => primes += p,
-                    None => return,
-                }
-            }
-            Step::Io { ms } => io(rec, task.id, i as u16, ms).await,
-            // As an exception fails an asyncio task: this future ends, the loop and the other
-            // tasks go on.
-            Step::Crash => {
-                rec.crash(Lane::MainLoop, task.id, i as u16);
-                return;
-            }
-            Step::Lock(lock) => {
-                if lp.lock(lock, task.id, i as u16).await.is_err() {
-                    return;
-                }
-                held.push(lock);
-            }
-            Step::Unlock(lock) => {
-                held.retain(|&l| l != lock);
-                lp.unlock(lock);
-            }
-            Step::Count {
-                var,
-                times,
-                gap,
-                guard,
-            } => {
-                let at = (task.id, i as u16);
-                if lp.count(at, (var, times), gap, guard).await.is_err() {
-                    return;
-                }
-            }
-        }
+    let id = task.id;
+    run_task(task, &Coroutine { lp, id, yield_ms }).await;
+}
+
+/// How a coroutine runs each step: on the loop, giving it back only at an `await`.
+struct Coroutine<'a> {
+    lp: &'a Loop<'a>,
+    id: u32,
+    yield_ms: Option<f64>,
+}
+
+impl Runner for Coroutine<'_> {
+    fn rec(&self) -> &Recorder {
+        self.lp.rec
     }
-    if !rec.is_cancelled() {
-        rec.set_result(task.id, primes);
+
+    async fn cpu(&self, step: u16, work: Work) -> Option<u64> {
+        compute((self.id, step), work, self.lp.rec, self.yield_ms).await
+    }
+
+    async fn io(&self, step: u16, ms: f64) {
+        io(self.lp.rec, self.id, step, ms).await;
+    }
+
+    // As an exception fails an asyncio task: this future ends, the loop and the other tasks
+    // go on.
+    fn crash(&self, step: u16) {
+        self.lp.rec.crash(Lane::MainLoop, self.id, step);
+    }
+
+    async fn lock(&self, step: u16, lock: u8) -> Result<(), GaveUp> {
+        self.lp.lock(lock, self.id, step).await
+    }
+
+    fn unlock(&self, lock: u8) {
+        self.lp.unlock(lock);
+    }
+
+    async fn count(&self, step: u16, count: Count<Work, f64>) -> Result<(), GaveUp> {
+        self.lp.count((self.id, step), count).await
     }
 }
 
@@ -99,15 +88,12 @@ async fn run_steps(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>, held: 
 /// futures that become ready together are polled in one go, so only a yield first puts every
 /// slice in its own macrotask and lets the browser paint between them.
 async fn compute(
-    task: u32,
-    step: u16,
-    seed: u64,
-    units: u64,
+    (task, step): (u32, u16),
+    Work { units, seed }: Work,
     rec: &Recorder,
     yield_ms: Option<f64>,
 ) -> Option<u64> {
-    let mut primes = 0;
-    let mut done = 0;
+    let (mut primes, mut done) = (0, 0);
     while done < units {
         if yield_ms.is_some() {
             wait_for_turn(rec, task, step).await;
@@ -117,15 +103,11 @@ async fn compute(
         }
         let open = rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
         let slice_end = yield_ms.map(|ms| rec.now() + ms);
-        while done < units {
-            let to = (done + UNITS_PER_CLOCK_CHECK).min(units);
-            primes += (done..to).map(|u| primes_in_unit(seed, u)).sum::<u64>();
-            done = to;
-            if slice_end.is_some_and(|end| rec.now() >= end) {
-                break;
-            }
-        }
+        let over = || slice_end.is_some_and(|end| rec.now() >= end);
+        let (found, upto) = compute_from(seed, (done, units, UNITS_PER_CLOCK_CHECK), rec, over);
         rec.close(open);
+        primes += found;
+        done = upto;
     }
     Some(primes)
 }

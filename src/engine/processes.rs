@@ -3,12 +3,12 @@
 //! come back by message; starting a process and every message are measured and drawn.
 
 use super::clock::{now_abs_ms, WebClock};
-use super::workers::run_task;
-use crate::model::counting::Ctx;
-use crate::model::plan::{Plan, Step};
+use crate::model::blocking::Ctx;
+use crate::model::plan::Plan;
 use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use crate::model::recorder::Recorder;
 use crate::model::shared::Shared;
+use crate::model::step::Step;
 use crate::model::trace::{Lane, Span, SpanKind, NO_TASK};
 use futures_util::future::join_all;
 use std::cell::{Cell, RefCell};
@@ -66,7 +66,7 @@ pub fn interleave_process_task(payload: &str) -> String {
             let rec = if req.record { rec } else { rec.without_spans() };
             let shared = &*SHARED_HERE;
             let vars = req.task.steps.iter().filter_map(|s| match *s {
-                Step::Count { var, .. } => Some(usize::from(var) + 1),
+                Step::Count(c) => Some(usize::from(c.var) + 1),
                 _ => None,
             });
             let vars = vars.max().unwrap_or(0) as u8;
@@ -78,7 +78,7 @@ pub fn interleave_process_task(payload: &str) -> String {
                 gil: None,
                 shared,
             };
-            run_task(&req.task, &ctx);
+            ctx.run(&req.task);
             let tasks_run_here = TASKS_RUN_HERE.fetch_add(1, Ordering::Relaxed) + 1;
             let trace = rec.finish(
                 crate::model::mode::Mode::Processes,

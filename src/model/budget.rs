@@ -10,7 +10,7 @@
 use super::config::RunConfig;
 use super::figure;
 use super::mode::Mode;
-use super::workload::{Count, Gap, Guard, StepSpec};
+use super::step::{Count, Guard, MsStep, Step};
 
 /// The most spans one mode keeps: ~5 MB of spans, and ~10 MB of them in the report.
 pub const MAX_SPANS_PER_MODE: usize = 100_000;
@@ -22,21 +22,21 @@ const SLOWER_THAN_PLANNED: f64 = 2.0;
 /// At most how many spans `mode` records for `tasks` (each a list of steps), when the
 /// cooperative mode yields every `yield_ms` and the GIL changes hands every `switch_ms`.
 pub fn spans_at_most(
-    tasks: &[Vec<StepSpec>],
+    tasks: &[Vec<MsStep>],
     mode: Mode,
     yield_ms: Option<f64>,
     switch_ms: f64,
 ) -> usize {
     // A CPU step cut into slices records each slice and the wait before the next one.
     let slices = |ms: f64, every: f64| (ms * SLOWER_THAN_PLANNED / every).ceil() as usize + 1;
-    let per_step = |s: &StepSpec| match (*s, mode) {
-        (StepSpec::Io { .. } | StepSpec::Crash | StepSpec::Unlock(_), _) => 1,
+    let per_step = |s: &MsStep| match (*s, mode) {
+        (Step::Io(_) | Step::Crash | Step::Unlock(_), _) => 1,
         // A lock waited for, and under a GIL the wait for it again afterwards.
-        (StepSpec::Lock(_), _) => 2,
-        (StepSpec::Count(c), _) => count_spans(c, mode, switch_ms),
-        (StepSpec::Cpu { ms }, Mode::Cooperative) => yield_ms.map_or(1, |y| 2 * slices(ms, y)),
-        (StepSpec::Cpu { ms }, Mode::Gil) => 2 * slices(ms, switch_ms),
-        (StepSpec::Cpu { .. }, _) => 1,
+        (Step::Lock(_), _) => 2,
+        (Step::Count(c), _) => count_spans(c, mode, switch_ms),
+        (Step::Cpu(ms), Mode::Cooperative) => yield_ms.map_or(1, |y| 2 * slices(ms, y)),
+        (Step::Cpu(ms), Mode::Gil) => 2 * slices(ms, switch_ms),
+        (Step::Cpu(_), _) => 1,
     };
     // Per task: a start (a turn of the loop, a message to a process) and an answer.
     tasks
@@ -47,13 +47,9 @@ pub fn spans_at_most(
 
 /// A count step records its computing (in slices under a GIL) and, per increment, the wait in
 /// its window and the waits for its lock.
-fn count_spans(c: Count, mode: Mode, switch_ms: f64) -> usize {
+fn count_spans(c: Count<f64, f64>, mode: Mode, switch_ms: f64) -> usize {
     let times = c.times as usize;
-    let window = if matches!(c.gap, Gap::Io(_) | Gap::Yield) {
-        times
-    } else {
-        0
-    };
+    let window = if c.gap.waits() { times } else { 0 };
     let lock = if matches!(c.guard, Guard::Lock(_)) {
         2 * times
     } else {

@@ -2,44 +2,26 @@
 //! and its seed, every I/O step its wait. All modes run the same plan, so results must match.
 
 use super::recipe::Names;
+use super::step::{Gap, MsStep, Step};
 use super::work::Calibration;
-use super::workload::{Gap, Guard, StepSpec};
 
+/// A CPU step made concrete: `units` of the real work, with the seed that picks which.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Step {
-    Cpu {
-        units: u64,
-        seed: u64,
-    },
-    Io {
-        ms: f64,
-    },
-    /// The task dies here.
-    Crash,
-    /// Increments of shared counter `var` (see `workload::Count`).
-    Count {
-        var: u8,
-        times: u32,
-        gap: PlanGap,
-        guard: Guard,
-    },
-    Lock(u8),
-    Unlock(u8),
+pub struct Work {
+    pub units: u64,
+    pub seed: u64,
 }
 
-/// The window between an increment's read and its write, made concrete.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum PlanGap {
-    None,
-    Cpu { units: u64, seed: u64 },
-    Io { ms: f64 },
-    Yield,
-}
+/// A step as the engines run it: CPU work in units, I/O in ms.
+pub type PlanStep = Step<Work, f64>;
+
+/// A count's window as the engines run it.
+pub type PlanGap = Gap<Work, f64>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskPlan {
     pub id: u32,
-    pub steps: Vec<Step>,
+    pub steps: Vec<PlanStep>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,38 +33,26 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Makes each task's steps concrete: `tasks[i]` is task `i`'s steps in ms.
-    pub fn build(tasks: &[Vec<StepSpec>], calibration: Calibration) -> Self {
+    /// Makes each task's steps concrete: `tasks[i]` is task `i`'s steps in ms. A count's
+    /// window computes at least one unit, or it would be no window.
+    pub fn build(tasks: &[Vec<MsStep>], calibration: Calibration) -> Self {
         let tasks = (0u32..)
             .zip(tasks)
             .map(|(id, steps)| TaskPlan {
                 id,
-                steps: steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, spec)| match *spec {
-                        StepSpec::Cpu { ms } => Step::Cpu {
-                            units: calibration.units_for(ms),
-                            seed: u64::from(id) * 1_000 + i as u64 + 1,
-                        },
-                        StepSpec::Io { ms } => Step::Io { ms },
-                        StepSpec::Crash => Step::Crash,
-                        StepSpec::Count(c) => Step::Count {
-                            var: c.var,
-                            times: c.times,
-                            gap: match c.gap {
-                                Gap::None => PlanGap::None,
-                                Gap::Cpu(ms) => PlanGap::Cpu {
-                                    units: calibration.units_for(ms).max(1),
-                                    seed: u64::from(id) * 1_000 + i as u64 + 1,
-                                },
-                                Gap::Io(ms) => PlanGap::Io { ms },
-                                Gap::Yield => PlanGap::Yield,
+                steps: (1u64..)
+                    .zip(steps)
+                    .map(|(n, step)| {
+                        let seed = u64::from(id) * 1_000 + n;
+                        let floor = u64::from(matches!(step, Step::Count(_)));
+                        let units = |ms| calibration.units_for(ms).max(floor);
+                        step.map(
+                            &mut |ms| Work {
+                                units: units(ms),
+                                seed,
                             },
-                            guard: c.guard,
-                        },
-                        StepSpec::Lock(l) => Step::Lock(l),
-                        StepSpec::Unlock(l) => Step::Unlock(l),
+                            &mut |ms| ms,
+                        )
                     })
                     .collect(),
             })
@@ -105,7 +75,7 @@ impl Plan {
         let steps = self.tasks.iter().flat_map(|t| &t.steps);
         steps
             .map(|s| match *s {
-                Step::Count { var: v, times, .. } if v == var => u64::from(times),
+                Step::Count(c) if c.var == var => u64::from(c.times),
                 _ => 0,
             })
             .sum()
@@ -122,11 +92,7 @@ mod tests {
 
     #[test]
     fn every_task_gets_its_own_seeds_and_the_calibrated_units() {
-        let steps = vec![
-            StepSpec::Cpu { ms: 10.0 },
-            StepSpec::Io { ms: 50.0 },
-            StepSpec::Cpu { ms: 10.0 },
-        ];
+        let steps = vec![Step::Cpu(10.0), Step::Io(50.0), Step::Cpu(10.0)];
         let plan = Plan::build(
             &vec![steps; 3],
             Calibration {
@@ -137,11 +103,11 @@ mod tests {
         let mut seeds = vec![];
         for t in &plan.tasks {
             assert_eq!(t.steps.len(), 3);
-            assert_eq!(t.steps[1], Step::Io { ms: 50.0 });
+            assert_eq!(t.steps[1], Step::Io(50.0));
             for s in &t.steps {
-                if let Step::Cpu { units, seed } = s {
-                    assert_eq!(*units, 1000);
-                    seeds.push(*seed);
+                if let Step::Cpu(work) = s {
+                    assert_eq!(work.units, 1000);
+                    seeds.push(work.seed);
                 }
             }
         }

@@ -8,9 +8,9 @@
 //! needs far less code to read than JSON. Floats cross as their bits in hex: exact, NaN and
 //! infinities included, and read without a decimal parser (see `decimal.rs`).
 
-use super::plan::{PlanGap, Step, TaskPlan};
+use super::plan::{PlanGap, TaskPlan, Work};
+use super::step::{Count, Gap, Guard, Step};
 use super::trace::{Lane, Span, SpanKind};
-use super::workload::Guard;
 use std::fmt::{self, Write};
 
 /// A float as the 16 hex digits of its bits.
@@ -67,23 +67,24 @@ impl ProcessRequest {
             u8::from(self.record)
         );
         for step in &self.task.steps {
-            let _ = match step {
-                Step::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
-                Step::Io { ms } => write!(out, " io {}", Bits(*ms)),
-                Step::Crash => write!(out, " crash"),
-                Step::Lock(l) => write!(out, " lock {l}"),
-                Step::Unlock(l) => write!(out, " unlock {l}"),
-                Step::Count {
+            out.push(' ');
+            out.push_str(step.key());
+            let _ = match *step {
+                Step::Cpu(work) => write_cpu(&mut out, work),
+                Step::Io(ms) => write_io(&mut out, ms),
+                Step::Crash => Ok(()),
+                Step::Lock(l) | Step::Unlock(l) => write!(out, " {l}"),
+                Step::Count(Count {
                     var,
                     times,
                     gap,
                     guard,
-                } => {
-                    let _ = write!(out, " count {var} {times}");
+                }) => {
+                    let _ = write!(out, " {var} {times}");
                     let _ = match gap {
                         PlanGap::None => write!(out, " none"),
-                        PlanGap::Cpu { units, seed } => write!(out, " cpu {units} {seed}"),
-                        PlanGap::Io { ms } => write!(out, " io {}", Bits(*ms)),
+                        PlanGap::Cpu(work) => write!(out, " cpu").and(write_cpu(&mut out, work)),
+                        PlanGap::Io(ms) => write!(out, " io").and(write_io(&mut out, ms)),
                         PlanGap::Yield => write!(out, " yield"),
                     };
                     match guard {
@@ -107,29 +108,19 @@ impl ProcessRequest {
         let mut steps = Vec::new();
         while let Some(kind) = words.next() {
             steps.push(match kind {
-                "cpu" => Step::Cpu {
-                    units: words.number("the step's units")?,
-                    seed: words.number("the step's seed")?,
-                },
-                "io" => Step::Io {
-                    ms: words.float("the step's ms")?,
-                },
+                "cpu" => Step::Cpu(words.cpu("the step")?),
+                "io" => Step::Io(words.io("the step")?),
                 "crash" => Step::Crash,
                 "lock" => Step::Lock(words.number("the lock")?),
                 "unlock" => Step::Unlock(words.number("the lock")?),
-                "count" => Step::Count {
+                "count" => Step::Count(Count {
                     var: words.number("the counter")?,
                     times: words.number("how many times")?,
                     gap: match words.word("the window")? {
-                        "none" => PlanGap::None,
-                        "cpu" => PlanGap::Cpu {
-                            units: words.number("the window's units")?,
-                            seed: words.number("the window's seed")?,
-                        },
-                        "io" => PlanGap::Io {
-                            ms: words.float("the window's ms")?,
-                        },
-                        "yield" => PlanGap::Yield,
+                        "none" => Gap::None,
+                        "cpu" => Gap::Cpu(words.cpu("the window")?),
+                        "io" => Gap::Io(words.io("the window")?),
+                        "yield" => Gap::Yield,
                         other => return Err(words.unexpected("none, cpu, io or yield", other)),
                     },
                     guard: match words.word("the guard")? {
@@ -138,7 +129,7 @@ impl ProcessRequest {
                         "lock" => Guard::Lock(words.number("the lock")?),
                         other => return Err(words.unexpected("none, atomic or lock", other)),
                     },
-                },
+                }),
                 _ => {
                     return Err(
                         words.unexpected("a step, cpu, io, count, lock, unlock or crash", kind)
@@ -227,6 +218,15 @@ impl ProcessReply {
     }
 }
 
+// One codec for CPU work and for a wait, in a step and in a count's window alike.
+fn write_cpu(out: &mut String, work: Work) -> fmt::Result {
+    write!(out, " {} {}", work.units, work.seed)
+}
+
+fn write_io(out: &mut String, ms: f64) -> fmt::Result {
+    write!(out, " {}", Bits(ms))
+}
+
 /// What a reply says for a task that counted no primes, because it did not finish.
 const NO_PRIMES: &str = "-";
 
@@ -280,6 +280,19 @@ impl<'a> Words<'a> {
         u64::from_str_radix(word, 16)
             .map(f64::from_bits)
             .map_err(|_| self.unexpected(expected, word))
+    }
+
+    /// `write_cpu`'s words back: the units and the seed of `what`'s work.
+    fn cpu(&mut self, what: &str) -> Result<Work, String> {
+        Ok(Work {
+            units: self.number(&format!("{what}'s units"))?,
+            seed: self.number(&format!("{what}'s seed"))?,
+        })
+    }
+
+    /// `write_io`'s word back: `what`'s wait in ms.
+    fn io(&mut self, what: &str) -> Result<f64, String> {
+        self.float(&format!("{what}'s ms"))
     }
 
     fn label(&mut self, label: &str) -> Result<(), String> {

@@ -4,7 +4,7 @@
 //! Parsing stops at the first mistake and says where it is, what would fit and how to fix it.
 
 use super::quote::Quoted;
-use super::workload::{Count, Gap, Guard, StepSpec};
+use super::step::{Count, Gap, Guard, MsStep, Step};
 use std::fmt;
 
 // Shared with the URL configuration, so a recipe never asks for more than the page allows.
@@ -22,20 +22,6 @@ pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 /// What an error found when a line ended too soon.
 const END: &str = "end of line";
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum StepKind {
-    Cpu,
-    Io,
-    /// The task dies there: a real trap in a pool thread or a process, a failed future on the
-    /// event loop.
-    Crash,
-    /// Increments of a shared counter (`count hits 2000 with yield under L`).
-    Count(Count),
-    /// Takes a lock by its index in [`Names::locks`].
-    Lock(u8),
-    Unlock(u8),
-}
-
 /// A duration in ms; a range is resolved per task by [`Recipe::tasks`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Millis {
@@ -43,10 +29,38 @@ pub enum Millis {
     Range(f64, f64),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RecipeStep {
-    pub kind: StepKind,
-    pub ms: Millis,
+/// A step as the recipe says it: a duration or a range for CPU and I/O.
+pub type RecipeStep = Step<Millis, Millis>;
+
+impl Millis {
+    /// The longest it can be.
+    pub fn high(self) -> f64 {
+        match self {
+            Millis::Fixed(ms) | Millis::Range(_, ms) => ms,
+        }
+    }
+
+    /// The duration for one task: `bits` (a hash of seed, task and step) picks where in a range.
+    fn resolve(self, bits: u64) -> f64 {
+        match self {
+            Millis::Fixed(ms) => ms,
+            Millis::Range(lo, hi) => {
+                let unit = (bits >> 11) as f64 / ((1u64 << 53) - 1) as f64;
+                (lo + (hi - lo) * unit).clamp(lo, hi)
+            }
+        }
+    }
+}
+
+// f64's Display never uses an exponent and is the shortest text that reads back as the same
+// value, so printing in ms round-trips exactly.
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Millis::Fixed(ms) => write!(f, "{ms}ms"),
+            Millis::Range(lo, hi) => write!(f, "{lo}..{hi}ms"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -111,8 +125,6 @@ impl fmt::Display for RecipeError {
     }
 }
 
-// f64's Display never uses an exponent and is the shortest text that reads back as the same
-// value, so printing in ms round-trips exactly.
 impl fmt::Display for Recipe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut newline = "";
@@ -126,20 +138,10 @@ impl fmt::Display for Recipe {
                 write!(f, "{} × ", group.count)?;
             }
             for (i, step) in group.steps.iter().enumerate() {
-                let arrow = if i > 0 { " → " } else { "" };
-                let kind = match step.kind {
-                    StepKind::Cpu => "cpu",
-                    StepKind::Io => "io",
-                    _ => {
-                        f.write_str(arrow)?;
-                        self.names.write_step(f, &step.kind)?;
-                        continue;
-                    }
-                };
-                match step.ms {
-                    Millis::Fixed(ms) => write!(f, "{arrow}{kind} {ms}ms")?,
-                    Millis::Range(lo, hi) => write!(f, "{arrow}{kind} {lo}..{hi}ms")?,
+                if i > 0 {
+                    f.write_str(" → ")?;
                 }
+                self.names.write_step(f, step)?;
             }
         }
         Ok(())
@@ -160,28 +162,16 @@ impl Recipe {
 
     /// Every task's concrete steps. A range depends only on (seed, task, step), so the same recipe
     /// is the same run on any device, in any engine and in any order of evaluation.
-    pub fn tasks(&self) -> Vec<Vec<StepSpec>> {
+    pub fn tasks(&self) -> Vec<Vec<MsStep>> {
         let mut tasks = Vec::new();
         for group in &self.groups {
             for _ in 0..group.count {
                 let task = (tasks.len() as u64) << 32;
                 let steps = group.steps.iter().enumerate().map(|(i, step)| {
-                    let ms = match step.ms {
-                        Millis::Fixed(ms) => ms,
-                        Millis::Range(lo, hi) => {
-                            let bits = splitmix64(splitmix64(self.seed) ^ task ^ i as u64);
-                            let unit = (bits >> 11) as f64 / ((1u64 << 53) - 1) as f64;
-                            (lo + (hi - lo) * unit).clamp(lo, hi)
-                        }
-                    };
-                    match step.kind {
-                        StepKind::Cpu => StepSpec::Cpu { ms },
-                        StepKind::Io => StepSpec::Io { ms },
-                        StepKind::Crash => StepSpec::Crash,
-                        StepKind::Count(count) => StepSpec::Count(count),
-                        StepKind::Lock(lock) => StepSpec::Lock(lock),
-                        StepKind::Unlock(lock) => StepSpec::Unlock(lock),
-                    }
+                    let bits = splitmix64(splitmix64(self.seed) ^ task ^ i as u64);
+                    let mut cpu = |ms: Millis| ms.resolve(bits);
+                    let mut io = cpu;
+                    step.map(&mut cpu, &mut io)
                 });
                 tasks.push(steps.collect());
             }
@@ -210,15 +200,15 @@ type Res<T> = Result<T, RecipeError>;
 type Why<'a> = (&'a str, &'a str);
 
 impl Names {
-    /// A shared-state or crash step as a recipe writes it.
-    pub fn write_step(&self, f: &mut impl fmt::Write, kind: &StepKind) -> fmt::Result {
+    /// A step as a recipe writes it.
+    pub fn write_step(&self, f: &mut impl fmt::Write, step: &RecipeStep) -> fmt::Result {
         let lock = |i: u8| self.locks.get(usize::from(i)).map_or("?", String::as_str);
-        match *kind {
-            StepKind::Cpu | StepKind::Io => Ok(()),
-            StepKind::Crash => f.write_str("crash"),
-            StepKind::Lock(l) => write!(f, "lock {}", lock(l)),
-            StepKind::Unlock(l) => write!(f, "unlock {}", lock(l)),
-            StepKind::Count(Count {
+        match *step {
+            Step::Cpu(ms) | Step::Io(ms) => write!(f, "{} {ms}", step.key()),
+            Step::Crash => f.write_str("crash"),
+            Step::Lock(l) => write!(f, "lock {}", lock(l)),
+            Step::Unlock(l) => write!(f, "unlock {}", lock(l)),
+            Step::Count(Count {
                 var,
                 times,
                 gap,
@@ -228,8 +218,8 @@ impl Names {
                 write!(f, "count {var} {times}")?;
                 match gap {
                     Gap::None => {}
-                    Gap::Cpu(ms) => write!(f, " with cpu {ms}ms")?,
-                    Gap::Io(ms) => write!(f, " with io {ms}ms")?,
+                    Gap::Cpu(ms) => write!(f, " with cpu {ms}")?,
+                    Gap::Io(ms) => write!(f, " with io {ms}")?,
                     Gap::Yield => f.write_str(" with yield")?,
                 }
                 match guard {

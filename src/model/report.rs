@@ -12,8 +12,9 @@ use super::isolation::{Capabilities, Isolation, SharedMemory};
 use super::json::{self, ToJson};
 use super::lesson::{self, LessonId};
 use super::mode::Mode;
-use super::recipe::{Millis, Recipe, RecipeStep, StepKind, TaskGroup};
+use super::recipe::{Millis, Recipe, RecipeStep, TaskGroup};
 use super::stats::summarize;
+use super::step::Step;
 use super::trace::{Lane, Outcome, Span, SpanKind, Trace};
 use super::work::Calibration;
 
@@ -215,15 +216,18 @@ impl ToJson for TaskGroup {
 impl ToJson for RecipeStep {
     fn write_json(&self, out: &mut String) {
         json::object(out, |o| {
-            o.field("kind", &self.kind);
-            json::object(o.key("ms"), |ms| match self.ms {
-                Millis::Fixed(v) => {
-                    ms.field("fixed", &v);
-                }
-                Millis::Range(low, high) => {
-                    ms.field("range", &[low, high][..]);
-                }
-            });
+            o.field("kind", self.key());
+            // Only CPU and I/O steps have a duration of their own.
+            if let Step::Cpu(ms) | Step::Io(ms) = *self {
+                json::object(o.key("ms"), |o| match ms {
+                    Millis::Fixed(v) => {
+                        o.field("fixed", &v);
+                    }
+                    Millis::Range(low, high) => {
+                        o.field("range", &[low, high][..]);
+                    }
+                });
+            }
         });
     }
 }
@@ -334,14 +338,6 @@ named_by! {
     ProcessStart: |start| match start {
         ProcessStart::InsideRun => "insiderun",
         ProcessStart::BeforeRun => "beforerun",
-    };
-    StepKind: |kind| match kind {
-        StepKind::Cpu => "cpu",
-        StepKind::Io => "io",
-        StepKind::Crash => "crash",
-        StepKind::Count(_) => "count",
-        StepKind::Lock(_) => "lock",
-        StepKind::Unlock(_) => "unlock",
     };
 }
 

@@ -4,13 +4,13 @@
 //! first served.
 
 use super::{io, wait_for_turn};
-use crate::model::counting::GaveUp;
-use crate::model::plan::PlanGap;
+use crate::model::interpret::GaveUp;
+use crate::model::plan::{PlanGap, Work};
 use crate::model::recorder::Recorder;
 use crate::model::shared::{Shared, Waiting};
+use crate::model::step::{Count, Guard};
 use crate::model::trace::{Lane, SpanKind};
 use crate::model::work::primes_in_units;
-use crate::model::workload::Guard;
 use futures_channel::oneshot;
 use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
@@ -86,13 +86,16 @@ impl<'a> Loop<'a> {
     pub async fn count(
         &self,
         (task, step): (u32, u16),
-        (var, times): (u8, u32),
-        gap: PlanGap,
-        guard: Guard,
+        Count {
+            var,
+            times,
+            gap,
+            guard,
+        }: Count<Work, f64>,
     ) -> Result<(), GaveUp> {
         let (rec, counters) = (self.rec, &self.shared.counters);
         // Without an await in it, the whole loop is one stretch of computing on the loop.
-        let continuous = matches!(gap, PlanGap::None | PlanGap::Cpu { .. });
+        let continuous = !gap.waits();
         let open = || rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
         let mut slice = continuous.then(open);
         let mut made = 0;
@@ -122,10 +125,10 @@ impl<'a> Loop<'a> {
                 let value = counters.read(var);
                 match gap {
                     PlanGap::None => {}
-                    PlanGap::Cpu { units, seed } => {
+                    PlanGap::Cpu(Work { units, seed }) => {
                         std::hint::black_box(primes_in_units(seed, 0, units));
                     }
-                    PlanGap::Io { ms } => io(rec, task, step, ms).await,
+                    PlanGap::Io(ms) => io(rec, task, step, ms).await,
                     PlanGap::Yield => wait_for_turn(rec, task, step).await,
                 }
                 counters.write(var, value + 1);

@@ -2,7 +2,7 @@
 
 use super::query::decode;
 use super::*;
-use crate::model::workload::StepSpec;
+use crate::model::step::Step;
 
 #[test]
 fn an_empty_query_is_the_cpu_bound_lesson() {
@@ -39,11 +39,7 @@ fn shorthand_knobs_write_a_recipe_and_leave_the_lesson() {
     assert_eq!(tasks.len(), 6);
     assert_eq!(
         tasks[0],
-        vec![
-            StepSpec::Cpu { ms: 10.0 },
-            StepSpec::Io { ms: 120.0 },
-            StepSpec::Cpu { ms: 10.0 }
-        ]
+        vec![Step::Cpu(10.0), Step::Io(120.0), Step::Cpu(10.0)]
     );
 }
 

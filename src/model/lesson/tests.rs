@@ -2,19 +2,19 @@
 
 use super::*;
 use crate::model::recipe;
+use crate::model::step::{MsStep, Step};
 use crate::model::trace::{Lane, Outcome, Span, SpanKind};
-use crate::model::workload::StepSpec;
 
-fn kinds(steps: &[StepSpec]) -> Vec<&'static str> {
+fn kinds(steps: &[MsStep]) -> Vec<&'static str> {
     steps
         .iter()
         .map(|s| match s {
-            StepSpec::Cpu { .. } => "cpu",
-            StepSpec::Io { .. } => "io",
-            StepSpec::Crash => "crash",
-            StepSpec::Count(_) => "count",
-            StepSpec::Lock(_) => "lock",
-            StepSpec::Unlock(_) => "unlock",
+            Step::Cpu(_) => "cpu",
+            Step::Io(_) => "io",
+            Step::Crash => "crash",
+            Step::Count(_) => "count",
+            Step::Lock(_) => "lock",
+            Step::Unlock(_) => "unlock",
         })
         .collect()
 }
@@ -79,9 +79,9 @@ fn every_preset_parses_and_has_its_stated_shape() {
             }
             LessonId::Deadlock | LessonId::LockOrder => {
                 assert_eq!(tasks.len(), 2);
-                let first_lock = |t: &[StepSpec]| {
+                let first_lock = |t: &[MsStep]| {
                     t.iter().find_map(|s| match s {
-                        StepSpec::Lock(l) => Some(*l),
+                        Step::Lock(l) => Some(*l),
                         _ => None,
                     })
                 };

@@ -8,7 +8,7 @@ fn request() -> ProcessRequest {
     ProcessRequest {
         task: TaskPlan {
             id: 3,
-            steps: vec![Step::Cpu { units: 40, seed: 7 }, Step::Io { ms: 12.5 }],
+            steps: vec![Step::Cpu(Work { units: 40, seed: 7 }), Step::Io(12.5)],
         },
         process: 1,
         epoch_ms: 1.7e12 + 0.125,
@@ -136,8 +136,8 @@ fn gap() -> impl Strategy<Value = PlanGap> {
     prop_oneof![
         Just(PlanGap::None),
         Just(PlanGap::Yield),
-        (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| PlanGap::Cpu { units, seed }),
-        any_f64().prop_map(|ms| PlanGap::Io { ms }),
+        (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| PlanGap::Cpu(Work { units, seed })),
+        any_f64().prop_map(PlanGap::Io),
     ]
 }
 
@@ -151,18 +151,18 @@ fn guard() -> impl Strategy<Value = Guard> {
 
 fn any_request() -> impl Strategy<Value = ProcessRequest> {
     let step = prop_oneof![
-        (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| Step::Cpu { units, seed }),
-        any_f64().prop_map(|ms| Step::Io { ms }),
+        (any::<u64>(), any::<u64>()).prop_map(|(units, seed)| Step::Cpu(Work { units, seed })),
+        any_f64().prop_map(Step::Io),
         Just(Step::Crash),
         any::<u8>().prop_map(Step::Lock),
         any::<u8>().prop_map(Step::Unlock),
         (any::<u8>(), any::<u32>(), gap(), guard()).prop_map(|(var, times, gap, guard)| {
-            Step::Count {
+            Step::Count(Count {
                 var,
                 times,
                 gap,
                 guard,
-            }
+            })
         }),
     ];
     let steps = prop::collection::vec(step, 0..8);

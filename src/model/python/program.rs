@@ -7,7 +7,7 @@ use super::steps::{form, StepForm};
 use super::{FORMAT, VERSION};
 use crate::model::mode::Mode;
 use crate::model::recipe::Recipe;
-use crate::model::workload::StepSpec;
+use crate::model::step::{MsStep, Step};
 use std::fmt::Write;
 
 /// A generated program and the name it downloads as.
@@ -256,11 +256,8 @@ fn file_name(mode: Mode) -> &'static str {
     }
 }
 
-fn has_cpu(tasks: &[Vec<StepSpec>]) -> bool {
-    tasks
-        .iter()
-        .flatten()
-        .any(|s| matches!(s, StepSpec::Cpu { .. }))
+fn has_cpu(tasks: &[Vec<MsStep>]) -> bool {
+    tasks.iter().flatten().any(|s| matches!(s, Step::Cpu(_)))
 }
 
 /// One form of each kind of step the recipe uses, in the order first met.

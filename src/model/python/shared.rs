@@ -5,7 +5,7 @@
 
 use crate::model::mode::Mode;
 use crate::model::recipe::Names;
-use crate::model::workload::{Count, Gap, Guard};
+use crate::model::step::{Count, Gap, Guard};
 
 /// How long a Python task waits for a lock before it reports a deadlock and gives up.
 pub const GIVE_UP_S: f64 = 2.0;
@@ -61,7 +61,7 @@ pub const LOCK_ASYNC: &str = r#"    if kind == "lock":  # an asyncio.Lock: the w
 "#;
 
 /// A count step's entry in the task list.
-pub fn count_literal(c: &Count, names: &Names) -> String {
+pub fn count_literal(c: &Count<f64, f64>, names: &Names) -> String {
     let var = names
         .vars
         .get(usize::from(c.var))

@@ -5,7 +5,7 @@
 use super::number;
 use super::shared::{count_literal, lock_name, COUNT, COUNT_ASYNC, LOCK, LOCK_ASYNC};
 use crate::model::recipe::Names;
-use crate::model::workload::StepSpec;
+use crate::model::step::{MsStep, Step};
 
 /// One step as the Python program writes and runs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +45,7 @@ const CRASH: &str = "    if kind == \"crash\":  # the task dies here
 ";
 
 /// How `step` looks and runs in Python; `names` name the recipe's counters and locks.
-pub fn form(step: &StepSpec, names: &Names) -> StepForm {
+pub fn form(step: &MsStep, names: &Names) -> StepForm {
     let shared = |kind, literal: String, branch, branch_async| StepForm {
         kind,
         literal,
@@ -56,15 +56,15 @@ pub fn form(step: &StepSpec, names: &Names) -> StepForm {
         raises: true,
     };
     let (kind, ms, branch, branch_async, raises) = match *step {
-        StepSpec::Cpu { ms } => ("cpu", ms, CPU, CPU, false),
-        StepSpec::Io { ms } => ("io", ms, IO, IO_ASYNC, false),
-        StepSpec::Crash => ("crash", 0.0, CRASH, CRASH, true),
-        StepSpec::Count(c) => {
+        Step::Cpu(ms) => ("cpu", ms, CPU, CPU, false),
+        Step::Io(ms) => ("io", ms, IO, IO_ASYNC, false),
+        Step::Crash => ("crash", 0.0, CRASH, CRASH, true),
+        Step::Count(c) => {
             return shared("count", count_literal(&c, names), COUNT, COUNT_ASYNC);
         }
         // One form for both: the program needs both branches once either is used.
-        StepSpec::Lock(l) | StepSpec::Unlock(l) => {
-            let kind = if matches!(step, StepSpec::Lock(_)) {
+        Step::Lock(l) | Step::Unlock(l) => {
+            let kind = if matches!(step, Step::Lock(_)) {
                 "lock"
             } else {
                 "unlock"

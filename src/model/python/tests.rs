@@ -10,7 +10,7 @@ use super::steps::form;
 use super::*;
 use crate::model::mode::Mode;
 use crate::model::recipe::{parse, Names};
-use crate::model::workload::StepSpec;
+use crate::model::step::Step;
 use proptest::prelude::*;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -43,11 +43,7 @@ fn text(recipe: &str, mode: Mode, threads: usize, yield_ms: Option<f64>) -> Stri
 
 #[test]
 fn every_kind_of_step_has_a_python_form() {
-    let steps = [
-        StepSpec::Cpu { ms: 12.5 },
-        StepSpec::Io { ms: 100.0 },
-        StepSpec::Crash,
-    ];
+    let steps = [Step::Cpu(12.5), Step::Io(100.0), Step::Crash];
     for step in steps {
         let f = form(&step, &Names::default());
         assert!(
@@ -59,7 +55,7 @@ fn every_kind_of_step_has_a_python_form() {
             .branch_async
             .contains(&format!("if kind == \"{}\":", f.kind)));
     }
-    let cpu = form(&StepSpec::Cpu { ms: 12.5 }, &Names::default());
+    let cpu = form(&Step::Cpu(12.5), &Names::default());
     assert_eq!(cpu.literal, "(\"cpu\", 12.5)");
     assert_eq!(number(1.0 / 3.0), "0.333");
     assert_eq!(number(-0.0), "0");

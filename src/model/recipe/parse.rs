@@ -55,9 +55,9 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
         }
         let group = l.task(tasks, &mut names)?;
         tasks += group.count;
-        let top = |s: &RecipeStep| match (s.kind, s.ms) {
-            (StepKind::Count(c), _) => f64::from(c.times) * c.gap.ms(),
-            (_, Millis::Fixed(ms) | Millis::Range(_, ms)) => ms,
+        let top = |s: &RecipeStep| {
+            let longest = s.map(&mut Millis::high, &mut Millis::high);
+            longest.cpu_ms() + longest.io_ms()
         };
         total_ms += f64::from(group.count) * group.steps.iter().map(top).sum::<f64>();
         if total_ms > MAX_TOTAL_MS {
@@ -169,7 +169,7 @@ impl Line {
             }
             let at = self.pos;
             let step = self.step(!steps.is_empty(), names)?;
-            held.check(self, at, &step.kind, names)?;
+            held.check(self, at, &step, names)?;
             steps.push(step);
             self.skip_ws();
             let at = self.pos;
@@ -194,18 +194,18 @@ impl Line {
 
     fn step(&mut self, after_arrow: bool, names: &mut Names) -> Res<RecipeStep> {
         let at = self.pos;
-        let kind = match self
+        let step = match self
             .take_while(|c| c.is_ascii_alphabetic())
             .to_ascii_lowercase()
             .as_str()
         {
-            "cpu" => StepKind::Cpu,
-            "io" => StepKind::Io,
+            "cpu" => Step::Cpu(self.duration(Work::Cpu)?),
+            "io" => Step::Io(self.duration(Work::Io)?),
             // The task dies here; it takes no time, so it has no duration.
-            "crash" => StepKind::Crash,
+            "crash" => Step::Crash,
             "count" => self.count(names)?,
-            "lock" => StepKind::Lock(self.lock_name(names)?),
-            "unlock" => StepKind::Unlock(self.lock_name(names)?),
+            "lock" => Step::Lock(self.lock_name(names)?),
+            "unlock" => Step::Unlock(self.lock_name(names)?),
             _ => {
                 let why = match self.chars.get(at) {
                     None if after_arrow => DANGLING,
@@ -217,13 +217,7 @@ impl Line {
                 return self.fail(at, why);
             }
         };
-        if !matches!(kind, StepKind::Cpu | StepKind::Io) {
-            // Shared-state steps and a crash take no duration of their own.
-            let ms = Millis::Fixed(0.0);
-            return Ok(RecipeStep { kind, ms });
-        }
-        let ms = self.duration(kind)?;
-        Ok(RecipeStep { kind, ms })
+        Ok(step)
     }
 
     /// Digits with at most one point; `None` if no number starts here.
@@ -244,7 +238,7 @@ impl Line {
         }
     }
 
-    pub(super) fn duration(&mut self, kind: StepKind) -> Res<Millis> {
+    pub(super) fn duration(&mut self, work: Work) -> Res<Millis> {
         self.skip_ws();
         let at = self.pos;
         let Some(low) = self.number()? else {
@@ -282,7 +276,7 @@ impl Line {
         let hi = high.map_or(lo, |h| to_ms(h, scale));
         if hi < lo {
             return self.fail_as(at, typed, REVERSED);
-        } else if kind == StepKind::Cpu && lo <= 0.0 {
+        } else if work == Work::Cpu && lo <= 0.0 {
             return self.fail_as(at, typed, CPU_ZERO);
         } else if hi > MAX_STEP_MS {
             let cap = format!("at most {MAX_STEP_MS}ms per step");
@@ -290,6 +284,13 @@ impl Line {
         }
         Ok(high.map_or(Millis::Fixed(lo), |_| Millis::Range(lo, hi)))
     }
+}
+
+/// Which kind of duration is read: computing cannot take no time at all, a wait can.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Work {
+    Cpu,
+    Io,
 }
 
 /// Rounded to the nanosecond, so that 1.1s is 1100ms rather than 1100.0000000000002ms.

@@ -2,6 +2,7 @@
 //! `unlock A`, and the rule that a task gives back every lock it takes.
 
 use super::cursor::Line;
+use super::parse::Work;
 use super::*;
 
 const NAME: &str = "a name such as hits or A";
@@ -24,7 +25,7 @@ const FIXED_GAP: Why = (
 
 impl Line {
     /// After `count`: the counter, how many times, the window and the guard.
-    pub(super) fn count(&mut self, names: &mut Names) -> Res<StepKind> {
+    pub(super) fn count(&mut self, names: &mut Names) -> Res<RecipeStep> {
         let var = self.name(names, false)?;
         self.skip_ws();
         let at = self.pos;
@@ -50,19 +51,16 @@ impl Line {
                 }
                 kind @ ("cpu" | "io") => {
                     self.pos += kind.len();
-                    let step = if kind == "cpu" {
-                        StepKind::Cpu
-                    } else {
-                        StepKind::Io
-                    };
+                    let work = if kind == "cpu" { Work::Cpu } else { Work::Io };
                     let ms_at = self.pos;
-                    match self.duration(step)? {
-                        Millis::Fixed(ms) if step == StepKind::Cpu => Gap::Cpu(ms),
-                        Millis::Fixed(ms) => Gap::Io(ms),
-                        Millis::Range(..) => {
-                            let typed = self.chars[ms_at..self.pos].iter().collect::<String>();
-                            return self.fail_as(ms_at + 1, typed.trim().to_string(), FIXED_GAP);
-                        }
+                    let ms = self.duration(work)?;
+                    if let Millis::Range(..) = ms {
+                        let typed = self.chars[ms_at..self.pos].iter().collect::<String>();
+                        return self.fail_as(ms_at + 1, typed.trim().to_string(), FIXED_GAP);
+                    }
+                    match work {
+                        Work::Cpu => Gap::Cpu(ms),
+                        Work::Io => Gap::Io(ms),
                     }
                 }
                 _ => return self.fail(gap_at, GAP),
@@ -82,7 +80,7 @@ impl Line {
             "" => {}
             _ => return self.fail(self.pos, (AFTER_COUNT, AFTER_COUNT_HINT)),
         }
-        let recorded = matches!(gap, Gap::Io(_) | Gap::Yield) || matches!(guard, Guard::Lock(_));
+        let recorded = gap.waits() || matches!(guard, Guard::Lock(_));
         let cap = if recorded {
             MAX_COUNT_RECORDED
         } else {
@@ -97,7 +95,7 @@ impl Line {
             };
             return self.fail_as(at, digits, (&most, hint));
         }
-        Ok(StepKind::Count(Count {
+        Ok(Step::Count(Count {
             var,
             times,
             gap,
@@ -145,17 +143,23 @@ impl Line {
 pub(super) struct Held(Vec<u8>);
 
 impl Held {
-    pub(super) fn check(&mut self, l: &Line, at: usize, kind: &StepKind, names: &Names) -> Res<()> {
+    pub(super) fn check(
+        &mut self,
+        l: &Line,
+        at: usize,
+        step: &RecipeStep,
+        names: &Names,
+    ) -> Res<()> {
         let name = |i: u8| names.locks[usize::from(i)].clone();
-        match *kind {
-            StepKind::Lock(i) if self.0.contains(&i) => {
+        match *step {
+            Step::Lock(i) if self.0.contains(&i) => {
                 let hint = format!(
                     "unlock {} first: a task that takes it again waits on itself",
                     name(i)
                 );
                 l.fail(at, ("a lock this task does not hold yet", &hint))
             }
-            StepKind::Count(Count {
+            Step::Count(Count {
                 guard: Guard::Lock(i),
                 ..
             }) if self.0.contains(&i) => {
@@ -165,15 +169,15 @@ impl Held {
                 );
                 l.fail(at, ("a lock this task does not hold yet", &hint))
             }
-            StepKind::Unlock(i) if !self.0.contains(&i) => {
+            Step::Unlock(i) if !self.0.contains(&i) => {
                 let hint = format!("lock {} before this step", name(i));
                 l.fail(at, ("a lock this task holds", &hint))
             }
-            StepKind::Lock(i) => {
+            Step::Lock(i) => {
                 self.0.push(i);
                 Ok(())
             }
-            StepKind::Unlock(i) => {
+            Step::Unlock(i) => {
                 self.0.retain(|&h| h != i);
                 Ok(())
             }

@@ -3,14 +3,14 @@
 
 use super::max_distinct_lanes_at_once;
 use crate::model::mode::Mode;
+use crate::model::step::{MsStep, Step};
 use crate::model::trace::{Lane, Outcome, Span, SpanKind, Trace};
-use crate::model::workload::StepSpec;
 
 /// Whether `threads` workers taking `tasks` from one queue in order, each step lasting its
 /// planned time, would have two of them computing at once. Only the middle half of each CPU
 /// step counts, so an overlap that process start-up or timer jitter can undo does not: a
 /// warning must not fire on a plan that merely grazes parallelism.
-pub fn plan_computes_in_parallel(tasks: &[Vec<StepSpec>], threads: usize) -> bool {
+pub fn plan_computes_in_parallel(tasks: &[Vec<MsStep>], threads: usize) -> bool {
     if threads < 2 {
         return false;
     }
@@ -28,7 +28,7 @@ pub fn plan_computes_in_parallel(tasks: &[Vec<StepSpec>], threads: usize) -> boo
         };
         let mut t = start;
         for step in steps {
-            if let StepSpec::Cpu { ms } = *step {
+            if let Step::Cpu(ms) = *step {
                 spans.push(Span {
                     lane: Lane::Worker(worker as u16),
                     task: id as u32,
@@ -50,7 +50,7 @@ pub fn plan_computes_in_parallel(tasks: &[Vec<StepSpec>], threads: usize) -> boo
 /// overlap: the single-thread fallback that looks like parallelism. Work that only waits, one
 /// task, one thread or a run that kept no spans (two tasks must show CPU in the trace) cannot
 /// show it, and gets no warning.
-pub fn silent_fallbacks(traces: &[Trace], tasks: &[Vec<StepSpec>]) -> Vec<String> {
+pub fn silent_fallbacks(traces: &[Trace], tasks: &[Vec<MsStep>]) -> Vec<String> {
     traces
         .iter()
         .filter(|t| {

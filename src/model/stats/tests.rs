@@ -2,9 +2,9 @@
 //! concurrency, long holds, silent fallbacks.
 
 use super::*;
+use crate::model::step::{MsStep, Step};
 use crate::model::testing::close;
 use crate::model::trace::Lane;
-use crate::model::workload::StepSpec;
 
 fn s(lane: Lane, kind: SpanKind, start: f64, end: f64) -> Span {
     crate::model::testing::span(lane, 0, kind, start, end)
@@ -91,12 +91,12 @@ fn long_holds_name_each_task_once_with_its_worst_slice() {
     assert!(long_holds(&t, 500.0).is_empty());
 }
 
-fn cpu_ms(ms: f64) -> StepSpec {
-    StepSpec::Cpu { ms }
+fn cpu_ms(ms: f64) -> MsStep {
+    Step::Cpu(ms)
 }
 
-fn io_ms(ms: f64) -> StepSpec {
-    StepSpec::Io { ms }
+fn io_ms(ms: f64) -> MsStep {
+    Step::Io(ms)
 }
 
 #[test]

@@ -1,17 +1,23 @@
-//! Shared-state steps on a blocking thread (a pool worker or a process): increments of a
-//! shared counter and named locks. Under a GIL the model switches only where CPython can: when
+//! A task's steps on a blocking thread (a pool worker or a process): `Ctx` is the
+//! [`Runner`] the threads engines and every process run a task with. CPU work computes, under
+//! the GIL model in slices; I/O blocks the thread, as a blocking socket call would; shared-state
+//! steps make increments of a shared counter and take named locks. Under a GIL the model switches only where CPython can: when
 //! the window's call starts and at the loop's back-edge, never inside one operation; a task
 //! that waits for a lock, sleeps or yields gives the GIL up, as CPython's do. Platform-free
 //! (std threads and sleeps only), so the switch points are tested natively with real threads.
 
 use super::gil::{Gil, GilGuard};
-use super::plan::PlanGap;
+use super::interpret::{run_task_blocking, GaveUp, Runner};
+use super::plan::{PlanGap, TaskPlan, Work};
 use super::recorder::{OpenSpan, Recorder};
 use super::shared::Shared;
+use super::step::{Count, Guard};
 use super::trace::{Lane, SpanKind};
 use super::work::primes_in_units;
-use super::workload::Guard;
 use std::time::Duration;
+
+/// How many units of CPU work run between two looks at the cancel flag (well under 1 ms).
+const UNITS_PER_CHECK: u64 = 64;
 
 /// The longest a blocking wait sleeps before it looks at the cancel flag again.
 const WAIT_SLICE_MS: f64 = 5.0;
@@ -37,12 +43,9 @@ pub struct Ctx<'a> {
     pub shared: &'a Shared,
 }
 
-/// The task cannot go on: the run was stopped, or it deadlocked and this task gave up.
-pub struct GaveUp;
-
 impl Ctx<'_> {
     /// Takes `lock`, recording the wait if another task holds it.
-    pub fn lock(&self, lock: u8, step: u16) -> Result<(), GaveUp> {
+    fn lock_blocking(&self, lock: u8, step: u16) -> Result<(), GaveUp> {
         if self.try_lock(lock) {
             return Ok(());
         }
@@ -63,12 +66,17 @@ impl Ctx<'_> {
         got.then_some(()).ok_or(GaveUp)
     }
 
-    pub fn unlock(&self, lock: u8) {
+    fn release(&self, lock: u8) {
         self.shared.locks.release(lock, self.rec.now());
     }
 
+    /// Runs one task on this thread, blocking, and records it on the context's lane.
+    pub fn run(&self, task: &TaskPlan) {
+        run_task_blocking(task, self);
+    }
+
     /// A blocking I/O wait of `ms`, recorded as such.
-    pub fn io(&self, step: u16, ms: f64) {
+    fn wait(&self, step: u16, ms: f64) {
         let rec = self.rec;
         rec.measure(self.lane, self.task, step, SpanKind::Io, || {
             blocking_wait(ms, rec)
@@ -76,13 +84,13 @@ impl Ctx<'_> {
     }
 
     /// `times` increments of `var`, with `gap` between each read and write, under `guard`.
-    pub fn count(
-        &self,
-        step: u16,
-        (var, times): (u8, u32),
-        gap: PlanGap,
-        guard: Guard,
-    ) -> Result<(), GaveUp> {
+    fn count_blocking(&self, step: u16, count: Count<Work, f64>) -> Result<(), GaveUp> {
+        let Count {
+            var,
+            times,
+            gap,
+            guard,
+        } = count;
         let mut run = Counting {
             ctx: self,
             step,
@@ -90,7 +98,7 @@ impl Ctx<'_> {
             slice: None,
             slice_start: 0.0,
             // Computing is drawn only where it is continuous; between waits it is too short.
-            draw_cpu: matches!(gap, PlanGap::None | PlanGap::Cpu { .. }),
+            draw_cpu: !gap.waits(),
         };
         run.take_gil();
         let mut made = 0;
@@ -113,7 +121,7 @@ impl Ctx<'_> {
                 }
                 made += 1;
                 if let Guard::Lock(l) = guard {
-                    self.unlock(l);
+                    self.release(l);
                 }
                 // The loop's back-edge: CPython may switch here.
                 run.maybe_switch();
@@ -123,6 +131,103 @@ impl Ctx<'_> {
         self.shared.made(var, made);
         run.end();
         result
+    }
+}
+
+impl Runner for Ctx<'_> {
+    fn rec(&self) -> &Recorder {
+        self.rec
+    }
+
+    async fn cpu(&self, step: u16, Work { units, seed }: Work) -> Option<u64> {
+        let (lane, rec) = (self.lane, self.rec);
+        Some(match self.gil {
+            Some(gil) => compute_holding(gil, (lane, self.task, step), seed, units, rec),
+            None => rec.measure(lane, self.task, step, SpanKind::Cpu, || {
+                compute_from(seed, (0, units, UNITS_PER_CHECK), rec, || false).0
+            }),
+        })
+    }
+
+    async fn io(&self, step: u16, ms: f64) {
+        self.wait(step, ms);
+    }
+
+    fn crash(&self, step: u16) {
+        self.rec.crash(self.lane, self.task, step);
+        trap();
+    }
+
+    async fn lock(&self, step: u16, lock: u8) -> Result<(), GaveUp> {
+        self.lock_blocking(lock, step)
+    }
+
+    fn unlock(&self, lock: u8) {
+        self.release(lock);
+    }
+
+    async fn count(&self, step: u16, count: Count<Work, f64>) -> Result<(), GaveUp> {
+        self.count_blocking(step, count)
+    }
+}
+
+/// Dies as a thread really crashes: a trap, which ends this worker's thread for good (in a
+/// process, the process). Nothing after it runs; the recorder already has the mark.
+fn trap() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    // Native builds only test the model; a crash step there is a bug in the test.
+    #[cfg(not(target_arch = "wasm32"))]
+    panic!("a crash step on a native thread");
+}
+
+/// Computes units `from..units` until done, cancelled, or `stop` says so (asked every `stride`
+/// units); returns the primes found and where it stopped.
+pub fn compute_from(
+    seed: u64,
+    (from, units, stride): (u64, u64, u64),
+    rec: &Recorder,
+    mut stop: impl FnMut() -> bool,
+) -> (u64, u64) {
+    let (mut primes, mut done) = (0, from);
+    while done < units && !rec.is_cancelled() {
+        let to = (done + stride).min(units);
+        primes += primes_in_units(seed, done, to);
+        done = to;
+        if stop() {
+            break;
+        }
+    }
+    (primes, done)
+}
+
+/// A CPU step under the GIL: wait for the lock, compute until the switch interval is up and
+/// someone waits, hand over, wait again. Every wait and every slice is its own span.
+fn compute_holding(
+    gil: &Gil,
+    (lane, task, step): (Lane, u32, u16),
+    seed: u64,
+    units: u64,
+    rec: &Recorder,
+) -> u64 {
+    let wait = rec.open(lane, task, step, SpanKind::GilWait);
+    let mut guard = gil.acquire();
+    rec.close(wait);
+    let (mut primes, mut done) = (0, 0);
+    loop {
+        let slice = rec.open(lane, task, step, SpanKind::Cpu);
+        let start = rec.now();
+        let range = (done, units, gil.units_per_check());
+        let (p, upto) = compute_from(seed, range, rec, || guard.should_switch(rec.now() - start));
+        rec.close(slice);
+        primes += p;
+        done = upto;
+        if done >= units || rec.is_cancelled() {
+            return primes;
+        }
+        let wait = rec.open(lane, task, step, SpanKind::GilWait);
+        guard = guard.hand_over();
+        rec.close(wait);
     }
 }
 
@@ -196,12 +301,12 @@ impl<'a> Counting<'a, '_> {
         let (c, step) = (self.ctx, self.step);
         match gap {
             PlanGap::None => {}
-            PlanGap::Cpu { units, seed } => {
+            PlanGap::Cpu(Work { units, seed }) => {
                 // A call: CPython checks for a switch as it starts.
                 self.maybe_switch();
                 std::hint::black_box(primes_in_units(seed, 0, units));
             }
-            PlanGap::Io { ms } => self.around_wait(|| c.io(step, ms)),
+            PlanGap::Io(ms) => self.around_wait(|| c.wait(step, ms)),
             // `time.sleep(0)`: gives the GIL up and queues for it again; without one, a
             // thread's yield is only a hint to the scheduler.
             PlanGap::Yield => match self.gil.take() {

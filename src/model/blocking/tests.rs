@@ -26,7 +26,13 @@ fn race(times: u32, gap: PlanGap, guard: Guard, gil: Option<&Gil>) -> (u64, usiz
                     gil,
                     shared,
                 };
-                assert!(ctx.count(0, (0, times), gap, guard).is_ok());
+                let count = Count {
+                    var: 0,
+                    times,
+                    gap,
+                    guard,
+                };
+                assert!(ctx.count_blocking(0, count).is_ok());
             });
         }
     });
@@ -80,7 +86,7 @@ fn under_the_gil_a_yield_in_the_window_loses_updates_and_a_lock_or_an_atomic_doe
 
 #[test]
 fn without_a_gil_the_atomic_and_the_lock_lose_nothing_and_a_window_loses_some() {
-    let window = PlanGap::Cpu { units: 1, seed: 1 };
+    let window = PlanGap::Cpu(Work { units: 1, seed: 1 });
     assert_eq!(race(50_000, window, Guard::Atomic, None).0, 0);
     assert_eq!(race(20_000, window, Guard::Lock(0), None).0, 0);
     // Two threads are not always scheduled at once: a few tries.
