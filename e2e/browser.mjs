@@ -29,7 +29,7 @@ export async function launch({ serviceWorkers = 'allow', viewport = { width: 128
   });
 }
 
-/** Every state a finished run ends in (src/model/report.rs, RunEnd). */
+/** Every state a finished run ends in (core/src/codec/report.rs, RunEnd). */
 export const END_STATES = ['done', 'stopped', 'nothing-ran', 'crashed', 'deadlocked'];
 
 /**

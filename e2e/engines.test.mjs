@@ -16,7 +16,7 @@ import { DECK_MOUNTS, serve } from './server.mjs';
 import { byMode, crossLaneOverlap, sameLaneOverlaps } from './spans.mjs';
 
 const ALL_MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
-/** Every lesson and the modes it lists (src/model/lesson.rs); a sweep runs threads at each size. */
+/** Every lesson and the modes it lists (core/src/lesson.rs); a sweep runs threads at each size. */
 const THREE = ['sequential', 'cooperative', 'threads'];
 const LESSONS = [
   ['cpu-bound', THREE], ['io-bound', THREE], ['mixed-requests', THREE], ['blocking-the-loop', ['cooperative']],

@@ -16,12 +16,12 @@ step "node --check (every JavaScript file, the app's own and the tests')"
 # Nothing else parses the app's hand-written JavaScript before a browser runs it.
 git ls-files --cached --others --exclude-standard -- '*.js' '*.mjs' | xargs -n 1 node --check
 step "clippy (native)"
-cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --workspace --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --test engine_web --quiet -- -D warnings
-step "native tests"
-cargo test --quiet
+step "native tests (the core crate and the app state)"
+cargo test --workspace --quiet
 step "fuzz (short run)"
 bash scripts/fuzz.sh
 step "engine tests in headless Chromium (wasm-bindgen-test)"

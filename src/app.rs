@@ -9,15 +9,17 @@ use crate::components::{
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
-use crate::model::budget;
-use crate::model::config::{RunConfig, Theme, MAX_THREADS};
-use crate::model::lesson::{self, LessonId, RunContext, Verdict};
-use crate::model::mode::Mode;
-use crate::model::python;
-use crate::model::report::{PoolStatus, RunEnd};
-use crate::model::stats::{long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks};
-use crate::model::trace::Trace;
 use crate::state::{Action, AppState, Availability, Phase};
+use interleave_core::analysis::stats::{
+    long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks,
+};
+use interleave_core::codec::report::{PoolStatus, RunEnd};
+use interleave_core::lesson::{self, LessonId, RunContext, Verdict};
+use interleave_core::python;
+use interleave_core::run::budget;
+use interleave_core::run::mode::Mode;
+use interleave_core::run::trace::Trace;
+use interleave_core::scenario::config::{RunConfig, Theme, MAX_THREADS};
 use std::rc::Rc;
 use yew::prelude::*;
 

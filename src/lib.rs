@@ -1,10 +1,10 @@
 //! Interleave: a concurrency playground. The same workload runs sequentially, cooperatively on
 //! the event loop and in parallel on Web Workers, and every run is drawn as a measured timeline.
 //!
-//! `model` and `state` are platform-free and tested natively; `engine`, `components`, `hooks`
-//! and `app` are the thin browser shell and only build for wasm32.
+//! The platform-free core is the `interleave-core` crate (`core/`); `state` is platform-free
+//! too and tested natively. `engine`, `components`, `hooks` and `app` are the thin browser
+//! shell and only build for wasm32.
 
-pub mod model;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -28,7 +28,7 @@ pub fn start() {
     // The app reads the address again as it renders: passing this one down as props would
     // cost more code than a second parse.
     let query = window.location().search().unwrap_or_default();
-    let (config, _) = model::config::RunConfig::from_query(&query);
+    let (config, _) = interleave_core::scenario::config::RunConfig::from_query(&query);
     if config.embed.is_none() {
         engine::env::begin_pool(config.threads);
     }

@@ -1,15 +1,15 @@
 //! The page's state as plain data, and the pure reducer that changes it. The Yew glue in
 //! `app.rs` only forwards actions here, so the rules are tested natively.
 
-use crate::model::config::{ConfigError, RunConfig};
-use crate::model::embed::Autoplay;
-use crate::model::layout::Expected;
-use crate::model::lesson::{LessonId, YieldSample};
-use crate::model::mode::Mode;
-use crate::model::python;
-use crate::model::recorder::SharedRecorder;
-use crate::model::report::{Environment, PoolStatus, RunEnd};
-use crate::model::trace::{Outcome, Trace};
+use interleave_core::codec::report::{Environment, PoolStatus, RunEnd};
+use interleave_core::lesson::{LessonId, YieldSample};
+use interleave_core::python;
+use interleave_core::run::mode::Mode;
+use interleave_core::run::recorder::SharedRecorder;
+use interleave_core::run::trace::{Outcome, Trace};
+use interleave_core::scenario::config::{ConfigError, RunConfig};
+use interleave_core::scenario::embed::Autoplay;
+use interleave_core::view::layout::Expected;
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,7 +101,7 @@ pub struct AppState {
     pub parked_out_of_view: bool,
     /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
     pub play_requested: bool,
-    /// CPython's run of the program the page wrote (`model::python`), imported: none or one
+    /// CPython's run of the program the page wrote (`interleave_core::python`), imported: none or one
     /// trace, drawn after the browser's and kept across runs.
     pub imported: Recording,
     /// Why the last import was refused, with what and where; an imported row stays.

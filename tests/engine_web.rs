@@ -6,10 +6,10 @@
 
 use interleave::engine::run::{run_modes, Machine, RunHandle};
 use interleave::engine::{env, frames, now_abs_ms, yield_now};
-use interleave::model::config::RunConfig;
-use interleave::model::mode::Mode;
-use interleave::model::trace::{Outcome, SpanKind, Trace};
-use interleave::model::work::Calibration;
+use interleave_core::run::mode::Mode;
+use interleave_core::run::trace::{Outcome, SpanKind, Trace};
+use interleave_core::run::work::Calibration;
+use interleave_core::scenario::config::RunConfig;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

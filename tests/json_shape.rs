@@ -3,16 +3,16 @@
 //! and the fixtures were captured from the serde_json output it had before it was written by
 //! hand, so a difference here is a change to a published format.
 
-use interleave::model::config::{ProcessStart, RunConfig, Theme};
-use interleave::model::embed::{Autoplay, Embed, Panels};
-use interleave::model::export::chrome_trace_json;
-use interleave::model::isolation::{Capabilities, Isolation};
-use interleave::model::lesson::LessonId;
-use interleave::model::mode::Mode;
-use interleave::model::report::{to_json, Environment, PoolStatus, RunEnd};
-use interleave::model::trace::{Lane, Outcome, Span, SpanKind, Trace, NO_TASK};
-use interleave::model::work::Calibration;
 use interleave::state::run_end;
+use interleave_core::codec::export::chrome_trace_json;
+use interleave_core::codec::report::{to_json, Environment, PoolStatus, RunEnd};
+use interleave_core::lesson::LessonId;
+use interleave_core::run::isolation::{Capabilities, Isolation};
+use interleave_core::run::mode::Mode;
+use interleave_core::run::trace::{Lane, Outcome, Span, SpanKind, Trace, NO_TASK};
+use interleave_core::run::work::Calibration;
+use interleave_core::scenario::config::{ProcessStart, RunConfig, Theme};
+use interleave_core::scenario::embed::{Autoplay, Embed, Panels};
 use std::path::Path;
 
 /// Compares with `tests/fixtures/{name}` and shows where the texts part, since both are one

@@ -2,7 +2,7 @@
 //! the same way, exactly where `decimal.rs` promises it, and within 1e-13 elsewhere.
 #![no_main]
 
-use interleave::model::decimal;
+use interleave_core::codec::decimal;
 use libfuzzer_sys::fuzz_target;
 
 /// Whether `decimal.rs` promises the nearest f64 for `text`: at most 15 significant digits

@@ -2,8 +2,8 @@
 //! within the bound packs and unpacks to exactly itself.
 #![no_main]
 
-use interleave::model::link::{decode_recipe, encode_recipe};
-use interleave::model::recipe::MAX_TEXT_BYTES;
+use interleave_core::scenario::link::{decode_recipe, encode_recipe};
+use interleave_core::scenario::recipe::MAX_TEXT_BYTES;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|value: &str| {

@@ -3,7 +3,7 @@
 //! carries their bits, so NaN counts as equal to itself.
 #![no_main]
 
-use interleave::model::process::{ProcessReply, ProcessRequest};
+use interleave_core::run::process::{ProcessReply, ProcessRequest};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -3,8 +3,8 @@
 //! ends after it starts and by the wall time, and every string shown is short.
 #![no_main]
 
-use interleave::model::budget::MAX_SPANS_PER_MODE;
-use interleave::model::python::import;
+use interleave_core::python::import;
+use interleave_core::run::budget::MAX_SPANS_PER_MODE;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

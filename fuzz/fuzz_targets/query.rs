@@ -2,7 +2,7 @@
 //! page writes for that scenario reads back as the same scenario with no message.
 #![no_main]
 
-use interleave::model::config::RunConfig;
+use interleave_core::scenario::config::RunConfig;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|query: &str| {

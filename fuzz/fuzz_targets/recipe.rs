@@ -2,8 +2,8 @@
 //! inside the text, and a recipe prints as text that reads back as the same recipe.
 #![no_main]
 
-use interleave::model::recipe::{self, RecipeError};
-use interleave::model::recipe::{MAX_STEPS, MAX_TASKS, MAX_TEXT_BYTES, MAX_TOTAL_MS};
+use interleave_core::scenario::recipe::{self, RecipeError};
+use interleave_core::scenario::recipe::{MAX_STEPS, MAX_TASKS, MAX_TEXT_BYTES, MAX_TOTAL_MS};
 use libfuzzer_sys::fuzz_target;
 
 /// The error's line and column name a place in the text (or just past the end of a line), and

@@ -1,8 +1,8 @@
 //! The knobs: lesson, modes, threads and yield interval; Run and Stop.
 
-use crate::model::config::{RunConfig, MAX_THREADS};
-use crate::model::lesson::{self, LessonId};
-use crate::model::mode::Mode;
+use interleave_core::lesson::{self, LessonId};
+use interleave_core::run::mode::Mode;
+use interleave_core::scenario::config::{RunConfig, MAX_THREADS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -53,7 +53,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_yield = {
-        let set = edit(|c, v| c.yield_ms = crate::model::decimal::parse(&v));
+        let set = edit(|c, v| c.yield_ms = interleave_core::codec::decimal::parse(&v));
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let mode_toggle = |mode: Mode| {

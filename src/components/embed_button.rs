@@ -1,9 +1,9 @@
 //! The Embed button: an iframe snippet for the current scenario, to paste into a slide deck,
 //! with a note on when threads will work inside it.
 
-use crate::model::config::RunConfig;
-use crate::model::embed::SNIPPET_NOTE;
-use crate::model::lesson;
+use interleave_core::lesson;
+use interleave_core::scenario::config::RunConfig;
+use interleave_core::scenario::embed::SNIPPET_NOTE;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,10 +2,10 @@
 //! in type large enough for a room; other panels only when the URL asks for them.
 
 use super::{ResultsLine, ResultsTable, SharedState, Stage};
-use crate::model::config::{ConfigError, RunConfig};
-use crate::model::embed::Panels;
-use crate::model::lesson::{self, Verdict};
 use crate::state::{LiveMode, Recording};
+use interleave_core::lesson::{self, Verdict};
+use interleave_core::scenario::config::{ConfigError, RunConfig};
+use interleave_core::scenario::embed::Panels;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

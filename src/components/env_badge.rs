@@ -1,8 +1,8 @@
 //! What this browser gives: isolation, cores, the pool, and the load-time measurements.
 
-use crate::model::figure::{fixed, ms};
-use crate::model::report::{Environment, PoolStatus};
-use crate::model::work::Calibration;
+use interleave_core::codec::report::{Environment, PoolStatus};
+use interleave_core::run::work::Calibration;
+use interleave_core::view::figure::{fixed, ms};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -3,10 +3,10 @@
 //! with the kitchen view shown, a second PNG of its pictures.
 
 use super::timeline::{paint_layout, PALETTE};
-use crate::model::export::chrome_trace_json;
-use crate::model::layout::{layout, Section};
-use crate::model::trace::Trace;
 use crate::state::Recording;
+use interleave_core::codec::export::chrome_trace_json;
+use interleave_core::run::trace::Trace;
+use interleave_core::view::layout::{layout, Section};
 use wasm_bindgen::prelude::*;
 use web_sys::{
     Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlAnchorElement, HtmlCanvasElement, Url,

@@ -5,7 +5,7 @@
 
 use crate::engine::frames;
 use crate::hooks::use_animation_frame;
-use crate::model::figure;
+use interleave_core::view::figure;
 use yew::prelude::*;
 
 /// The shortest time between two updates of the frame-gap text, in ms.

@@ -1,9 +1,11 @@
-//! The kitchen as a picture: SVG drawn from `model::kitchen::picture`, which places every
+//! The kitchen as a picture: SVG drawn from `interleave_core::view::kitchen::picture`, which places every
 //! part. Colours are attributes, not styles, so the picture keeps to the page's strict
 //! Content Security Policy and can be drawn into the PNG export as an image.
 
 use super::timeline::PALETTE;
-use crate::model::kitchen::picture::{Oven, Picture, Pose, RoomBox, Station, HEIGHT, WIDTH};
+use interleave_core::view::kitchen::picture::{
+    Oven, Picture, Pose, RoomBox, Station, HEIGHT, WIDTH,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,9 +4,9 @@
 use super::kitchen_picture::KitchenPicture;
 use super::timeline::PALETTE;
 use crate::hooks::use_style;
-use crate::model::kitchen::picture::picture;
-use crate::model::kitchen::{chef_count, scene, Activity, Scene};
 use crate::state::Recording;
+use interleave_core::view::kitchen::picture::picture;
+use interleave_core::view::kitchen::{chef_count, scene, Activity, Scene};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

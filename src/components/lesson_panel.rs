@@ -1,8 +1,8 @@
 //! The lesson being taught: what to look at, and whether the last run showed it.
 
-use crate::model::figure::{ms, percent};
-use crate::model::lesson::{self, LessonId, Verdict, YieldSample};
-use crate::model::mode::Mode;
+use interleave_core::lesson::{self, LessonId, Verdict, YieldSample};
+use interleave_core::run::mode::Mode;
+use interleave_core::view::figure::{ms, percent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

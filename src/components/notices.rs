@@ -1,9 +1,9 @@
 //! Messages the user must see: bad URL parameters, modes that cannot run here, slices too fine
 //! for the recipe's length, and a run in which none of the chosen modes could.
 
-use crate::model::config::{ConfigError, RunConfig};
-use crate::model::embed::Autoplay;
-use crate::model::figure;
+use interleave_core::scenario::config::{ConfigError, RunConfig};
+use interleave_core::scenario::embed::Autoplay;
+use interleave_core::view::figure;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

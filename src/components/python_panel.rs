@@ -4,10 +4,10 @@
 //! never as markup, and so is everything an imported file says.
 
 use super::export_buttons::download_text;
-use crate::model::mode::Mode;
-use crate::model::python::{highlight, program, MAX_IMPORT_BYTES};
-use crate::model::recipe::Recipe;
 use crate::state::Recording;
+use interleave_core::python::{highlight, program, MAX_IMPORT_BYTES};
+use interleave_core::run::mode::Mode;
+use interleave_core::scenario::recipe::Recipe;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{File, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -36,7 +36,7 @@ pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<
     if size > MAX_IMPORT_BYTES as f64 {
         on_failed.emit(format!(
             "Not imported: {} is {} KB; a trace file may have at most {} KB.",
-            crate::model::quote::cut(&file.name()),
+            interleave_core::view::quote::cut(&file.name()),
             (size / 1024.0).round(),
             MAX_IMPORT_BYTES / 1024
         ));

@@ -1,8 +1,8 @@
 //! The recipe editor: the user's own workload as text, a preview of the plan it makes, and
 //! the parse error beside it. A bad draft never replaces the last good recipe.
 
-use crate::model::figure;
-use crate::model::recipe::RecipeSummary;
+use interleave_core::scenario::recipe::RecipeSummary;
+use interleave_core::view::figure;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 

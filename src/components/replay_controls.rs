@@ -1,10 +1,10 @@
 //! Replay of a recorded run: play and pause, speed, a scrubber, and steps by event. It moves a
 //! playhead over the recording; it never runs the work again.
 
-use crate::model::figure;
-use crate::model::replay::{snapshot, Replay, MAX_SPEED, MIN_SPEED};
-use crate::model::trace::SpanKind;
 use crate::state::Recording;
+use interleave_core::run::trace::SpanKind;
+use interleave_core::view::figure;
+use interleave_core::view::replay::{snapshot, Replay, MAX_SPEED, MIN_SPEED};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -53,7 +53,7 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
     let on_speed = props.on_action.reform(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
         ReplayAction::Speed(
-            crate::model::decimal::parse(&v)
+            interleave_core::codec::decimal::parse(&v)
                 .unwrap_or(0.25)
                 .clamp(MIN_SPEED, MAX_SPEED),
         )

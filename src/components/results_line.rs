@@ -1,10 +1,10 @@
 //! The results in one line, for embeds: each mode's wall time, and its speed-up when there is a
 //! sequential run to compare with.
 
-use crate::model::figure::{ms, times};
-use crate::model::stats::summarize;
-use crate::model::trace::Outcome;
 use crate::state::Recording;
+use interleave_core::analysis::stats::summarize;
+use interleave_core::run::trace::Outcome;
+use interleave_core::view::figure::{ms, times};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

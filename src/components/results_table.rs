@@ -1,9 +1,9 @@
 //! The measured numbers per mode, as a real HTML table.
 
-use crate::model::figure::{fixed, ms, percent, times};
-use crate::model::stats::summarize;
-use crate::model::trace::{Outcome, Trace};
 use crate::state::Recording;
+use interleave_core::analysis::stats::summarize;
+use interleave_core::run::trace::{Outcome, Trace};
+use interleave_core::view::figure::{fixed, ms, percent, times};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

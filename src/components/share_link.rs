@@ -1,8 +1,8 @@
 //! Copy link: the whole scenario as a URL, copied to the clipboard and shown for copying by
 //! hand where the clipboard is not allowed.
 
-use crate::model::config::RunConfig;
-use crate::model::embed::Autoplay;
+use interleave_core::scenario::config::RunConfig;
+use interleave_core::scenario::embed::Autoplay;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 

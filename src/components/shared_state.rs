@@ -1,8 +1,8 @@
 //! What each mode's run did to the recipe's shared counters and locks, and any deadlock.
 
-use crate::model::mode::Mode;
-use crate::model::trace::Trace;
 use crate::state::Recording;
+use interleave_core::run::mode::Mode;
+use interleave_core::run::trace::Trace;
 use yew::prelude::*;
 
 /// Why a mode loses updates or does not, in one line under its figures.

@@ -6,9 +6,9 @@ use super::replay_controls::{ReplayAction, ReplayControls};
 use super::timeline::Timeline;
 use crate::engine::frames;
 use crate::hooks::{use_animation_frame, use_keys};
-use crate::model::config::Theme;
-use crate::model::replay::Replay;
 use crate::state::{LiveMode, Recording};
+use interleave_core::scenario::config::Theme;
+use interleave_core::view::replay::Replay;
 use std::rc::Rc;
 use yew::prelude::*;
 

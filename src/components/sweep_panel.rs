@@ -1,12 +1,12 @@
 //! The sweep's result: measured speedup by pool size against the ideal and against Amdahl's
 //! law fitted to the points, with the estimated serial fraction. Drawn as SVG from
-//! `model::sweep`, which computes every coordinate.
+//! `interleave_core::analysis::sweep`, which computes every coordinate.
 
-use crate::model::figure::{percent, times};
-use crate::model::lesson::sweep_points;
-use crate::model::mode::Mode;
-use crate::model::sweep::{analyse, plot, sizes};
 use crate::state::Recording;
+use interleave_core::analysis::sweep::{analyse, plot, sizes};
+use interleave_core::lesson::sweep_points;
+use interleave_core::run::mode::Mode;
+use interleave_core::view::figure::{percent, times};
 use yew::prelude::*;
 
 const PLOT_W: f64 = 520.0;

@@ -1,5 +1,5 @@
 //! The timeline canvas: finished modes and the running one, stacked on one time axis. The
-//! geometry comes from `model::layout`; `paint` draws it. Wheel, drag and +/−/0 zoom and pan;
+//! geometry comes from `view::layout` (core); `paint` draws it. Wheel, drag and +/−/0 zoom and pan;
 //! hovering a bar names its span; clicking one highlights its task in every mode. The playhead
 //! and highlights live on an overlay canvas, so moving them never redraws every span.
 
@@ -9,11 +9,11 @@ pub use paint::{paint_layout, PALETTE};
 
 use crate::engine::{frames, note_paint};
 use crate::hooks::{use_animation_frame, use_keys, use_style};
-use crate::model::config::Theme;
-use crate::model::layout::{hit, layout_part, span_of, Layout, Part, Section, Viewport};
-use crate::model::recorder::{LiveSpans, SharedRecorder};
-use crate::model::trace::{Span, Trace, NO_TASK};
 use crate::state::{LiveMode, Recording};
+use interleave_core::run::recorder::{LiveSpans, SharedRecorder};
+use interleave_core::run::trace::{Span, Trace, NO_TASK};
+use interleave_core::scenario::config::Theme;
+use interleave_core::view::layout::{hit, layout_part, span_of, Layout, Part, Section, Viewport};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, MouseEvent, WheelEvent};
 use yew::prelude::*;
@@ -186,7 +186,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         now_ms: live.recorder.0.now(),
                         tasks,
                         threads: live.threads,
-                        source: &crate::model::trace::Source::Browser,
+                        source: &interleave_core::run::trace::Source::Browser,
                     });
                     let (width, span_ms) = (paint::available_width(&c), span_of(&sections));
                     let finished = sections.len() - 1;
@@ -345,8 +345,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             };
             if let Some((x0, start)) = *drag.borrow() {
                 if (x - x0).abs() > 2.0 {
-                    let ms_per_px =
-                        start.width_ms() / (l.width - crate::model::layout::LABEL_W).max(1.0);
+                    let ms_per_px = start.width_ms()
+                        / (l.width - interleave_core::view::layout::LABEL_W).max(1.0);
                     view.set(Some(start.pan((x0 - x) * ms_per_px, l.full)));
                     return;
                 }

@@ -1,7 +1,7 @@
 //! One clock for every thread: `performance.timeOrigin + performance.now()`, because each
 //! worker's `performance.now()` counts from its own origin.
 
-use crate::model::recorder::Clock;
+use interleave_core::run::recorder::Clock;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/engine/clock.js")]

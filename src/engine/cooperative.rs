@@ -5,15 +5,15 @@
 //! work), which is the fix the "blocking the loop" and "yield granularity" lessons teach.
 
 use super::yielding::yield_now;
-use crate::model::blocking::compute_from;
-use crate::model::interpret::{run_task, GaveUp, Runner};
-use crate::model::plan::{Plan, TaskPlan, Work};
-use crate::model::recorder::Recorder;
-use crate::model::shared::Shared;
-use crate::model::step::Count;
-use crate::model::trace::{Lane, SpanKind};
 use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
+use interleave_core::run::blocking::compute_from;
+use interleave_core::run::interpret::{run_task, GaveUp, Runner};
+use interleave_core::run::plan::{Plan, TaskPlan, Work};
+use interleave_core::run::recorder::Recorder;
+use interleave_core::run::shared::Shared;
+use interleave_core::run::trace::{Lane, SpanKind};
+use interleave_core::scenario::step::Count;
 use shared::Loop;
 use std::sync::Arc;
 

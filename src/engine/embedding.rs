@@ -1,7 +1,7 @@
 //! The browser side of embed mode: messages from the page around the frame, whether the frame
 //! is in view, and parking (a reload that ends every worker when a deck leaves the slide).
 
-use crate::model::embed::SlideMessage;
+use interleave_core::scenario::embed::SlideMessage;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent};
 

@@ -3,10 +3,10 @@
 //! cost of one yield, and the worker pool's start-up.
 
 use super::{now_abs_ms, pool, yield_now};
-use crate::model::isolation::{explain, Capabilities, Isolation, SharedMemory};
-use crate::model::report::{Environment, PoolStatus};
-use crate::model::stats::median;
-use crate::model::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUNDS};
+use interleave_core::analysis::stats::median;
+use interleave_core::codec::report::{Environment, PoolStatus};
+use interleave_core::run::isolation::{explain, Capabilities, Isolation, SharedMemory};
+use interleave_core::run::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUNDS};
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 
@@ -17,7 +17,7 @@ pub fn global_flag(name: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// A field of what `www/isolation.js` found before the app started (see `model::isolation`).
+/// A field of what `www/isolation.js` found before the app started (see `interleave_core::run::isolation`).
 fn found(field: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("interleaveIsolation"))
         .and_then(|r| js_sys::Reflect::get(&r, &JsValue::from_str(field)))
@@ -189,7 +189,7 @@ pub fn pool_threads(cores: usize, asked: Option<usize>) -> usize {
     asked
         .unwrap_or(0)
         .max(POOL_PER_CORE * cores)
-        .min(crate::model::config::MAX_THREADS)
+        .min(interleave_core::scenario::config::MAX_THREADS)
 }
 
 /// Begins starting the pool's workers now (`asked` as in `pool_threads`), if this page can

@@ -3,14 +3,14 @@
 //! come back by message; starting a process and every message are measured and drawn.
 
 use super::clock::{now_abs_ms, WebClock};
-use crate::model::blocking::Ctx;
-use crate::model::plan::Plan;
-use crate::model::process::{ProcessReply, ProcessRequest, ProcessSpan};
-use crate::model::recorder::Recorder;
-use crate::model::shared::Shared;
-use crate::model::step::Step;
-use crate::model::trace::{Lane, Span, SpanKind, NO_TASK};
 use futures_util::future::join_all;
+use interleave_core::run::blocking::Ctx;
+use interleave_core::run::plan::Plan;
+use interleave_core::run::process::{ProcessReply, ProcessRequest, ProcessSpan};
+use interleave_core::run::recorder::Recorder;
+use interleave_core::run::shared::Shared;
+use interleave_core::run::trace::{Lane, Span, SpanKind, NO_TASK};
+use interleave_core::scenario::step::Step;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -81,10 +81,10 @@ pub fn interleave_process_task(payload: &str) -> String {
             ctx.run(&req.task);
             let tasks_run_here = TASKS_RUN_HERE.fetch_add(1, Ordering::Relaxed) + 1;
             let trace = rec.finish(
-                crate::model::mode::Mode::Processes,
+                interleave_core::run::mode::Mode::Processes,
                 1,
                 0.0,
-                crate::model::trace::Outcome::Completed,
+                interleave_core::run::trace::Outcome::Completed,
                 None,
             );
             ProcessReply {
@@ -257,7 +257,7 @@ pub async fn run(
 async fn serve(
     worker: &JsValue,
     process: u16,
-    task: &crate::model::plan::TaskPlan,
+    task: &interleave_core::run::plan::TaskPlan,
     rec: &Recorder,
     shared: &Shared,
 ) -> Result<(), String> {

@@ -2,16 +2,16 @@
 
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers};
-use crate::model::budget;
-use crate::model::config::{ProcessStart, RunConfig, MAX_THREADS};
-use crate::model::gil::Gil;
-use crate::model::layout::Expected;
-use crate::model::mode::Mode;
-use crate::model::plan::Plan;
-use crate::model::recorder::{Recorder, SharedRecorder};
-use crate::model::shared::Shared;
-use crate::model::trace::{Outcome, Trace};
-use crate::model::work::Calibration;
+use interleave_core::run::budget;
+use interleave_core::run::gil::Gil;
+use interleave_core::run::mode::Mode;
+use interleave_core::run::plan::Plan;
+use interleave_core::run::recorder::{Recorder, SharedRecorder};
+use interleave_core::run::shared::Shared;
+use interleave_core::run::trace::{Outcome, Trace};
+use interleave_core::run::work::Calibration;
+use interleave_core::scenario::config::{ProcessStart, RunConfig, MAX_THREADS};
+use interleave_core::view::layout::Expected;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 

@@ -1,15 +1,15 @@
 //! Sequential, threads and threads + GIL: `lanes` runners on pool workers take tasks from one
 //! shared queue, like a thread pool executor. Sequential is the same with one runner; with a
-//! GIL, CPU work runs only while holding it. Each task runs through `model::blocking::Ctx`, as
-//! in a process.
+//! GIL, CPU work runs only while holding it. Each task runs through the core's
+//! `run::blocking::Ctx`, as in a process.
 
 use super::pool;
-use crate::model::blocking::Ctx;
-use crate::model::gil::Gil;
-use crate::model::plan::Plan;
-use crate::model::recorder::Recorder;
-use crate::model::shared::Shared;
-use crate::model::trace::Lane;
+use interleave_core::run::blocking::Ctx;
+use interleave_core::run::gil::Gil;
+use interleave_core::run::plan::Plan;
+use interleave_core::run::recorder::Recorder;
+use interleave_core::run::shared::Shared;
+use interleave_core::run::trace::Lane;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 

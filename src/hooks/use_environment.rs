@@ -2,9 +2,9 @@
 //! for the first run that needs it: embeds), and measure a yield.
 
 use crate::engine::{env, frames, yield_now};
-use crate::model::report::PoolStatus;
 use crate::state::Action;
 use futures_util::future::join;
+use interleave_core::codec::report::PoolStatus;
 use std::cell::Cell;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

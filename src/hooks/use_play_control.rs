@@ -5,10 +5,10 @@
 
 use super::use_runner::Runner;
 use crate::engine::embedding::{self, listen_for_slides, watch_visibility};
-use crate::model::embed::{Autoplay, SlideMessage, LOOP_PAUSE_MS};
-use crate::model::report::PoolStatus;
 use crate::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
+use interleave_core::codec::report::PoolStatus;
+use interleave_core::scenario::embed::{Autoplay, SlideMessage, LOOP_PAUSE_MS};
 use yew::prelude::*;
 
 #[hook]

@@ -3,10 +3,10 @@
 
 use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
 use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes};
-use crate::model::mode::Mode;
-use crate::model::report::{head_json, spans_json, PoolStatus};
-use crate::model::sweep;
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
+use interleave_core::analysis::sweep;
+use interleave_core::codec::report::{head_json, spans_json, PoolStatus};
+use interleave_core::run::mode::Mode;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

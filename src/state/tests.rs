@@ -1,8 +1,8 @@
 //! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay.
 
 use super::*;
-use crate::model::embed::Autoplay;
-use crate::model::recorder::{Recorder, StdClock};
+use interleave_core::run::recorder::{Recorder, StdClock};
+use interleave_core::scenario::embed::Autoplay;
 use std::sync::Arc;
 
 fn recorder() -> SharedRecorder {

@@ -1,7 +1,7 @@
 //! Painting a `Layout` on a 2D canvas: the live timeline and the PNG export share it.
 
-use crate::model::layout::{layout, Bar, BarStyle, Layout, Section, Viewport, LABEL_W};
-use crate::model::trace::NO_TASK;
+use interleave_core::run::trace::NO_TASK;
+use interleave_core::view::layout::{layout, Bar, BarStyle, Layout, Section, Viewport, LABEL_W};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 

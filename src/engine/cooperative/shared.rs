@@ -4,16 +4,16 @@
 //! first served.
 
 use super::{io, wait_for_turn};
-use crate::model::interpret::GaveUp;
-use crate::model::plan::{PlanGap, Work};
-use crate::model::recorder::Recorder;
-use crate::model::shared::{Shared, Waiting};
-use crate::model::step::{Count, Guard};
-use crate::model::trace::{Lane, SpanKind};
-use crate::model::work::primes_in_units;
 use futures_channel::oneshot;
 use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
+use interleave_core::run::interpret::GaveUp;
+use interleave_core::run::plan::{PlanGap, Work};
+use interleave_core::run::recorder::Recorder;
+use interleave_core::run::shared::{Shared, Waiting};
+use interleave_core::run::trace::{Lane, SpanKind};
+use interleave_core::run::work::primes_in_units;
+use interleave_core::scenario::step::{Count, Guard};
 use std::cell::RefCell;
 
 /// How often a waiting task looks at the lock table even if nothing woke it: to find a

@@ -1,0 +1,4 @@
+//! What the traces say: per-mode statistics, and a pool-size sweep's speedups and fit.
+
+pub mod stats;
+pub mod sweep;

@@ -1,0 +1,303 @@
+//! Tests for `lesson`: every preset parses into its stated shape, and verdicts read runs right.
+
+use super::*;
+use crate::run::trace::{Lane, Outcome, Span, SpanKind};
+use crate::scenario::recipe;
+use crate::scenario::step::{MsStep, Step};
+
+fn kinds(steps: &[MsStep]) -> Vec<&'static str> {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Cpu(_) => "cpu",
+            Step::Io(_) => "io",
+            Step::Crash => "crash",
+            Step::Count(_) => "count",
+            Step::Lock(_) => "lock",
+            Step::Unlock(_) => "unlock",
+        })
+        .collect()
+}
+
+#[test]
+fn every_preset_parses_and_has_its_stated_shape() {
+    for l in &LESSONS {
+        let r = recipe::parse(l.recipe).unwrap_or_else(|e| panic!("{}: {e}", l.key));
+        let tasks = r.tasks();
+        assert!(!tasks.is_empty(), "{}", l.key);
+        assert_eq!(by_key(l.key), Some(l));
+        // asyncio runs a CPU step to completion; only the lesson about yield sizes yields.
+        assert_eq!(
+            l.yield_ms.is_some(),
+            l.id == LessonId::YieldGranularity,
+            "{}: cooperative starts as asyncio does",
+            l.key
+        );
+        match l.id {
+            LessonId::CpuBound => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 4)
+            }
+            LessonId::IoBound => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["io"]) && tasks.len() >= 4)
+            }
+            LessonId::MixedRequests => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu", "io", "cpu"]))
+            }
+            LessonId::BlockingTheLoop => {
+                let longest = tasks
+                    .iter()
+                    .map(|t| t.iter().map(|s| s.cpu_ms()).sum::<f64>())
+                    .fold(0.0, f64::max);
+                assert!(longest >= 500.0, "one long computation");
+                assert!(
+                    tasks.iter().filter(|t| kinds(t).contains(&"io")).count() >= 2,
+                    "and quick requests"
+                );
+                assert_eq!(l.yield_ms, None, "it starts with yield = never");
+                assert_eq!(l.modes, [Mode::Cooperative]);
+            }
+            LessonId::YieldGranularity => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 2);
+                assert_eq!(l.modes, [Mode::Cooperative]);
+            }
+            LessonId::PoolsAndAmdahl => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 8);
+                assert_eq!(l.sweep, Some(Mode::Threads));
+            }
+            LessonId::PythonModels => {
+                assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]));
+                assert_eq!(l.modes, Mode::ALL, "a row for every model");
+            }
+            LessonId::RaceConditions => {
+                assert_eq!(r.names.vars, ["call", "await", "locked", "atomic"]);
+                assert!(tasks.len() >= 2 && tasks.iter().all(|t| kinds(t) == ["count"; 4]));
+                assert_eq!(
+                    l.modes,
+                    Mode::ALL,
+                    "every mode where a race means something"
+                );
+            }
+            LessonId::Deadlock | LessonId::LockOrder => {
+                assert_eq!(tasks.len(), 2);
+                let first_lock = |t: &[MsStep]| {
+                    t.iter().find_map(|s| match s {
+                        Step::Lock(l) => Some(*l),
+                        _ => None,
+                    })
+                };
+                let opposite = first_lock(&tasks[0]) != first_lock(&tasks[1]);
+                assert_eq!(opposite, l.id == LessonId::Deadlock, "{}", l.key);
+            }
+            LessonId::CrashImpact => {
+                assert_eq!(
+                    tasks.iter().filter(|t| kinds(t).contains(&"crash")).count(),
+                    1
+                );
+                assert_eq!(l.modes.last(), Some(&Mode::Threads), "the pool goes last");
+            }
+        }
+    }
+}
+
+fn ctx(longest_wait_ms: f64, yield_ms: Option<f64>, history: &[YieldSample]) -> RunContext<'_> {
+    RunContext {
+        longest_wait_ms,
+        yield_ms,
+        cores: 2,
+        history,
+    }
+}
+
+fn trace(mode: Mode, threads: usize, wall_ms: f64, tasks: usize) -> Trace {
+    Trace {
+        results: vec![Some(1); tasks],
+        max_frame_gap_ms: Some(16.0),
+        ..Trace::new(mode, Outcome::Completed, threads, wall_ms)
+    }
+}
+
+fn cpu(lane: Lane, start: f64, end: f64) -> Span {
+    Span {
+        lane,
+        task: 0,
+        step: 0,
+        kind: SpanKind::Cpu,
+        start,
+        end,
+    }
+}
+
+#[test]
+fn cpu_bound_expects_cooperative_like_sequential_and_threads_faster() {
+    let l = get(LessonId::CpuBound);
+    let runs = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 2, 210.0, 8),
+    ];
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .starts_with("As expected: threads were 1.9× faster"),
+        "{}",
+        v.sentence
+    );
+
+    let one_core = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 1, 400.0, 8),
+    ];
+    let v = verdict(l, &one_core, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.sentence.contains("only 1 worker"), "{}", v.sentence);
+
+    let slow = [
+        trace(Mode::Sequential, 1, 400.0, 8),
+        trace(Mode::Cooperative, 1, 420.0, 8),
+        trace(Mode::Threads, 2, 380.0, 8),
+    ];
+    assert!(!verdict(l, &slow, ctx(0.0, Some(5.0), &[])).unwrap().matches);
+    assert_eq!(
+        verdict(l, &slow[..2], ctx(0.0, None, &[])),
+        None,
+        "no threads run, nothing to compare"
+    );
+}
+
+#[test]
+fn io_bound_expects_one_wait_cooperatively_and_rounds_on_a_pool() {
+    let l = get(LessonId::IoBound);
+    let runs = [
+        trace(Mode::Sequential, 1, 1200.0, 8),
+        trace(Mode::Cooperative, 1, 155.0, 8),
+        trace(Mode::Threads, 2, 610.0, 8),
+    ];
+    let v = verdict(l, &runs, ctx(150.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(v.sentence.contains("4 rounds of waits"), "{}", v.sentence);
+    let blocked = [
+        trace(Mode::Sequential, 1, 1200.0, 8),
+        trace(Mode::Cooperative, 1, 900.0, 8),
+        trace(Mode::Threads, 2, 610.0, 8),
+    ];
+    assert!(
+        !verdict(l, &blocked, ctx(150.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
+}
+
+#[test]
+fn mixed_expects_overlapped_waits_and_cpu_in_parallel_only_on_threads() {
+    let l = get(LessonId::MixedRequests);
+    let mut thr = trace(Mode::Threads, 2, 200.0, 6);
+    thr.spans = vec![
+        cpu(Lane::Worker(0), 0.0, 15.0),
+        cpu(Lane::Worker(1), 0.0, 15.0),
+    ];
+    let mut coop = trace(Mode::Cooperative, 1, 320.0, 6);
+    coop.spans = vec![
+        cpu(Lane::MainLoop, 0.0, 15.0),
+        cpu(Lane::MainLoop, 15.0, 30.0),
+    ];
+    let runs = [trace(Mode::Sequential, 1, 900.0, 6), coop, thr];
+    let v = verdict(l, &runs, ctx(120.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+}
+
+#[test]
+fn blocking_expects_a_frozen_page_without_yields_and_a_smooth_one_with_them() {
+    let l = get(LessonId::BlockingTheLoop);
+    let mut blocked = trace(Mode::Cooperative, 1, 640.0, 4);
+    blocked.max_frame_gap_ms = Some(600.0);
+    let v = verdict(l, &[blocked], ctx(30.0, None, &[])).unwrap();
+    assert!(
+        v.matches && v.sentence.contains("froze for 600 ms"),
+        "{}",
+        v.sentence
+    );
+    let mut smooth = trace(Mode::Cooperative, 1, 640.0, 4);
+    smooth.spans = vec![cpu(Lane::MainLoop, 0.0, 600.0)];
+    let v = verdict(l, &[smooth], ctx(30.0, Some(5.0), &[])).unwrap();
+    assert!(
+        v.matches && v.sentence.contains("kept the page responsive"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn granularity_compares_against_an_earlier_interval() {
+    let l = get(LessonId::YieldGranularity);
+    let mut fine = trace(Mode::Cooperative, 1, 460.0, 2);
+    fine.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
+    fine.max_frame_gap_ms = Some(17.0);
+    let first = verdict(l, std::slice::from_ref(&fine), ctx(0.0, Some(0.1), &[])).unwrap();
+    assert!(first.sentence.contains("Run again"), "{}", first.sentence);
+    let mut coarse = trace(Mode::Cooperative, 1, 405.0, 2);
+    coarse.spans = vec![cpu(Lane::MainLoop, 0.0, 400.0)];
+    coarse.max_frame_gap_ms = Some(60.0);
+    let history = [YieldSample::from_trace(&fine, Some(0.1))];
+    let v = verdict(l, &[coarse], ctx(0.0, Some(50.0), &history)).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!((history[0].overhead() - 0.15).abs() < 1e-9);
+}
+
+#[test]
+fn the_python_comparison_expects_no_speedup_under_the_gil() {
+    let l = get(LessonId::PythonModels);
+    let runs = [
+        trace(Mode::Sequential, 1, 240.0, 4),
+        trace(Mode::Cooperative, 1, 250.0, 4),
+        trace(Mode::Gil, 2, 260.0, 4),
+        trace(Mode::Processes, 2, 190.0, 4),
+        trace(Mode::Threads, 2, 130.0, 4),
+    ];
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .contains("no faster than the plain script (0.92×)"),
+        "{}",
+        v.sentence
+    );
+    let mut gil_fast = runs.clone();
+    gil_fast[2].wall_ms = 125.0;
+    assert!(
+        !verdict(l, &gil_fast, ctx(0.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
+}
+
+#[test]
+fn the_sweep_expects_no_gain_past_the_cores() {
+    let l = get(LessonId::PoolsAndAmdahl);
+    let walls = [(1, 400.0), (2, 210.0), (3, 205.0), (4, 212.0)];
+    let runs: Vec<Trace> = walls
+        .iter()
+        .map(|&(p, w)| trace(Mode::Threads, p, w, 16))
+        .collect();
+    let v = verdict(l, &runs, ctx(0.0, Some(5.0), &[])).unwrap();
+    assert!(v.matches, "{}", v.sentence);
+    assert!(
+        v.sentence
+            .contains("peaked at 1.95× with 3 threads on 2 cores"),
+        "{}",
+        v.sentence
+    );
+    assert_eq!(sweep_points(&runs, Mode::Threads).len(), 4);
+    let more_cores: Vec<Trace> = [(1, 400.0), (2, 200.0), (3, 134.0), (4, 101.0)]
+        .iter()
+        .map(|&(p, w)| trace(Mode::Threads, p, w, 16))
+        .collect();
+    assert!(
+        !verdict(l, &more_cores, ctx(0.0, Some(5.0), &[]))
+            .unwrap()
+            .matches
+    );
+}
+
+mod failing;
+mod shared;

@@ -1,0 +1,84 @@
+//! One interpreter of a task's steps for every engine. What differs between a future on the
+//! event loop and a blocking thread (how it computes, waits, locks and dies) is a [`Runner`];
+//! the order of the steps, Stop, the locks a task gives back and its result are here, once.
+
+use crate::run::plan::{TaskPlan, Work};
+use crate::run::recorder::Recorder;
+use crate::scenario::step::{Count, Step};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// The task cannot go on: the run was stopped, or it deadlocked and this task gave up.
+pub struct GaveUp;
+
+/// How one engine runs each kind of step for one task.
+// The futures are polled where they are made (one thread, or none at all for a blocking
+// runner), so no caller needs them to be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Runner {
+    fn rec(&self) -> &Recorder;
+    /// A CPU step: the primes it found, or `None` if the task stopped inside it.
+    async fn cpu(&self, step: u16, work: Work) -> Option<u64>;
+    async fn io(&self, step: u16, ms: f64);
+    /// Records the crash and dies as the unit dies: a thread or a process traps (and never
+    /// returns); a future returns, and the task ends there.
+    fn crash(&self, step: u16);
+    async fn lock(&self, step: u16, lock: u8) -> Result<(), GaveUp>;
+    fn unlock(&self, lock: u8);
+    async fn count(&self, step: u16, count: Count<Work, f64>) -> Result<(), GaveUp>;
+}
+
+/// Runs one task's steps. A task that gives up (stopped, or deadlocked) gives back the locks
+/// it holds, as `with lock:` and `async with lock:` do; only a finished task has a result.
+pub async fn run_task(task: &TaskPlan, runner: &impl Runner) {
+    let mut held = Vec::new();
+    let finished = run_steps(task, runner, &mut held).await;
+    for lock in held {
+        runner.unlock(lock);
+    }
+    let rec = runner.rec();
+    if let Some(primes) = finished {
+        if !rec.is_cancelled() {
+            rec.set_result(task.id, primes);
+        }
+    }
+}
+
+/// The primes the task's steps found, or `None` if it did not finish.
+async fn run_steps(task: &TaskPlan, runner: &impl Runner, held: &mut Vec<u8>) -> Option<u64> {
+    let mut primes = 0;
+    for (step, kind) in (0u16..).zip(&task.steps) {
+        if runner.rec().is_cancelled() {
+            return None;
+        }
+        match *kind {
+            Step::Cpu(work) => primes += runner.cpu(step, work).await?,
+            Step::Io(ms) => runner.io(step, ms).await,
+            Step::Crash => {
+                runner.crash(step);
+                return None;
+            }
+            Step::Lock(lock) => {
+                runner.lock(step, lock).await.ok()?;
+                held.push(lock);
+            }
+            Step::Unlock(lock) => {
+                held.retain(|&l| l != lock);
+                runner.unlock(lock);
+            }
+            Step::Count(count) => runner.count(step, count).await.ok()?,
+        }
+    }
+    Some(primes)
+}
+
+/// Runs a task whose runner blocks instead of awaiting (a pool worker, a process): every
+/// future it makes is ready the first time it is polled.
+pub fn run_task_blocking(task: &TaskPlan, runner: &impl Runner) {
+    let mut cx = Context::from_waker(Waker::noop());
+    match pin!(run_task(task, runner)).poll(&mut cx) {
+        Poll::Ready(()) => {}
+        Poll::Pending => unreachable!("a blocking runner never waits for a wake-up"),
+    }
+}

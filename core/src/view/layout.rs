@@ -1,0 +1,403 @@
+//! Where everything goes on the timeline, in CSS pixels. Pure, so the canvas code only paints
+//! what this computes, and the geometry is tested natively.
+//!
+//! Modes are stacked on one shared time axis, of which a [`Viewport`] is shown. Each lane is a
+//! row; on the main-loop lane the waits of many tasks overlap, so they get a band of thin rows,
+//! one per task, under the CPU row. Spans too short to see become [`DensityMark`]s, and under
+//! each mode a strip tells how busy each lane was and how many tasks computed at once.
+
+mod activity;
+mod axis;
+mod density;
+mod plot;
+#[cfg(test)]
+mod proptests;
+mod reserve;
+#[cfg(test)]
+mod tests;
+mod viewport;
+
+pub use activity::{concurrency_steps, lane_utilisation};
+pub use axis::tick_step;
+pub use density::MARK_W;
+pub use reserve::Expected;
+pub use viewport::Viewport;
+
+use crate::run::mode::Mode;
+use crate::run::trace::{lanes_of, Lane, Source, Span, SpanKind};
+use plot::{Plot, Rows};
+
+pub const LABEL_W: f64 = 96.0;
+/// Space kept free right of the plot.
+pub const RIGHT_PAD: f64 = 8.0;
+pub const HEADER_H: f64 = 22.0;
+pub const LANE_H: f64 = 22.0;
+pub const GIL_ROW_H: f64 = 8.0;
+pub const LANE_GAP: f64 = 4.0;
+pub const WAIT_ROW_H: f64 = 4.0;
+/// The strip under each mode's lanes for utilisation and the concurrency line.
+pub const STATS_H: f64 = 26.0;
+pub const SECTION_GAP: f64 = 10.0;
+pub const AXIS_H: f64 = 22.0;
+
+/// One mode's spans, finished or still running.
+pub struct Section<'a> {
+    pub mode: Mode,
+    pub spans: &'a [Span],
+    /// The run's wall time, or `None` while it is still running.
+    pub wall_ms: Option<f64>,
+    /// Ms since this mode started; where open spans end for now.
+    pub now_ms: f64,
+    pub tasks: usize,
+    /// The pool size the mode ran with.
+    pub threads: usize,
+    /// Who measured it: an imported CPython run is named as such.
+    pub source: &'a Source,
+}
+
+impl<'a> Section<'a> {
+    /// A finished mode, drawn to its wall time.
+    pub fn finished(trace: &'a crate::run::trace::Trace, tasks: usize) -> Self {
+        Section {
+            mode: trace.mode,
+            spans: &trace.spans,
+            wall_ms: Some(trace.wall_ms),
+            now_ms: trace.wall_ms,
+            tasks,
+            threads: trace.threads,
+            source: &trace.source,
+        }
+    }
+}
+
+pub use crate::run::trace::SpanKind as BarStyle;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub task: u32,
+    pub style: BarStyle,
+    /// Which section the span is from.
+    pub section: usize,
+    /// The span's index in that section's spans.
+    pub span: usize,
+}
+
+/// Spans narrower than a pixel in one 2-pixel bucket of one row, drawn as one mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DensityMark {
+    pub x: f64,
+    pub y: f64,
+    /// At least [`MARK_W`].
+    pub w: f64,
+    pub h: f64,
+    /// How many spans the mark stands for.
+    pub count: usize,
+}
+
+/// The strip under one mode's lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionStats {
+    pub y: f64,
+    pub h: f64,
+    /// Lane name and the share of the wall time it spent computing, in [0, 1], in lane order.
+    pub utilisation: Vec<(String, f64)>,
+    /// The points of a line of how many tasks computed at each moment in view, as steps in
+    /// the strip, `max_concurrency` at its top and 0 at its bottom.
+    pub concurrency: Vec<(f64, f64)>,
+    /// The most tasks computing at once over the whole run, not only in view.
+    pub max_concurrency: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// The end of the longest mode: where the fitted view ends.
+    pub span_ms: f64,
+    /// The time shown, from the left to the right edge of the plot.
+    pub view: Viewport,
+    /// All of the time there is: the view that fits everything.
+    pub full: Viewport,
+    pub headers: Vec<Label>,
+    pub lane_labels: Vec<Label>,
+    /// In paint order; later bars are on top.
+    pub bars: Vec<Bar>,
+    pub marks: Vec<DensityMark>,
+    /// One per section, in order.
+    pub stats: Vec<SectionStats>,
+    /// Tick positions and their labels, along the axis at the bottom.
+    pub ticks: Vec<Label>,
+    /// Where the axis line is drawn.
+    pub axis_y: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
+impl Layout {
+    /// Where time `t` is drawn, or `None` when it is outside the view.
+    pub fn x_at(&self, t: f64) -> Option<f64> {
+        let plot = Plot::new(self.view, self.width);
+        (t >= self.view.start_ms && t <= self.view.end_ms).then(|| plot.x_of(t))
+    }
+
+    /// The time at horizontal position `x`, held inside the view.
+    pub fn time_at(&self, x: f64) -> f64 {
+        let plot = Plot::new(self.view, self.width);
+        let t = self.view.start_ms + (x - plot.left) / plot.width() * self.view.width_ms();
+        t.clamp(self.view.start_ms, self.view.end_ms)
+    }
+}
+
+fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
+    match lane {
+        Lane::MainLoop if has_waits => LANE_H + tasks as f64 * WAIT_ROW_H,
+        _ => LANE_H,
+    }
+}
+
+fn header(section: &Section<'_>) -> String {
+    let mut state = match section.wall_ms {
+        Some(w) => crate::view::figure::ms(w, 0),
+        None => "running…".into(),
+    };
+    // How the modelled GIL really changed hands, so the switch interval can be checked.
+    if let Some(s) = section
+        .wall_ms
+        .filter(|_| *section.source == Source::Browser)
+        .and_then(|w| crate::run::gil::switching_in(section.mode, section.spans, w))
+    {
+        state += &format!(
+            " · GIL hand-overs: {} ({}/s), median slice {}",
+            s.handovers,
+            crate::view::figure::fixed(s.per_second, 0),
+            crate::view::figure::ms(s.median_slice_ms, 2)
+        );
+    }
+    if let Source::Python(run) = section.source {
+        let pool = if section.mode.has_pool_size() {
+            format!(" (pool {})", section.threads)
+        } else {
+            String::new()
+        };
+        return format!(
+            "{} {} · {}{pool} · imported: measured by CPython on {} {} — {}",
+            run.implementation,
+            run.version,
+            section.mode.python(),
+            run.system,
+            run.machine,
+            state
+        );
+    }
+    if section.mode.has_pool_size() {
+        format!(
+            "{} (pool {}) · {} — {}",
+            section.mode.label(),
+            section.threads,
+            section.mode.python(),
+            state
+        )
+    } else {
+        format!(
+            "{} · {} — {}",
+            section.mode.label(),
+            section.mode.python(),
+            state
+        )
+    }
+}
+
+/// The time every section is drawn against: the end of the longest mode. A running mode counts
+/// with its time so far rounded up a step of about a quarter, so that while it runs the axis,
+/// and every finished mode drawn on it, changes a few times rather than on every redraw.
+pub fn span_of(sections: &[Section<'_>]) -> f64 {
+    sections
+        .iter()
+        .map(|s| s.wall_ms.unwrap_or_else(|| round_up(s.now_ms)))
+        .fold(1.0, f64::max)
+}
+
+/// The smallest of 1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.4, 8 × 10ⁿ that is at least `t`.
+fn round_up(t: f64) -> f64 {
+    if !(t.is_finite() && t > 0.0) {
+        return t;
+    }
+    let pow = 10f64.powi(axis::decade_exp(t));
+    [1.0, 1.25, 1.6, 2.0, 2.5, 3.2, 4.0, 5.0, 6.4, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * pow)
+        .find(|v| *v >= t)
+        .unwrap_or(10.0 * pow)
+}
+
+/// Everything in `sections`, `width` pixels wide, showing `view` of the time (all of it when
+/// `None`).
+pub fn layout(sections: &[Section<'_>], width: f64, view: Option<Viewport>) -> Layout {
+    let part = Part {
+        first: 0,
+        top: 0.0,
+        span_ms: span_of(sections),
+    };
+    layout_part(sections, part, width, view)
+}
+
+/// Which sections a [`layout_part`] lays out, and on what axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Part {
+    /// The first section laid out; those before it are only counted for indices.
+    pub first: usize,
+    /// Where the first one starts.
+    pub top: f64,
+    /// The axis, as [`span_of`] all the sections of the picture gives it.
+    pub span_ms: f64,
+}
+
+/// The sections from `part.first` on, placed as [`layout`] would place them in a picture whose
+/// earlier sections end at `part.top`: the timeline paints a running mode apart from the
+/// finished ones above it, which then need no repaint while it runs.
+pub fn layout_part(
+    sections: &[Section<'_>],
+    part: Part,
+    width: f64,
+    view: Option<Viewport>,
+) -> Layout {
+    let span_ms = part.span_ms;
+    let full = Viewport::fit(span_ms);
+    let view = view.map_or(full, |v| v.sanitized(full));
+    let plot = Plot::new(view, width);
+    let mut rows = Rows {
+        plot,
+        bars: Vec::new(),
+        sub_pixel: Vec::new(),
+    };
+    let mut out = Layout {
+        width,
+        span_ms,
+        view,
+        full,
+        ..Default::default()
+    };
+    let mut y = part.top;
+    for (si, section) in sections.iter().enumerate().skip(part.first) {
+        out.headers.push(Label {
+            x: 4.0,
+            y,
+            text: header(section),
+        });
+        y += HEADER_H;
+        let end_of = |s: &Span| {
+            if s.is_open() {
+                section.now_ms.max(s.start)
+            } else {
+                s.end
+            }
+        };
+        // CPython's own trace says when each step ran, not who held its GIL.
+        if section.mode == Mode::Gil && *section.source == Source::Browser {
+            // Who holds the GIL at each moment: every CPU slice, from whichever worker.
+            out.lane_labels.push(Label {
+                x: 4.0,
+                y: y + GIL_ROW_H / 2.0,
+                text: "GIL holder".into(),
+            });
+            for (i, s) in section.spans.iter().enumerate() {
+                if s.kind == SpanKind::Cpu {
+                    rows.place(si, i, s, end_of(s), y, GIL_ROW_H);
+                }
+            }
+            y += GIL_ROW_H + LANE_GAP;
+        }
+        for lane in lanes_of(section.spans) {
+            let on_lane = || {
+                section
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, s)| s.lane == lane)
+            };
+            let has_waits =
+                on_lane().any(|(_, s)| matches!(s.kind, SpanKind::Io | SpanKind::Yield));
+            let h = lane_height(lane, section.tasks, has_waits);
+            out.lane_labels.push(Label {
+                x: 4.0,
+                y: y + LANE_H / 2.0,
+                text: lane.name(),
+            });
+            for (i, s) in on_lane() {
+                let (bar_y, bar_h) = match (lane, s.kind) {
+                    // A task's waits and its turns-in-waiting never overlap: they share its row.
+                    (Lane::MainLoop, SpanKind::Io | SpanKind::Yield) => {
+                        let row = s.task as usize % section.tasks.max(1);
+                        (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0)
+                    }
+                    // Waiting for the lock or for a message is thinner than doing something.
+                    (_, SpanKind::GilWait | SpanKind::LockWait) => {
+                        (y + LANE_H * 0.25, LANE_H * 0.5)
+                    }
+                    (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
+                    _ => (y, LANE_H),
+                };
+                rows.place(si, i, s, end_of(s), bar_y, bar_h);
+            }
+            y += h + LANE_GAP;
+        }
+        out.stats.push(section_stats(section, &plot, y));
+        y += STATS_H + SECTION_GAP;
+    }
+    out.bars = rows.bars;
+    out.marks = density::merge(rows.sub_pixel, plot.left, plot.right);
+    out.axis_y = y;
+    out.ticks = axis::ticks(&plot, y);
+    out.height = y + AXIS_H;
+    out
+}
+
+/// Utilisation over the section's whole wall time, and its concurrency line in view, for the
+/// strip at `y`.
+fn section_stats(section: &Section<'_>, plot: &Plot, y: f64) -> SectionStats {
+    let wall = section.wall_ms.unwrap_or(section.now_ms);
+    let resolved: Vec<Span> = section
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Cpu)
+        .map(|s| Span {
+            end: if s.is_open() {
+                section.now_ms.max(s.start)
+            } else {
+                s.end
+            },
+            ..*s
+        })
+        .collect();
+    let steps = concurrency_steps(&resolved);
+    let max_concurrency = steps.iter().map(|s| s.1).max().unwrap_or(0);
+    SectionStats {
+        y,
+        h: STATS_H,
+        utilisation: lane_utilisation(section.spans, wall)
+            .into_iter()
+            .map(|(lane, share)| (lane.name(), share))
+            .collect(),
+        concurrency: activity::polyline(&steps, max_concurrency, plot, y + 3.0, y + STATS_H - 3.0),
+        max_concurrency,
+    }
+}
+
+/// The span of the topmost bar under (`x`, `y`), as (section, span index); `None` in a gap.
+pub fn hit(layout: &Layout, x: f64, y: f64) -> Option<(usize, usize)> {
+    layout
+        .bars
+        .iter()
+        .rev()
+        .find(|b| x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h)
+        .map(|b| (b.section, b.span))
+}
