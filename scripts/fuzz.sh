@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser that reads outside input with cargo-fuzz (libFuzzer), one target after
 # another in a single process each: the recipe language, the URL query, the compact `~` link,
-# the process messages, CPython's trace files and the decimal reader under the first two
+# the process messages, CPython's trace files and the duration reader under the first two
 # (fuzz/fuzz_targets/).
 #   bash scripts/fuzz.sh                 short run, as CI: FUZZ_SECONDS (8) per target
 #   bash scripts/fuzz.sh --long          FUZZ_RUNS (1,000,000) executions per target
@@ -15,7 +15,7 @@ ROOT=$PWD
 long=0
 [ "${1:-}" = "--long" ] && { long=1; shift; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(recipe query link process decimal python_trace)
+[ ${#targets[@]} -gt 0 ] || targets=(recipe query link process nanos python_trace)
 
 bash scripts/setup.sh --fuzz
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -1,7 +1,7 @@
-//! The formats at the edges: a small JSON writer, decimal numbers, the run report and the
-//! Chrome trace export.
+//! The formats at the edges: a small JSON writer, typed durations as whole nanoseconds, the
+//! run report and the Chrome trace export.
 
-pub mod decimal;
 pub mod export;
 pub mod json;
+pub mod nanos;
 pub mod report;

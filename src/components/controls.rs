@@ -53,7 +53,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_yield = {
-        let set = edit(|c, v| c.yield_ms = interleave_core::codec::decimal::parse(&v));
+        let set = edit(|c, v| c.yield_ms = interleave_core::codec::nanos::parse_ms(&v));
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let mode_toggle = |mode: Mode| {

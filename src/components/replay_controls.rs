@@ -53,7 +53,9 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
     let on_speed = props.on_action.reform(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
         ReplayAction::Speed(
-            interleave_core::codec::decimal::parse(&v)
+            v.parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite())
                 .unwrap_or(0.25)
                 .clamp(MIN_SPEED, MAX_SPEED),
         )

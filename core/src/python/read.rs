@@ -1,10 +1,8 @@
 //! A small JSON reader for the trace file: values with their place in the text, so a mistake
 //! is reported by line and column. Hand-written, like the writer in `json.rs`: serde_json
-//! would cost the first-load budget far more than this, and numbers go through `decimal.rs`
-//! rather than core's float parser for the same reason. Nesting is capped, so hostile input
+//! would cost the first-load budget far more than this. Nesting is capped, so hostile input
 //! cannot exhaust the stack.
 
-use crate::codec::decimal;
 use std::collections::HashSet;
 
 /// How deep arrays and objects may nest; the trace form needs three.
@@ -190,7 +188,8 @@ impl Reader<'_> {
             ok &= digits(&mut at);
         }
         let value = if ok {
-            decimal::parse(&self.text[start..at])
+            // Checked as JSON's grammar above, which std's reader also reads.
+            self.text[start..at].parse::<f64>().ok()
         } else {
             None
         };

@@ -1,11 +1,9 @@
 //! Reading a URL query: decoded key/value pairs and the few value shapes parameters take.
 
-/// Milliseconds from `lo` to `hi`, rounded to the nanosecond as recipe durations are. Then the
-/// shortest text of the value, which the page's link writes, has at most 9 digits, and the
-/// decimal reader reads it back exactly; 17 digits (`switch=1.6666666666666666`) it need not.
+/// Milliseconds from `lo` to `hi`, in whole nanoseconds as recipe durations are, so the page's
+/// link writes back exactly what it read.
 pub fn number_in(value: &str, lo: f64, hi: f64) -> Option<f64> {
-    let ms = crate::codec::decimal::parse(value.trim())?;
-    Some((ms * 1e6).round() / 1e6).filter(|v| v.is_finite() && *v >= lo && *v <= hi)
+    crate::codec::nanos::parse_ms(value.trim()).filter(|v| *v >= lo && *v <= hi)
 }
 
 pub fn whole_in(value: &str, lo: u64, hi: u64) -> Option<u64> {

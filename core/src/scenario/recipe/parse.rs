@@ -3,6 +3,7 @@
 use super::cursor::{error, Line};
 use super::shared::Held;
 use super::*;
+use crate::codec::nanos::{ms_of, parse_ns, NS_PER_MS};
 
 const SIGNS: &[char] = &['×', 'x', 'X', '*'];
 const STEP: &str = "a step: cpu, io, count, lock, unlock or crash";
@@ -220,8 +221,8 @@ impl Line {
         Ok(step)
     }
 
-    /// Digits with at most one point; `None` if no number starts here.
-    fn number(&mut self) -> Res<Option<f64>> {
+    /// Digits with at most one point, as typed; `None` if no number starts here.
+    fn number(&mut self) -> Res<Option<String>> {
         let at = self.pos;
         let dot = |l: &Self| l.peek() == Some('.') && l.chars.get(l.pos + 1) != Some(&'.');
         while self.peek().is_some_and(|c| c.is_ascii_digit()) || dot(self) {
@@ -231,9 +232,7 @@ impl Line {
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
         match raw.split_once('.').unwrap_or((&raw, "0")) {
             _ if raw.is_empty() => Ok(None),
-            (whole, frac) if digits(whole) && digits(frac) => {
-                Ok(crate::codec::decimal::parse(&raw))
-            }
+            (whole, frac) if digits(whole) && digits(frac) => Ok(Some(raw)),
             _ => self.fail(at, BAD_NUMBER),
         }
     }
@@ -256,14 +255,14 @@ impl Line {
         }
         let unit_at = self.pos;
         // ASCII letters and the two micro signs: no Unicode tables needed (first-load budget).
-        let scale = match self
+        let unit_ns = match self
             .take_while(|c| c.is_ascii_alphabetic() || c == 'µ' || c == 'μ')
             .to_ascii_lowercase()
             .as_str()
         {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "us" | "µs" | "μs" => 0.001,
+            "ms" => NS_PER_MS,
+            "s" => 1_000 * NS_PER_MS,
+            "us" | "µs" | "μs" => 1_000,
             "" => return self.fail(unit_at, NO_UNIT),
             _ => return self.fail(unit_at, BAD_UNIT),
         };
@@ -272,8 +271,10 @@ impl Line {
         if high.is_none() && self.eat("..") {
             return self.fail(self.pos - 2, UNIT_TWICE);
         }
-        let lo = to_ms(low, scale);
-        let hi = high.map_or(lo, |h| to_ms(h, scale));
+        // The reader took digits and one point only, so these are numbers.
+        let ms = |n: &str| ms_of(parse_ns(n, unit_ns).unwrap_or(u64::MAX));
+        let lo = ms(&low);
+        let hi = high.as_deref().map_or(lo, ms);
         if hi < lo {
             return self.fail_as(at, typed, REVERSED);
         } else if work == Work::Cpu && lo <= 0.0 {
@@ -291,9 +292,4 @@ impl Line {
 pub(super) enum Work {
     Cpu,
     Io,
-}
-
-/// Rounded to the nanosecond, so that 1.1s is 1100ms rather than 1100.0000000000002ms.
-fn to_ms(value: f64, scale: f64) -> f64 {
-    (value * scale * 1e6).round() / 1e6
 }
