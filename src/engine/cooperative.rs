@@ -8,7 +8,7 @@ use super::yielding::yield_now;
 use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
 use interleave_core::run::blocking::compute_from;
-use interleave_core::run::interpret::{run_task, GaveUp, Runner};
+use interleave_core::run::interpret::{next_piece, run_task, GaveUp, Runner};
 use interleave_core::run::plan::{Plan, TaskPlan, Work};
 use interleave_core::run::recorder::Recorder;
 use interleave_core::run::shared::Shared;
@@ -131,11 +131,7 @@ async fn io(rec: &Recorder, task: u32, step: u16, ms: f64) {
 /// cut into pieces so that Stop takes effect quickly.
 async fn wait(ms: f64, rec: &Recorder) {
     let until = rec.now() + ms;
-    loop {
-        let left = until - rec.now();
-        if left <= 0.0 || rec.is_cancelled() {
-            return;
-        }
-        TimeoutFuture::new(left.min(50.0).ceil() as u32).await;
+    while let Some(piece) = next_piece(rec, until, 50.0) {
+        TimeoutFuture::new(piece.ceil() as u32).await;
     }
 }

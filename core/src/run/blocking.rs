@@ -7,7 +7,7 @@
 //! (std threads and sleeps only), so the switch points are tested natively with real threads.
 
 use crate::run::gil::{Gil, GilGuard};
-use crate::run::interpret::{run_task_blocking, GaveUp, Runner};
+use crate::run::interpret::{next_piece, run_task_blocking, GaveUp, Runner};
 use crate::run::plan::{PlanGap, TaskPlan, Work};
 use crate::run::recorder::{OpenSpan, Recorder};
 use crate::run::shared::Shared;
@@ -25,12 +25,8 @@ const WAIT_SLICE_MS: f64 = 5.0;
 /// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
 fn blocking_wait(ms: f64, rec: &Recorder) {
     let until = rec.now() + ms;
-    loop {
-        let left = until - rec.now();
-        if left <= 0.0 || rec.is_cancelled() {
-            return;
-        }
-        std::thread::sleep(Duration::from_secs_f64(left.min(WAIT_SLICE_MS) / 1e3));
+    while let Some(piece) = next_piece(rec, until, WAIT_SLICE_MS) {
+        std::thread::sleep(Duration::from_secs_f64(piece / 1e3));
     }
 }
 

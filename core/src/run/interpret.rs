@@ -82,3 +82,11 @@ pub fn run_task_blocking(task: &TaskPlan, runner: &impl Runner) {
         Poll::Pending => unreachable!("a blocking runner never waits for a wake-up"),
     }
 }
+
+/// The next piece of a wait that ends at `until` on the run's clock, or `None` once it is over
+/// or the run was stopped. Every engine waits in pieces of at most `piece_ms` (a timer on the
+/// loop, a sleep on a thread), so that Stop ends a long wait quickly.
+pub fn next_piece(rec: &Recorder, until: f64, piece_ms: f64) -> Option<f64> {
+    let left = until - rec.now();
+    (left > 0.0 && !rec.is_cancelled()).then(|| left.min(piece_ms))
+}
