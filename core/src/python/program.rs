@@ -3,7 +3,7 @@
 //! the recording, the trace file) are the same text in each, so programs differ only where
 //! the modes do.
 
-use super::steps::{form, StepForm};
+use super::steps::{form, render, StepForm};
 use super::{FORMAT, VERSION};
 use crate::run::mode::Mode;
 use crate::scenario::recipe::Recipe;
@@ -304,7 +304,7 @@ fn do_step(used: &[StepForm], asyncio: bool) -> String {
     });
     py.push_str("    \"\"\"Does one step; returns the primes it counted.\"\"\"\n");
     for f in used {
-        py.push_str(if asyncio { f.branch_async } else { f.branch });
+        py.push_str(&render(f.branch, asyncio));
     }
     py.push_str("    raise ValueError(f\"unknown step {kind!r}\")\n");
     py

@@ -10,48 +10,29 @@ use crate::scenario::step::{Count, Gap, Guard};
 /// How long a Python task waits for a lock before it reports a deadlock and gives up.
 pub const GIVE_UP_S: f64 = 2.0;
 
+/// `counter += 1` as a read, the window and a write, under the guard's lock if any. One
+/// template for threads and asyncio: `{await}` and `{sleep}` are filled in by
+/// [`super::steps::render`].
 pub const COUNT: &str = r#"    if kind == "count":  # counter += 1, as a read, the window, and a write
         name, times, gap, gap_ms, guard = ms
+        lock = ATOMIC[name] if guard == "atomic" else LOCKS[guard] if guard else None
         for _ in range(times):
-            with (ATOMIC[name] if guard == "atomic" else LOCKS[guard] if guard else NO_LOCK):
-                value = COUNTERS[name]
-                if gap == "cpu":  # a call: CPython may switch threads as it starts
-                    work(task, max(1, round(gap_ms * UNITS_PER_MS)))
-                elif gap:  # a sleep, even of 0 s, releases the GIL
-                    time.sleep(gap_ms / 1000)
-                COUNTERS[name] = value + 1
-        return 0
-"#;
-
-pub const COUNT_ASYNC: &str = r#"    if kind == "count":  # counter += 1: only an await in the window lets another task in
-        name, times, gap, gap_ms, guard = ms
-        for _ in range(times):
-            lock = LOCKS[guard] if guard and guard != "atomic" else None
             if lock:
-                await acquire(lock, task)
+                {await}acquire(lock, task)
             value = COUNTERS[name]
-            if gap == "cpu":
+            if gap == "cpu":  # a call: CPython may switch threads as it starts
                 work(task, max(1, round(gap_ms * UNITS_PER_MS)))
-            elif gap:
-                await asyncio.sleep(gap_ms / 1000)
+            elif gap:  # a sleep, even of 0 s, lets another thread or task in
+                {await}{sleep}(gap_ms / 1000)
             COUNTERS[name] = value + 1
             if lock:
                 lock.release()
         return 0
 "#;
 
+/// A named lock taken and given back; the wait gives the GIL, or the loop, to the others.
 pub const LOCK: &str = r#"    if kind == "lock":  # waits while another task holds it
-        acquire(LOCKS[ms], task)
-        HELD.setdefault(task, []).append(ms)
-        return 0
-    if kind == "unlock":
-        HELD[task].remove(ms)
-        LOCKS[ms].release()
-        return 0
-"#;
-
-pub const LOCK_ASYNC: &str = r#"    if kind == "lock":  # an asyncio.Lock: the wait gives the loop to the others
-        await acquire(LOCKS[ms], task)
+        {await}acquire(LOCKS[ms], task)
         HELD.setdefault(task, []).append(ms)
         return 0
     if kind == "unlock":
@@ -99,7 +80,7 @@ pub fn setup(names: &Names, mode: Mode) -> String {
         let quoted: Vec<String> = items.iter().map(|n| format!("\"{n}\"")).collect();
         format!("[{}]", quoted.join(", "))
     };
-    let mut py = String::from("import contextlib\n");
+    let mut py = String::new();
     if mode != Mode::Cooperative {
         py.push_str("import threading\n");
     }
@@ -113,7 +94,7 @@ pub fn setup(names: &Names, mode: Mode) -> String {
         "threading.Lock"
     };
     py.push_str(&format!(
-        "LOCK_NAMES = {}\nLOCKS = {{}}  # made by make_locks()\nHELD = {{}}  # the locks each task holds, by task\nATOMIC = {{}}  # Python has no atomic integer: a lock around += is the idiom\nNO_LOCK = contextlib.nullcontext()\n\n\ndef make_locks():\n    LOCKS.update({{name: {lock}() for name in LOCK_NAMES}})\n    ATOMIC.update({{name: {lock}() for name in COUNTERS}})\n",
+        "LOCK_NAMES = {}\nLOCKS = {{}}  # made by make_locks()\nHELD = {{}}  # the locks each task holds, by task\nATOMIC = {{}}  # Python has no atomic integer: a lock around += is the idiom\n\n\ndef make_locks():\n    LOCKS.update({{name: {lock}() for name in LOCK_NAMES}})\n    ATOMIC.update({{name: {lock}() for name in COUNTERS}})\n",
         list(&names.locks)
     ));
     if mode == Mode::Cooperative {

@@ -3,7 +3,7 @@
 //! in [`form`]; the program takes whatever the forms of the recipe's steps bring.
 
 use super::number;
-use super::shared::{count_literal, lock_name, COUNT, COUNT_ASYNC, LOCK, LOCK_ASYNC};
+use super::shared::{count_literal, lock_name, COUNT, LOCK};
 use crate::scenario::recipe::Names;
 use crate::scenario::step::{MsStep, Step};
 
@@ -14,10 +14,9 @@ pub struct StepForm {
     pub kind: &'static str,
     /// Its entry in the task list: `("cpu", 30)`.
     pub literal: String,
-    /// Its branch of `def do_step(task, step, kind, ms)`, in a plain program.
+    /// Its branch of `do_step(task, step, kind, ms)`, with `{await}` and `{sleep}` where
+    /// asyncio awaits and threads block ([`render`]).
     pub branch: &'static str,
-    /// Its branch in `async def do_step`, where waiting gives the loop to other tasks.
-    pub branch_async: &'static str,
     /// Module-level lines it needs once (a shared counter and its lock, say); none so far.
     pub setup: &'static str,
     /// Whether it ends its task by raising `Crash`, so `run_task` must catch it.
@@ -29,14 +28,8 @@ const CPU: &str = "    if kind == \"cpu\":  # real work, as long as the calibrat
 ";
 
 const IO: &str =
-    "    if kind == \"io\":  # a blocking wait; CPython releases the GIL while sleeping
-        time.sleep(ms / 1000)
-        return 0
-";
-
-const IO_ASYNC: &str =
-    "    if kind == \"io\":  # a wait that gives the event loop to the other tasks
-        await asyncio.sleep(ms / 1000)
+    "    if kind == \"io\":  # a wait: it frees the GIL, or the event loop, for the others
+        {await}{sleep}(ms / 1000)
         return 0
 ";
 
@@ -46,39 +39,41 @@ const CRASH: &str = "    if kind == \"crash\":  # the task dies here
 
 /// How `step` looks and runs in Python; `names` name the recipe's counters and locks.
 pub fn form(step: &MsStep, names: &Names) -> StepForm {
-    let shared = |kind, literal: String, branch, branch_async| StepForm {
+    let shared = |kind, literal: String, branch| StepForm {
         kind,
         literal,
         branch,
-        branch_async,
         setup: "",
         // A lock wait that gives up ends the task, as a crash does.
         raises: true,
     };
-    let (kind, ms, branch, branch_async, raises) = match *step {
-        Step::Cpu(ms) => ("cpu", ms, CPU, CPU, false),
-        Step::Io(ms) => ("io", ms, IO, IO_ASYNC, false),
-        Step::Crash => ("crash", 0.0, CRASH, CRASH, true),
-        Step::Count(c) => {
-            return shared("count", count_literal(&c, names), COUNT, COUNT_ASYNC);
-        }
+    let (ms, branch, raises) = match *step {
+        Step::Cpu(ms) => (ms, CPU, false),
+        Step::Io(ms) => (ms, IO, false),
+        Step::Crash => (0.0, CRASH, true),
+        Step::Count(c) => return shared("count", count_literal(&c, names), COUNT),
         // One form for both: the program needs both branches once either is used.
         Step::Lock(l) | Step::Unlock(l) => {
-            let kind = if matches!(step, Step::Lock(_)) {
-                "lock"
-            } else {
-                "unlock"
-            };
-            let literal = format!("(\"{kind}\", \"{}\")", lock_name(l, names));
-            return shared("lock", literal, LOCK, LOCK_ASYNC);
+            let literal = format!("(\"{}\", \"{}\")", step.key(), lock_name(l, names));
+            return shared("lock", literal, LOCK);
         }
     };
+    let kind = step.key();
     StepForm {
         kind,
         literal: format!("(\"{kind}\", {})", number(ms)),
         branch,
-        branch_async,
         setup: "",
         raises,
     }
+}
+
+/// A branch as asyncio writes it (`await asyncio.sleep(…)`) or as threads do (`time.sleep(…)`).
+pub fn render(branch: &str, asyncio: bool) -> String {
+    let (wait, sleep) = if asyncio {
+        ("await ", "asyncio.sleep")
+    } else {
+        ("", "time.sleep")
+    };
+    branch.replace("{await}", wait).replace("{sleep}", sleep)
 }

@@ -6,7 +6,7 @@ mod import;
 mod shared;
 
 use super::number;
-use super::steps::form;
+use super::steps::{form, render};
 use super::*;
 use crate::run::mode::Mode;
 use crate::scenario::recipe::{parse, Names};
@@ -50,10 +50,14 @@ fn every_kind_of_step_has_a_python_form() {
             f.literal.starts_with(&format!("(\"{}\", ", f.kind)),
             "{f:?}"
         );
-        assert!(f.branch.contains(&format!("if kind == \"{}\":", f.kind)));
-        assert!(f
-            .branch_async
-            .contains(&format!("if kind == \"{}\":", f.kind)));
+        for asyncio in [false, true] {
+            let branch = render(f.branch, asyncio);
+            assert!(branch.contains(&format!("if kind == \"{}\":", f.kind)));
+            assert!(
+                !branch.contains("{await}") && !branch.contains("{sleep}"),
+                "{branch}"
+            );
+        }
     }
     let cpu = form(&Step::Cpu(12.5), &Names::default());
     assert_eq!(cpu.literal, "(\"cpu\", 12.5)");
