@@ -83,8 +83,6 @@ pub async fn run_modes(
 ) -> Vec<Trace> {
     let plan = Plan::build(&config.recipe.tasks(), calibration);
     let plan = Arc::new(plan.named(config.recipe.names.clone()));
-    // Slices too fine for this recipe would record more spans than a mode may keep.
-    let fitted = budget::fit(config);
     let mut traces = Vec::new();
     for &mode in modes {
         if handle.stopped.get() {
@@ -106,8 +104,42 @@ pub async fn run_modes(
         if handle.stopped.get() {
             break;
         }
+        let one = OneMode {
+            mode,
+            threads,
+            plan: &plan,
+            config,
+            calibration,
+        };
+        let (trace, pool_lost) = one.run(handle, on_progress).await;
+        traces.push(trace);
+        if pool_lost {
+            break;
+        }
+    }
+    traces
+}
+
+/// One mode's run of the plan.
+struct OneMode<'a> {
+    mode: Mode,
+    threads: usize,
+    plan: &'a Arc<Plan>,
+    config: &'a RunConfig,
+    calibration: Calibration,
+}
+
+impl OneMode<'_> {
+    /// Runs it and returns its trace, and whether a crashed pool thread took the pool with it.
+    async fn run(self, handle: &RunHandle, on_progress: &mut dyn FnMut(Progress)) -> (Trace, bool) {
+        let OneMode {
+            mode,
+            threads,
+            plan,
+            ..
+        } = self;
         let rec = Recorder::new(Box::new(WebClock), plan.task_count());
-        let rec = Arc::new(if records(config) {
+        let rec = Arc::new(if records(self.config) {
             rec
         } else {
             rec.without_spans()
@@ -120,35 +152,11 @@ pub async fn run_modes(
             expected: Expected::of(mode, threads, plan.task_count()),
         });
         // Only the cooperative mode runs on the main thread: only its frame gaps are measured.
-        // Quiet first, so that what the page shows for it is drawn before the clock starts.
         let main_thread = mode == Mode::Cooperative;
-        frames::set_quiet(true);
-        // From before the clock starts too, so that the heartbeat says from this mode's first
-        // frame whether its gaps are measured.
-        frames::watch_loop(main_thread);
-        // Let the page draw that the mode starts before its clock does: that drawing takes a
-        // core the run would otherwise share, and the first tasks would look slower. Started
-        // from a frame's callback instead, the clock took in that frame's paint (a 10 ms
-        // commit, traced).
-        frames::after_frames(2).await;
-        rec.restart();
-        frames::ticks_from_now();
-        if main_thread {
-            // Afresh: only what the run held counts.
-            frames::watch_loop(true);
-        }
+        start_clock(&rec, main_thread).await;
         // asyncio's Lock is first-come, first-served; threading.Lock is not.
         let state = Arc::new(Shared::new(&plan.names, mode == Mode::Cooperative));
-        let (p, shared, st) = (plan.clone(), rec.clone(), state.clone());
-        let wall = match mode {
-            Mode::Cooperative => Ok(cooperative::run(p, shared, fitted.yield_ms, st).await),
-            Mode::Sequential | Mode::Threads => workers::run(p, shared, threads, None, st).await,
-            Mode::Gil => {
-                let gil = Arc::new(Gil::new(fitted.switch_ms, calibration.units_per_ms));
-                workers::run(p, shared, threads, Some(gil), st).await
-            }
-            Mode::Processes => processes::run(p, shared, threads, st).await,
-        };
+        let wall = self.engine(&rec, &state).await;
         // A crashed pool thread takes the pool with it, as a crashed thread takes its process:
         // the threads still running stop where they are, and close their spans first.
         let pool_lost = wall.is_err() && super::pool_broken().is_some();
@@ -167,11 +175,8 @@ pub async fn run_modes(
             Ok(_) if rec.is_cancelled() || handle.stopped.get() => Outcome::Cancelled,
             Ok(_) => Outcome::Completed,
         };
-        let failure = wall
-            .as_ref()
-            .err()
-            .filter(|_| outcome == Outcome::Failed)
-            .cloned();
+        let failure = wall.as_ref().err().filter(|_| outcome == Outcome::Failed);
+        let failure = failure.cloned();
         let wall = wall.unwrap_or_else(|_| rec.now());
         let gap = main_thread.then(frames::stop_watching);
         frames::set_quiet(false);
@@ -185,12 +190,44 @@ pub async fn run_modes(
         }
         *handle.current.borrow_mut() = None;
         on_progress(Progress::Finished(trace.clone()));
-        traces.push(trace);
-        if pool_lost {
-            break;
+        (trace, pool_lost)
+    }
+
+    /// Hands the plan to the mode's engine; resolves with the wall time, or why it failed.
+    async fn engine(&self, rec: &Arc<Recorder>, state: &Arc<Shared>) -> Result<f64, String> {
+        // Slices too fine for this recipe would record more spans than a mode may keep.
+        let fitted = budget::fit(self.config);
+        let (p, shared, st) = (self.plan.clone(), rec.clone(), state.clone());
+        let threads = self.threads;
+        match self.mode {
+            Mode::Cooperative => Ok(cooperative::run(p, shared, fitted.yield_ms, st).await),
+            Mode::Sequential | Mode::Threads => workers::run(p, shared, threads, None, st).await,
+            Mode::Gil => {
+                let gil = Gil::new(fitted.switch_ms, self.calibration.units_per_ms);
+                workers::run(p, shared, threads, Some(Arc::new(gil)), st).await
+            }
+            Mode::Processes => processes::run(p, shared, threads, st).await,
         }
     }
-    traces
+}
+
+/// Quiets the page and starts the mode's clock once what the page shows for it is drawn.
+async fn start_clock(rec: &Recorder, main_thread: bool) {
+    frames::set_quiet(true);
+    // From before the clock starts too, so that the heartbeat says from this mode's first
+    // frame whether its gaps are measured.
+    frames::watch_loop(main_thread);
+    // Let the page draw that the mode starts before its clock does: that drawing takes a
+    // core the run would otherwise share, and the first tasks would look slower. Started
+    // from a frame's callback instead, the clock took in that frame's paint (a 10 ms
+    // commit, traced).
+    frames::after_frames(2).await;
+    rec.restart();
+    frames::ticks_from_now();
+    if main_thread {
+        // Afresh: only what the run held counts.
+        frames::watch_loop(true);
+    }
 }
 
 /// Whether a mode keeps its spans: as the URL says, unless the bench has set
