@@ -6,8 +6,9 @@
 #   bash scripts/fuzz.sh                 short run, as CI: FUZZ_SECONDS (8) per target
 #   bash scripts/fuzz.sh --long          FUZZ_RUNS (1,000,000) executions per target
 #   bash scripts/fuzz.sh [--long] link   only the targets named
-# Any panic, failed property, hang (FUZZ_TIMEOUT s for one input) or allocation over 512 MB
-# stops the run and fails; libFuzzer leaves the input in fuzz/artifacts/<target>/.
+# Inputs go up to the page's caps (-max_len). Any panic, failed property (a reader slower than
+# 50 µs a byte among them), hang (FUZZ_TIMEOUT s for one input) or allocation over 512 MB stops
+# the run and fails; libFuzzer leaves the input in fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -46,11 +47,24 @@ for t in "${targets[@]}"; do
     recipe | link) dict=("-dict=$ROOT/fuzz/dicts/recipe.dict") ;;
     query | process | python_trace) dict=("-dict=$ROOT/fuzz/dicts/$t.dict") ;;
   esac
+  # Inputs as long as the page accepts: 8 MB for a trace file, 16 KB for a recipe (and the
+  # link and query that carry one, with room for encoding); a process message is ours.
+  case $t in
+    python_trace) max_len=$((8 * 1024 * 1024)) ;;
+    recipe | nanos) max_len=$((16 * 1024)) ;;
+    link | query) max_len=$((64 * 1024)) ;;
+    *) max_len=4096 ;;
+  esac
   mkdir -p "fuzz/corpus/$t"
+  # Seeds at the caps, written here rather than committed: libFuzzer rarely grows an input to
+  # megabytes by itself, and the per-byte time bound (fuzz_targets/per_byte.rs) matters most
+  # there.
+  python3 "$ROOT/fuzz/big_seeds.py" "$t" "$max_len" "fuzz/corpus/$t"
   printf '\n\033[1mfuzz: %s\033[0m\n' "$t"
   # Found inputs go to fuzz/corpus/<target> (not committed); fuzz/seeds/<target> is read only.
   if ! fuzz run -s none "$t" "$ROOT/fuzz/corpus/$t" "$ROOT/fuzz/seeds/$t" -- \
-      "${limit[@]}" "${dict[@]}" -timeout="${FUZZ_TIMEOUT:-10}" -malloc_limit_mb=512 \
+      "${limit[@]}" "${dict[@]}" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" \
+      -rss_limit_mb=4096 -malloc_limit_mb=512 \
       -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log"
     echo "fuzz: $t failed; the input is in fuzz/artifacts/$t/" >&2

@@ -6,8 +6,11 @@ use interleave_core::scenario::link::{decode_recipe, encode_recipe};
 use interleave_core::scenario::recipe::MAX_TEXT_BYTES;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "per_byte.rs"]
+mod per_byte;
+
 fuzz_target!(|value: &str| {
-    match decode_recipe(value) {
+    match per_byte::bounded(value.as_bytes(), || decode_recipe(value)) {
         Ok(text) if value.starts_with('~') => assert!(text.len() <= MAX_TEXT_BYTES),
         Ok(text) => assert_eq!(text, value),
         Err(e) => assert!(!e.is_empty()),

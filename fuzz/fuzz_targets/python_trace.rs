@@ -7,8 +7,11 @@ use interleave_core::python::import;
 use interleave_core::run::budget::MAX_SPANS_PER_MODE;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "per_byte.rs"]
+mod per_byte;
+
 fuzz_target!(|text: &str| {
-    match import(text) {
+    match per_byte::bounded(text.as_bytes(), || import(text)) {
         Ok(trace) => {
             assert!(trace.is_imported());
             assert!(trace.spans.len() <= MAX_SPANS_PER_MODE);

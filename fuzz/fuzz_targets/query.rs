@@ -5,8 +5,11 @@
 use interleave_core::scenario::config::RunConfig;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "per_byte.rs"]
+mod per_byte;
+
 fuzz_target!(|query: &str| {
-    let (cfg, errors) = RunConfig::from_query(query);
+    let (cfg, errors) = per_byte::bounded(query.as_bytes(), || RunConfig::from_query(query));
     for e in &errors {
         let _ = e.to_string();
     }

@@ -6,6 +6,9 @@ use interleave_core::scenario::recipe::{self, RecipeError};
 use interleave_core::scenario::recipe::{MAX_STEPS, MAX_TASKS, MAX_TEXT_BYTES, MAX_TOTAL_MS};
 use libfuzzer_sys::fuzz_target;
 
+#[path = "per_byte.rs"]
+mod per_byte;
+
 /// The error's line and column name a place in the text (or just past the end of a line), and
 /// it says what it found, what would fit and how to fix it.
 fn check_error(text: &str, e: &RecipeError) {
@@ -18,7 +21,7 @@ fn check_error(text: &str, e: &RecipeError) {
 }
 
 fuzz_target!(|text: &str| {
-    let read = recipe::parse_text(text);
+    let read = per_byte::bounded(text.as_bytes(), || recipe::parse_text(text));
     if text.len() <= MAX_TEXT_BYTES {
         assert_eq!(read, recipe::parse(text));
     }
