@@ -53,9 +53,15 @@ pub fn App() -> Html {
         let (config, errors) = RunConfig::from_query(&location_query());
         AppState::new(config, errors, embedding::was_parked())
     });
-    use_effect_with(state.parked, |&parked| embedding::mark_parked(parked));
-    let embed = state.config.embed;
-    use_environment(state.dispatcher(), state.config.threads, embed.is_some());
+    use_effect_with(state.presence.parked, |&parked| {
+        embedding::mark_parked(parked)
+    });
+    let embed = state.scenario.config.embed;
+    use_environment(
+        state.dispatcher(),
+        state.scenario.config.threads,
+        embed.is_some(),
+    );
 
     // Wait for the pool to settle even when no chosen mode needs it: starting and warming up
     // workers takes the cores a measured run would use.
@@ -74,7 +80,11 @@ pub fn App() -> Html {
     let on_run = {
         let (start, lesson_sweep) = (
             runner.start.clone(),
-            state.config.lesson.and_then(|l| lesson::get(l).sweep),
+            state
+                .scenario
+                .config
+                .lesson
+                .and_then(|l| lesson::get(l).sweep),
         );
         Callback::from(move |()| start.emit(lesson_sweep))
     };
@@ -127,17 +137,17 @@ pub fn App() -> Html {
         })
     };
     // The address bar follows the scenario, so a reload or a copied URL reproduces it.
-    use_effect_with(state.config.clone(), replace_query);
+    use_effect_with(state.scenario.config.clone(), replace_query);
     // Set while rendering, not in an effect: children's effects run first, and the timeline
     // reads the theme's colours when it paints. Setting an attribute to its value is no change.
-    apply_theme(state.config.theme);
+    apply_theme(state.scenario.config.theme);
 
     let next_theme = {
         let state = state.clone();
         Callback::from(move |()| {
             let config = RunConfig {
-                theme: state.config.theme.next(),
-                ..state.config.clone()
+                theme: state.scenario.config.theme.next(),
+                ..state.scenario.config.clone()
             };
             state.dispatch(Action::Configure(config));
         })
@@ -160,7 +170,7 @@ pub fn App() -> Html {
         let replay_on_space = embed.is_none_or(|e| e.panels.replay);
         use_keys(Callback::from(move |key: String| match key.as_str() {
             // With a recording, space plays the replay (the stage handles it); before, it runs.
-            " " if !state.is_running() && (state.traces.is_empty() || !replay_on_space) => {
+            " " if !state.is_running() && (state.run.traces.is_empty() || !replay_on_space) => {
                 on_run.emit(());
                 true
             }
@@ -188,37 +198,44 @@ pub fn App() -> Html {
         PoolStatus::Unavailable { reason } => Some(reason.clone()),
         _ => None,
     };
-    let verdict = verdict_for(&state, &state.traces);
+    let verdict = verdict_for(&state, &state.run.traces);
     // Figures over every span of the recording: computed once per recording, not per render
     // (the page re-renders on every keystroke in the recipe editor).
     // The recipe the traces ran, not the one being edited since.
-    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
-    let derived = use_memo((state.traces.clone(), ran_recipe), |(traces, recipe)| {
-        let holds = traces
-            .iter()
-            .find(|t| t.mode == Mode::Cooperative)
-            .map(|t| long_holds(t, LONG_HOLD_MS))
-            .unwrap_or_default();
-        let plan = recipe.as_ref().map(|r| r.tasks()).unwrap_or_default();
-        // Fewer than two lanes at once is a shortfall only where the plan could compute in
-        // parallel; for waits alone it is what should happen.
-        let parallel_expected = traces.iter().any(|t| {
-            matches!(t.mode, Mode::Threads | Mode::Processes)
-                && plan_computes_in_parallel(&plan, t.threads)
-        });
-        let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
-        (
-            holds,
-            parallel,
-            parallel_expected,
-            silent_fallbacks(traces, &plan),
-        )
-    });
+    let ran_recipe = state.run.ran_with.as_ref().map(|c| c.recipe.clone());
+    let derived = use_memo(
+        (state.run.traces.clone(), ran_recipe),
+        |(traces, recipe)| {
+            let holds = traces
+                .iter()
+                .find(|t| t.mode == Mode::Cooperative)
+                .map(|t| long_holds(t, LONG_HOLD_MS))
+                .unwrap_or_default();
+            let plan = recipe.as_ref().map(|r| r.tasks()).unwrap_or_default();
+            // Fewer than two lanes at once is a shortfall only where the plan could compute in
+            // parallel; for waits alone it is what should happen.
+            let parallel_expected = traces.iter().any(|t| {
+                matches!(t.mode, Mode::Threads | Mode::Processes)
+                    && plan_computes_in_parallel(&plan, t.threads)
+            });
+            let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
+            (
+                holds,
+                parallel,
+                parallel_expected,
+                silent_fallbacks(traces, &plan),
+            )
+        },
+    );
     let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
     // What the views draw: the browser's runs, then CPython's imported one, and how they compare.
-    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
+    let ran_recipe = state.run.ran_with.as_ref().map(|c| c.recipe.clone());
     let shown = use_memo(
-        (state.traces.clone(), state.imported.clone(), ran_recipe),
+        (
+            state.run.traces.clone(),
+            state.import.row.clone(),
+            ran_recipe,
+        ),
         |(traces, imported, recipe)| {
             let comparison = imported
                 .first()
@@ -229,24 +246,25 @@ pub fn App() -> Html {
     let (shown, comparison) = (shown.0.clone(), shown.1.clone());
     // The numbers describe the run that happened, not the recipe being edited since.
     let tasks = state
+        .run
         .ran_with
         .as_ref()
-        .filter(|_| !state.traces.is_empty() || state.is_running())
-        .unwrap_or(&state.config)
+        .filter(|_| !state.run.traces.is_empty() || state.is_running())
+        .unwrap_or(&state.scenario.config)
         .recipe
         .task_count() as usize;
-    let tasks = tasks.max(state.imported.first().map_or(0, |t| t.results.len()));
+    let tasks = tasks.max(state.import.row.first().map_or(0, |t| t.results.len()));
     let running = state.is_running();
-    let nothing_ran = match &state.ended {
+    let nothing_ran = match &state.run.ended {
         Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
         _ => None,
     };
     if let Some(embed) = embed {
         return html! {
             <div ref={root} class="embed-root">
-                <EmbedFrame config={state.config.clone()} panels={embed.panels}
-                    config_errors={state.config_errors.clone()} traces={state.traces.clone()}
-                    live={state.live.clone()} {tasks} {running} {ready} status={status(&state, ready)}
+                <EmbedFrame config={state.scenario.config.clone()} panels={embed.panels}
+                    config_errors={state.scenario.config_errors.clone()} traces={state.run.traces.clone()}
+                    live={state.run.live.clone()} {tasks} {running} {ready} status={status(&state, ready)}
                     {workers_unavailable} {verdict} {on_run} {on_stop} />
             </div>
         };
@@ -257,20 +275,20 @@ pub fn App() -> Html {
                 <div class="title-row">
                     <h1>{"Interleave"}</h1>
                     <button id="theme" type="button" onclick={on_theme} title="T: switch the theme"
-                        aria-label={format!("Theme: {}; switch", state.config.theme.key())}>
-                        { format!("Theme: {}", state.config.theme.key()) }
+                        aria-label={format!("Theme: {}; switch", state.scenario.config.theme.key())}>
+                        { format!("Theme: {}", state.scenario.config.theme.key()) }
                     </button>
                 </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
                 <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
             </header>
-            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran}
-                span_budget={budget::notice(&state.config, &state.traces)}
+            <Notices config_errors={state.scenario.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran}
+                span_budget={budget::notice(&state.scenario.config, &state.run.traces)}
                 offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
                 <div class="setup">
                     <Controls
-                        config={state.config.clone()}
+                        config={state.scenario.config.clone()}
                         {running}
                         {ready}
                         pool_threads={state.env.pool_threads()}
@@ -282,53 +300,53 @@ pub fn App() -> Html {
                         {sweep_mode}
                         {on_sweep}
                     />
-                    <RecipeEditor draft={state.recipe_draft.clone()} error={state.recipe_error.clone()}
-                        summary={state.config.recipe.summary()} disabled={running} {on_edit} />
-                    <ShareLink config={state.config.clone()} />
-                    <EmbedButton config={state.config.clone()} />
+                    <RecipeEditor draft={state.scenario.recipe_draft.clone()} error={state.scenario.recipe_error.clone()}
+                        summary={state.scenario.config.recipe.summary()} disabled={running} {on_edit} />
+                    <ShareLink config={state.scenario.config.clone()} />
+                    <EmbedButton config={state.scenario.config.clone()} />
                 </div>
-                <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} {comparison} />
+                <LessonPanel lesson={state.scenario.config.lesson} {verdict} history={state.scenario.yield_history.clone()} {comparison} />
             </div>
             <div class="sweep-holder">
-                <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores}
+                <SweepPanel traces={state.run.traces.clone()} mode={state.run.swept} cores={state.env.cores}
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
-            <Heartbeat {running} animate={state.config.live} />
-            <Stage traces={shown.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
-                theme={state.config.theme} />
+            <Heartbeat {running} animate={state.scenario.config.live} />
+            <Stage traces={shown.clone()} live={state.run.live.clone()} {tasks} animate={state.scenario.config.live} {running}
+                theme={state.scenario.config.theme} />
             <ResultsTable traces={shown.clone()} {tasks} />
-            <SharedState traces={state.traces.clone()} />
+            <SharedState traces={state.run.traces.clone()} />
             if !running {
                 <ExportButtons traces={shown} {tasks} title={run_title(&state)} />
             }
-            <PythonPanel recipe={state.config.recipe.clone()} modes={state.config.modes.clone()}
-                threads={state.config.threads.unwrap_or(state.env.cores).clamp(1, MAX_THREADS)}
-                yield_ms={state.config.yield_ms} imported={state.imported.clone()}
-                error={state.import_error.clone()} {on_import} {on_import_failed} on_clear={on_import_clear} />
+            <PythonPanel recipe={state.scenario.config.recipe.clone()} modes={state.scenario.config.modes.clone()}
+                threads={state.scenario.config.threads.unwrap_or(state.env.cores).clamp(1, MAX_THREADS)}
+                yield_ms={state.scenario.config.yield_ms} imported={state.import.row.clone()}
+                error={state.import.error.clone()} {on_import} {on_import_failed} on_clear={on_import_clear} />
             <Facts />
             <KeyHelp open={*help_open} on_close={on_help_close} />
-            <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.config.theme.key() }{")"}</p>
+            <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.scenario.config.theme.key() }{")"}</p>
         </main>
     }
 }
 
 /// What the page is doing, in a few words, for the embed's status line.
 fn status(state: &AppState, ready: bool) -> String {
-    match (&state.phase, &state.env.pool) {
+    match (&state.run.phase, &state.env.pool) {
         (Phase::Running { mode: Some(m) }, _) => format!("running {}…", m.label()),
         (Phase::Running { .. }, PoolStatus::Starting { threads }) => {
             format!("starting {threads} workers…")
         }
         (Phase::Running { .. }, _) => "starting…".into(),
         (Phase::Stopping, _) => "stopping…".into(),
-        (Phase::Finished, _) => match &state.ended {
+        (Phase::Finished, _) => match &state.run.ended {
             Some(RunEnd::Done) => "done".into(),
             Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
             Some(RunEnd::Crashed) => "a task crashed".into(),
             _ => "stopped".into(),
         },
-        (Phase::Idle, _) if state.parked => "waiting for its slide".into(),
-        (Phase::Idle, _) if !state.shown => "waiting to be seen".into(),
+        (Phase::Idle, _) if state.presence.parked => "waiting for its slide".into(),
+        (Phase::Idle, _) if !state.presence.shown => "waiting to be seen".into(),
         (Phase::Idle, _) if !ready => "measuring this device…".into(),
         (Phase::Idle, _) => "ready: press Run or space".into(),
     }
@@ -341,7 +359,7 @@ fn apply_theme(theme: Theme) {
 
 /// What the exported files call the last run: its lesson (or free play) and its recipe.
 fn run_title(state: &AppState) -> String {
-    let Some(ran) = &state.ran_with else {
+    let Some(ran) = &state.run.ran_with else {
         return "Interleave".into();
     };
     let lesson = ran
@@ -369,9 +387,10 @@ const LONG_HOLD_MS: f64 = 50.0;
 /// Whether the last finished run showed what its lesson teaches.
 fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
     let ran = state
+        .run
         .ran_with
         .as_ref()
-        .filter(|_| state.phase == Phase::Finished)?;
+        .filter(|_| state.run.phase == Phase::Finished)?;
     let l = lesson::get(ran.lesson?);
     let longest_wait = ran
         .recipe
@@ -383,7 +402,7 @@ fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
         longest_wait_ms: longest_wait,
         yield_ms: ran.yield_ms,
         cores: state.env.cores,
-        history: &state.yield_history,
+        history: &state.scenario.yield_history,
     };
     lesson::verdict(l, traces, ctx)
 }

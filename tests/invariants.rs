@@ -20,6 +20,7 @@ fn the_core_never_touches_the_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![root.join("model.rs"), root.join("state.rs")];
     rust_files(&root.join("model"), &mut files);
+    rust_files(&root.join("state"), &mut files);
     let forbidden = ["web_sys", "js_sys", "wasm_bindgen", "gloo", "yew", "rayon"];
     for file in &files {
         let text = fs::read_to_string(file).expect("readable source file");
