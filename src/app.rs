@@ -10,14 +10,9 @@ use crate::components::{
 use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
 use crate::model::budget;
-use crate::model::config::{RunConfig, Theme, MAX_THREADS};
-use crate::model::lesson::{self, LessonId, RunContext, Verdict};
-use crate::model::mode::Mode;
-use crate::model::python;
-use crate::model::report::{PoolStatus, RunEnd};
-use crate::model::stats::{long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks};
-use crate::model::trace::Trace;
-use crate::state::{Action, AppState, Availability, Phase};
+use crate::model::config::{RunConfig, Theme};
+use crate::model::lesson::LessonId;
+use crate::state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -63,10 +58,7 @@ pub fn App() -> Html {
         embed.is_some(),
     );
 
-    // Wait for the pool to settle even when no chosen mode needs it: starting and warming up
-    // workers takes the cores a measured run would use.
-    let ready = state.env.calibration.is_some()
-        && !matches!(state.availability(Mode::Threads), Availability::Pending(_));
+    let ready = state.ready();
     {
         use_effect_with(ready, |&ready| {
             if ready {
@@ -76,19 +68,11 @@ pub fn App() -> Html {
     }
     let runner = use_runner(&state, ready);
 
-    // Run: a lesson about pools sweeps; anything else runs its modes once.
     let on_run = {
-        let (start, lesson_sweep) = (
-            runner.start.clone(),
-            state
-                .scenario
-                .config
-                .lesson
-                .and_then(|l| lesson::get(l).sweep),
-        );
-        Callback::from(move |()| start.emit(lesson_sweep))
+        let (start, sweep) = (runner.start.clone(), state.run_sweeps());
+        Callback::from(move |()| start.emit(sweep))
     };
-    let sweep_mode = sweepable(&state);
+    let sweep_mode = state.sweep_mode();
     let on_sweep = {
         let start = runner.start.clone();
         Callback::from(move |()| start.emit(sweep_mode))
@@ -194,77 +178,17 @@ pub fn App() -> Html {
         }));
     }
 
-    let workers_unavailable = match &state.env.pool {
-        PoolStatus::Unavailable { reason } => Some(reason.clone()),
-        _ => None,
-    };
-    let verdict = verdict_for(&state, &state.run.traces);
-    // Figures over every span of the recording: computed once per recording, not per render
-    // (the page re-renders on every keystroke in the recipe editor).
-    // The recipe the traces ran, not the one being edited since.
-    let ran_recipe = state.run.ran_with.as_ref().map(|c| c.recipe.clone());
-    let derived = use_memo(
-        (state.run.traces.clone(), ran_recipe),
-        |(traces, recipe)| {
-            let holds = traces
-                .iter()
-                .find(|t| t.mode == Mode::Cooperative)
-                .map(|t| long_holds(t, LONG_HOLD_MS))
-                .unwrap_or_default();
-            let plan = recipe.as_ref().map(|r| r.tasks()).unwrap_or_default();
-            // Fewer than two lanes at once is a shortfall only where the plan could compute in
-            // parallel; for waits alone it is what should happen.
-            let parallel_expected = traces.iter().any(|t| {
-                matches!(t.mode, Mode::Threads | Mode::Processes)
-                    && plan_computes_in_parallel(&plan, t.threads)
-            });
-            let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
-            (
-                holds,
-                parallel,
-                parallel_expected,
-                silent_fallbacks(traces, &plan),
-            )
-        },
-    );
-    let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
-    // What the views draw: the browser's runs, then CPython's imported one, and how they compare.
-    let ran_recipe = state.run.ran_with.as_ref().map(|c| c.recipe.clone());
-    let shown = use_memo(
-        (
-            state.run.traces.clone(),
-            state.import.row.clone(),
-            ran_recipe,
-        ),
-        |(traces, imported, recipe)| {
-            let comparison = imported
-                .first()
-                .map(|t| python::compare(t, traces, recipe.as_ref()));
-            (traces.joined(imported), comparison)
-        },
-    );
-    let (shown, comparison) = (shown.0.clone(), shown.1.clone());
-    // The numbers describe the run that happened, not the recipe being edited since.
-    let tasks = state
-        .run
-        .ran_with
-        .as_ref()
-        .filter(|_| !state.run.traces.is_empty() || state.is_running())
-        .unwrap_or(&state.scenario.config)
-        .recipe
-        .task_count() as usize;
-    let tasks = tasks.max(state.import.row.first().map_or(0, |t| t.results.len()));
+    let workers_unavailable = state.workers_unavailable();
+    let verdict = (*use_memo(state.verdict_key(), |_| state.verdict())).clone();
+    let recorded = use_memo(state.recording_key(), |_| state.recorded());
+    let tasks = state.task_count();
     let running = state.is_running();
-    let nothing_ran = match &state.run.ended {
-        Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
-        _ => None,
-    };
     if let Some(embed) = embed {
         return html! {
             <div ref={root} class="embed-root">
                 <EmbedFrame config={state.scenario.config.clone()} panels={embed.panels}
                     config_errors={state.scenario.config_errors.clone()} traces={state.run.traces.clone()}
-                    live={state.run.live.clone()} {tasks} {running} {ready} status={status(&state, ready)}
+                    live={state.run.live.clone()} {tasks} {running} {ready} status={state.status()}
                     {workers_unavailable} {verdict} {on_run} {on_stop} />
             </div>
         };
@@ -280,9 +204,9 @@ pub fn App() -> Html {
                     </button>
                 </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
-                <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
+                <EnvBadge env={state.env.clone()} max_parallel={recorded.max_parallel} parallel_expected={recorded.parallel_expected} fallbacks={recorded.fallbacks.clone()} />
             </header>
-            <Notices config_errors={state.scenario.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran}
+            <Notices config_errors={state.scenario.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={recorded.long_holds.clone()} nothing_ran={state.nothing_ran()}
                 span_budget={budget::notice(&state.scenario.config, &state.run.traces)}
                 offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
@@ -305,22 +229,22 @@ pub fn App() -> Html {
                     <ShareLink config={state.scenario.config.clone()} />
                     <EmbedButton config={state.scenario.config.clone()} />
                 </div>
-                <LessonPanel lesson={state.scenario.config.lesson} {verdict} history={state.scenario.yield_history.clone()} {comparison} />
+                <LessonPanel lesson={state.scenario.config.lesson} {verdict} history={state.scenario.yield_history.clone()} comparison={recorded.comparison.clone()} />
             </div>
             <div class="sweep-holder">
                 <SweepPanel traces={state.run.traces.clone()} mode={state.run.swept} cores={state.env.cores}
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
             <Heartbeat {running} animate={state.scenario.config.live} />
-            <Stage traces={shown.clone()} live={state.run.live.clone()} {tasks} animate={state.scenario.config.live} {running}
+            <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={state.scenario.config.live} {running}
                 theme={state.scenario.config.theme} />
-            <ResultsTable traces={shown.clone()} {tasks} />
+            <ResultsTable traces={recorded.shown.clone()} {tasks} />
             <SharedState traces={state.run.traces.clone()} />
             if !running {
-                <ExportButtons traces={shown} {tasks} title={run_title(&state)} />
+                <ExportButtons traces={recorded.shown.clone()} {tasks} title={state.run_title()} />
             }
             <PythonPanel recipe={state.scenario.config.recipe.clone()} modes={state.scenario.config.modes.clone()}
-                threads={state.scenario.config.threads.unwrap_or(state.env.cores).clamp(1, MAX_THREADS)}
+                threads={state.python_threads()}
                 yield_ms={state.scenario.config.yield_ms} imported={state.import.row.clone()}
                 error={state.import.error.clone()} {on_import} {on_import_failed} on_clear={on_import_clear} />
             <Facts />
@@ -330,79 +254,7 @@ pub fn App() -> Html {
     }
 }
 
-/// What the page is doing, in a few words, for the embed's status line.
-fn status(state: &AppState, ready: bool) -> String {
-    match (&state.run.phase, &state.env.pool) {
-        (Phase::Running { mode: Some(m) }, _) => format!("running {}…", m.label()),
-        (Phase::Running { .. }, PoolStatus::Starting { threads }) => {
-            format!("starting {threads} workers…")
-        }
-        (Phase::Running { .. }, _) => "starting…".into(),
-        (Phase::Stopping, _) => "stopping…".into(),
-        (Phase::Finished, _) => match &state.run.ended {
-            Some(RunEnd::Done) => "done".into(),
-            Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
-            Some(RunEnd::Crashed) => "a task crashed".into(),
-            _ => "stopped".into(),
-        },
-        (Phase::Idle, _) if state.presence.parked => "waiting for its slide".into(),
-        (Phase::Idle, _) if !state.presence.shown => "waiting to be seen".into(),
-        (Phase::Idle, _) if !ready => "measuring this device…".into(),
-        (Phase::Idle, _) => "ready: press Run or space".into(),
-    }
-}
-
 /// Sets `<html data-theme>`; `auto` leaves the choice to `prefers-color-scheme`.
 fn apply_theme(theme: Theme) {
     set_root_attribute("data-theme", (theme != Theme::Auto).then(|| theme.key()));
-}
-
-/// What the exported files call the last run: its lesson (or free play) and its recipe.
-fn run_title(state: &AppState) -> String {
-    let Some(ran) = &state.run.ran_with else {
-        return "Interleave".into();
-    };
-    let lesson = ran
-        .lesson
-        .map(|l| lesson::get(l).title)
-        .unwrap_or("Free play");
-    format!(
-        "Interleave — {lesson}: {}",
-        ran.recipe.to_string().trim().replace('\n', "; ")
-    )
-}
-
-/// The mode Sweep runs over pool sizes: threads if chosen, else the first chosen mode that
-/// has a pool size and can run here.
-fn sweepable(state: &AppState) -> Option<Mode> {
-    let runnable = state.runnable_modes();
-    [Mode::Threads, Mode::Gil, Mode::Processes]
-        .into_iter()
-        .find(|m| runnable.contains(m))
-}
-
-/// A cooperative slice longer than this is reported: at 60 Hz it costs three frames.
-const LONG_HOLD_MS: f64 = 50.0;
-
-/// Whether the last finished run showed what its lesson teaches.
-fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
-    let ran = state
-        .run
-        .ran_with
-        .as_ref()
-        .filter(|_| state.run.phase == Phase::Finished)?;
-    let l = lesson::get(ran.lesson?);
-    let longest_wait = ran
-        .recipe
-        .tasks()
-        .iter()
-        .map(|steps| steps.iter().map(|s| s.io_ms()).sum::<f64>())
-        .fold(0.0, f64::max);
-    let ctx = RunContext {
-        longest_wait_ms: longest_wait,
-        yield_ms: ran.yield_ms,
-        cores: state.env.cores,
-        history: &state.scenario.yield_history,
-    };
-    lesson::verdict(l, traces, ctx)
 }

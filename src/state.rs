@@ -346,7 +346,9 @@ pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus) -> Vec<Mode> {
 }
 
 mod recording;
+mod select;
 #[cfg(test)]
 mod tests;
 
 pub use recording::{LiveMode, Recording};
+pub use select::{Recorded, RecordingKey, VerdictKey};

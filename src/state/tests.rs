@@ -1,4 +1,5 @@
-//! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay.
+//! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay;
+//! `tests/select.rs` holds the selectors'.
 
 use super::*;
 use crate::model::embed::Autoplay;
@@ -8,6 +9,13 @@ use std::sync::Arc;
 fn recorder() -> SharedRecorder {
     SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()), 1)))
 }
+
+mod select;
+
+/// A trace file as the generated Python program writes it.
+const PYTHON_TRACE: &str = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
+    "implementation": "CPython", "mode": "sequential", "threads": 1, "wall_ms": 2,
+    "results": [1], "spans": [[0, 0, 0, "cpu", 0, 2]]}"#;
 
 fn trace(mode: Mode) -> Trace {
     Trace::new(mode, Outcome::Completed, 1, 1.0)
@@ -313,12 +321,9 @@ fn done_needs_a_completed_mode_and_no_stop() {
 
 #[test]
 fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes_nothing() {
-    let good = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
-        "implementation": "CPython", "mode": "sequential", "threads": 1, "wall_ms": 2,
-        "results": [1], "spans": [[0, 0, 0, "cpu", 0, 2]]}"#;
     let mut s = AppState::new(RunConfig::default(), vec![], false);
     s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
-    s.reduce(Action::Import(good.into()));
+    s.reduce(Action::Import(PYTHON_TRACE.into()));
     assert_eq!((s.run.traces.len(), s.import.row.len()), (1, 1));
     let shown = s.run.traces.joined(&s.import.row);
     assert!(shown[1].is_imported() && !shown[0].is_imported());
