@@ -4,10 +4,11 @@
 //! never as markup, and so is everything an imported file says.
 
 use super::export_buttons::download_text;
+use crate::hooks::{use_dispatch, AppDispatch};
 use crate::model::mode::Mode;
 use crate::model::python::{highlight, program, MAX_IMPORT_BYTES};
 use crate::model::recipe::Recipe;
-use crate::state::Recording;
+use crate::state::{Action, Recording};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{File, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -23,23 +24,18 @@ pub struct PythonPanelProps {
     pub yield_ms: Option<f64>,
     pub imported: Recording,
     pub error: Option<String>,
-    /// The text of a trace file to import.
-    pub on_import: Callback<String>,
-    /// A file that could not be read, and why.
-    pub on_import_failed: Callback<String>,
-    pub on_clear: Callback<()>,
 }
 
-/// Reads `file` as text and hands it to `on_import`, unless it is too big to be a trace.
-pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<String>) {
+/// Reads `file` as text and imports it, unless it is too big to be a trace.
+pub fn import_file(file: File, dispatch: AppDispatch) {
     let size = file.size();
     if size > MAX_IMPORT_BYTES as f64 {
-        on_failed.emit(format!(
+        dispatch.dispatch(Action::ImportFailed(format!(
             "Not imported: {} is {} KB; a trace file may have at most {} KB.",
             crate::model::quote::cut(&file.name()),
             (size / 1024.0).round(),
             MAX_IMPORT_BYTES / 1024
-        ));
+        )));
         return;
     }
     spawn_local(async move {
@@ -48,14 +44,17 @@ pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<
             .ok()
             .and_then(|t| t.as_string())
         {
-            Some(text) => on_import.emit(text),
-            None => on_failed.emit("Not imported: the file could not be read as text.".into()),
+            Some(text) => dispatch.dispatch(Action::Import(text)),
+            None => dispatch.dispatch(Action::ImportFailed(
+                "Not imported: the file could not be read as text.".into(),
+            )),
         }
     });
 }
 
 #[component]
 pub fn PythonPanel(props: &PythonPanelProps) -> Html {
+    let dispatch = use_dispatch();
     let picked = use_state(|| None::<Mode>);
     let mode = picked
         .or_else(|| props.modes.first().copied())
@@ -108,11 +107,11 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
         })
     };
     let on_file = {
-        let (on_import, on_failed) = (props.on_import.clone(), props.on_import_failed.clone());
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                import_file(file, on_import.clone(), on_failed.clone());
+                import_file(file, dispatch.clone());
             }
             // Choosing the same file again is a new import.
             input.set_value("");
@@ -125,10 +124,10 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
         })
     };
     let on_paste_import = {
-        let (paste, on_import) = (paste.clone(), props.on_import.clone());
-        Callback::from(move |_: MouseEvent| on_import.emit((*paste).clone()))
+        let paste = paste.clone();
+        dispatch.reform(move |_: MouseEvent| Action::Import((*paste).clone()))
     };
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let on_clear = dispatch.reform(|_: MouseEvent| Action::ClearImport);
     let imported = props.imported.first();
     html! {
         <section class="python-panel" id="python" aria-labelledby="python-title">
