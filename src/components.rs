@@ -43,3 +43,4 @@ pub use share_link::ShareLink;
 pub use shared_state::SharedState;
 pub use stage::Stage;
 pub use sweep_panel::SweepPanel;
+pub(crate) use timeline::paint as timeline_paint;

@@ -4,7 +4,7 @@
 use crate::model::layout::Expected;
 use crate::model::mode::Mode;
 use crate::model::recorder::SharedRecorder;
-use crate::model::trace::Trace;
+use crate::model::trace::{Span, Trace};
 use std::rc::Rc;
 
 /// The finished traces of the current or last run. Views share them without copying, and two
@@ -27,6 +27,11 @@ impl Recording {
             (true, false) => more.clone(),
             _ => Recording(Rc::new(self.iter().chain(more.iter()).cloned().collect())),
         }
+    }
+
+    /// The span a timeline bar stands for: its section's trace, its index there.
+    pub fn span_at(&self, (section, span): (usize, usize)) -> Option<&Span> {
+        self.get(section).and_then(|t| t.spans.get(span))
     }
 }
 

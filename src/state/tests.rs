@@ -328,6 +328,12 @@ fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes
     let shown = s.run.traces.joined(&s.import.row);
     assert!(shown[1].is_imported() && !shown[0].is_imported());
     assert_eq!(
+        shown.span_at((1, 0)),
+        shown[1].spans.first(),
+        "a bar's span"
+    );
+    assert_eq!(shown.span_at((2, 0)), None);
+    assert_eq!(
         s.run.traces.joined(&Recording::default()),
         s.run.traces,
         "nothing to join: the same"
