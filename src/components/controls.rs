@@ -117,22 +117,30 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <div class="buttons">
-                if props.running {
-                    <button id="stop" type="button" onclick={props.on_stop.reform(|_| ())}>{"Stop"}</button>
-                } else {
-                    <button id="run" type="button" class="primary" onclick={props.on_run.reform(|_| ())}
-                        disabled={!props.ready || cfg.modes.is_empty()}>
-                        { if props.ready { "Run" } else { "Preparing…" } }
-                    </button>
-                    if let Some(m) = props.sweep_mode {
-                        <button id="sweep" type="button" onclick={props.on_sweep.reform(|_| ())} disabled={!props.ready}
-                            title="Run one mode at pool sizes 1 to twice the core count, and plot the speedup">
-                            { format!("Sweep pool sizes ({})", m.label()) }
-                        </button>
-                    }
-                }
-            </div>
+            { buttons(props) }
         </form>
+    }
+}
+
+/// Run and Sweep, or Stop while a run is under way.
+fn buttons(props: &ControlsProps) -> Html {
+    let cfg = &props.config;
+    html! {
+        <div class="buttons">
+            if props.running {
+                <button id="stop" type="button" onclick={props.on_stop.reform(|_| ())}>{"Stop"}</button>
+            } else {
+                <button id="run" type="button" class="primary" onclick={props.on_run.reform(|_| ())}
+                    disabled={!props.ready || cfg.modes.is_empty()}>
+                    { if props.ready { "Run" } else { "Preparing…" } }
+                </button>
+                if let Some(m) = props.sweep_mode {
+                    <button id="sweep" type="button" onclick={props.on_sweep.reform(|_| ())} disabled={!props.ready}
+                        title="Run one mode at pool sizes 1 to twice the core count, and plot the speedup">
+                        { format!("Sweep pool sizes ({})", m.label()) }
+                    </button>
+                }
+            }
+        </div>
     }
 }

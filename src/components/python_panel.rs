@@ -82,24 +82,7 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
             picked.set(Mode::from_key(&key));
         })
     };
-    let on_copy = {
-        let (text, note) = (p.text.clone(), note.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (text, note) = (text.clone(), note.clone());
-            spawn_local(async move {
-                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
-                let copied = match clipboard {
-                    Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
-                    None => false,
-                };
-                note.set(Some(if copied {
-                    "copied"
-                } else {
-                    "the clipboard is not allowed here: select the program and copy it"
-                }));
-            });
-        })
-    };
+    let on_copy = copy_to_clipboard(p.text.clone(), note.clone());
     let on_download = {
         let (text, name) = (p.text.clone(), p.file_name.clone());
         Callback::from(move |_: MouseEvent| {
@@ -168,4 +151,26 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// Copies `text`, and says in `note` whether the clipboard took it.
+fn copy_to_clipboard(
+    text: String,
+    note: UseStateHandle<Option<&'static str>>,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let (text, note) = (text.clone(), note.clone());
+        spawn_local(async move {
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            let copied = match clipboard {
+                Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
+                None => false,
+            };
+            note.set(Some(if copied {
+                "copied"
+            } else {
+                "the clipboard is not allowed here: select the program and copy it"
+            }));
+        });
+    })
 }
