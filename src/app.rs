@@ -1,6 +1,6 @@
-//! The root component: owns the state and lays out the page, or the embed for slides.
-//! Everything it shows comes from `state::AppState`; measuring, running and autoplay live in
-//! the hooks.
+//! The root component: owns the state, provides its dispatcher, and lays out the page, or the
+//! embed for slides. What it shows comes from `state::AppState` and its selectors; measuring,
+//! running, autoplay and the keys live in the hooks.
 
 use crate::components::{
     Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
@@ -8,18 +8,15 @@ use crate::components::{
     SweepPanel,
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
-use crate::hooks::{use_environment, use_keys, use_play_control, use_runner};
-use crate::state::{Action, AppState, Availability, Phase};
-use interleave_core::analysis::stats::{
-    long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks,
+use crate::hooks::{
+    use_environment, use_play_control, use_runner, use_shortcuts, AppDispatch, Shortcuts,
 };
-use interleave_core::codec::report::{PoolStatus, RunEnd};
-use interleave_core::lesson::{self, LessonId, RunContext, Verdict};
-use interleave_core::python;
+use crate::state::{Action, AppState, Recorded};
+use interleave_core::lesson::Verdict;
 use interleave_core::run::budget;
 use interleave_core::run::mode::Mode;
-use interleave_core::run::trace::Trace;
-use interleave_core::scenario::config::{RunConfig, Theme, MAX_THREADS};
+use interleave_core::scenario::config::{RunConfig, Theme};
+use interleave_core::scenario::embed::Panels;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -55,337 +52,182 @@ pub fn App() -> Html {
         let (config, errors) = RunConfig::from_query(&location_query());
         AppState::new(config, errors, embedding::was_parked())
     });
-    use_effect_with(state.parked, |&parked| embedding::mark_parked(parked));
-    let embed = state.config.embed;
-    use_environment(state.dispatcher(), state.config.threads, embed.is_some());
-
-    // Wait for the pool to settle even when no chosen mode needs it: starting and warming up
-    // workers takes the cores a measured run would use.
-    let ready = state.env.calibration.is_some()
-        && !matches!(state.availability(Mode::Threads), Availability::Pending(_));
-    {
-        use_effect_with(ready, |&ready| {
-            if ready {
-                publish_ready();
-            }
-        });
-    }
+    let dispatch = AppDispatch::new(state.dispatcher());
+    use_effect_with(state.presence.parked, |&parked| {
+        embedding::mark_parked(parked)
+    });
+    let config = &state.scenario.config;
+    use_environment(state.dispatcher(), config.threads, config.embed.is_some());
+    let ready = state.ready();
+    use_effect_with(ready, |&ready| {
+        if ready {
+            publish_ready();
+        }
+    });
     let runner = use_runner(&state, ready);
-
-    // Run: a lesson about pools sweeps; anything else runs its modes once.
     let on_run = {
-        let (start, lesson_sweep) = (
-            runner.start.clone(),
-            state.config.lesson.and_then(|l| lesson::get(l).sweep),
-        );
-        Callback::from(move |()| start.emit(lesson_sweep))
+        let (start, sweep) = (runner.start.clone(), state.run_sweeps());
+        Callback::from(move |()| start.emit(sweep))
     };
-    let sweep_mode = sweepable(&state);
-    let on_sweep = {
-        let start = runner.start.clone();
-        Callback::from(move |()| start.emit(sweep_mode))
-    };
-    let on_stop = runner.stop.clone();
     let root = use_node_ref();
     use_play_control(&state, &runner, on_run.clone(), ready, root.clone());
-
-    let on_change = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |config: RunConfig| dispatch.dispatch(Action::Configure(config)))
-    };
-    let on_lesson = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |l: Option<LessonId>| dispatch.dispatch(Action::ChooseLesson(l)))
-    };
-    let on_edit = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |text: String| dispatch.dispatch(Action::EditRecipe(text)))
-    };
-    let on_import = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |text: String| dispatch.dispatch(Action::Import(text)))
-    };
-    let on_import_failed = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |why: String| dispatch.dispatch(Action::ImportFailed(why)))
-    };
-    let on_import_clear = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::ClearImport))
-    };
-    // A trace file dropped anywhere on the page is imported; nothing else dropped is opened.
-    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let on_drop = {
-        let (on_import, on_failed) = (on_import.clone(), on_import_failed.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            let file = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if let Some(file) = file {
-                crate::components::import_file(file, on_import.clone(), on_failed.clone());
-            }
-        })
-    };
     // The address bar follows the scenario, so a reload or a copied URL reproduces it.
-    use_effect_with(state.config.clone(), replace_query);
+    use_effect_with(state.scenario.config.clone(), replace_query);
     // Set while rendering, not in an effect: children's effects run first, and the timeline
     // reads the theme's colours when it paints. Setting an attribute to its value is no change.
-    apply_theme(state.config.theme);
-
-    let next_theme = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            let config = RunConfig {
-                theme: state.config.theme.next(),
-                ..state.config.clone()
-            };
-            state.dispatch(Action::Configure(config));
-        })
-    };
-    let on_theme = next_theme.reform(|_: MouseEvent| ());
+    apply_theme(state.scenario.config.theme);
     let help_open = use_state(|| false);
+    let shortcuts = Shortcuts {
+        on_run: on_run.clone(),
+        on_stop: runner.stop.clone(),
+        help_open: help_open.clone(),
+        next_theme: next_theme(&state),
+    };
+    use_shortcuts(&state, shortcuts);
+    let page = Page {
+        verdict: (*use_memo(state.verdict_key(), |_| state.verdict())).clone(),
+        recorded: use_memo(state.recording_key(), |_| state.recorded()),
+        state: state.clone(),
+        ready,
+        start: runner.start,
+        on_run,
+        on_stop: runner.stop,
+        root,
+        help_open,
+        dispatch: dispatch.clone(),
+    };
+    let layout = match state.scenario.config.embed {
+        Some(embed) => embed_page(&page, embed.panels),
+        None => full_page(&page),
+    };
+    html! {
+        <ContextProvider<AppDispatch> context={dispatch}>{ layout }</ContextProvider<AppDispatch>>
+    }
+}
+
+/// What the layouts show besides the state itself, gathered by `App`.
+struct Page {
+    state: UseReducerHandle<AppState>,
+    ready: bool,
+    /// Starts a run (`Some(mode)` sweeps it).
+    start: Callback<Option<Mode>>,
+    on_run: Callback<()>,
+    on_stop: Callback<()>,
+    /// The page's root element, watched for visibility.
+    root: NodeRef,
+    help_open: UseStateHandle<bool>,
+    verdict: Option<Verdict>,
+    recorded: Rc<Recorded>,
+    dispatch: AppDispatch,
+}
+
+/// The embed for slides: a title, Run, the timeline, and what the URL asks for.
+fn embed_page(page: &Page, panels: Panels) -> Html {
+    let state = &page.state;
+    let config = &state.scenario.config;
+    html! {
+        <div ref={page.root.clone()} class="embed-root">
+            <EmbedFrame config={config.clone()} {panels}
+                config_errors={state.scenario.config_errors.clone()} traces={state.run.traces.clone()}
+                live={state.run.live.clone()} tasks={state.task_count()} running={state.is_running()}
+                ready={page.ready} status={state.status()}
+                workers_unavailable={state.workers_unavailable()} verdict={page.verdict.clone()}
+                on_run={page.on_run.clone()} on_stop={page.on_stop.clone()} />
+        </div>
+    }
+}
+
+/// The full page: the workbench, the timeline and its tables, Python side by side.
+fn full_page(page: &Page) -> Html {
+    let (state, recorded) = (&page.state, &page.recorded);
+    let config = &state.scenario.config;
+    let (tasks, running, ready) = (state.task_count(), state.is_running(), page.ready);
+    let workers_unavailable = state.workers_unavailable();
+    let sweep_mode = state.sweep_mode();
+    let on_sweep = page.start.reform(move |()| sweep_mode);
+    let on_theme = next_theme(state).reform(|_: MouseEvent| ());
     let on_help_close = {
-        let help_open = help_open.clone();
+        let help_open = page.help_open.clone();
         Callback::from(move |()| help_open.set(false))
     };
-    {
-        let (on_run, on_stop, help_open, state) = (
-            on_run.clone(),
-            on_stop.clone(),
-            help_open.clone(),
-            state.clone(),
-        );
-        let next_theme = next_theme.clone();
-        // An embed without replay controls has no replay to play: space always runs there.
-        let replay_on_space = embed.is_none_or(|e| e.panels.replay);
-        use_keys(Callback::from(move |key: String| match key.as_str() {
-            // With a recording, space plays the replay (the stage handles it); before, it runs.
-            " " if !state.is_running() && (state.traces.is_empty() || !replay_on_space) => {
-                on_run.emit(());
-                true
-            }
-            "Escape" if state.is_running() && !*help_open => {
-                on_stop.emit(());
-                true
-            }
-            "?" => {
-                help_open.set(!*help_open);
-                true
-            }
-            "Escape" if *help_open => {
-                help_open.set(false);
-                true
-            }
-            "t" | "T" => {
-                next_theme.emit(());
-                true
-            }
-            _ => false,
-        }));
-    }
-
-    let workers_unavailable = match &state.env.pool {
-        PoolStatus::Unavailable { reason } => Some(reason.clone()),
-        _ => None,
-    };
-    let verdict = verdict_for(&state, &state.traces);
-    // Figures over every span of the recording: computed once per recording, not per render
-    // (the page re-renders on every keystroke in the recipe editor).
-    // The recipe the traces ran, not the one being edited since.
-    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
-    let derived = use_memo((state.traces.clone(), ran_recipe), |(traces, recipe)| {
-        let holds = traces
-            .iter()
-            .find(|t| t.mode == Mode::Cooperative)
-            .map(|t| long_holds(t, LONG_HOLD_MS))
-            .unwrap_or_default();
-        let plan = recipe.as_ref().map(|r| r.tasks()).unwrap_or_default();
-        // Fewer than two lanes at once is a shortfall only where the plan could compute in
-        // parallel; for waits alone it is what should happen.
-        let parallel_expected = traces.iter().any(|t| {
-            matches!(t.mode, Mode::Threads | Mode::Processes)
-                && plan_computes_in_parallel(&plan, t.threads)
-        });
-        let parallel = (!traces.is_empty()).then(|| max_parallel(traces));
-        (
-            holds,
-            parallel,
-            parallel_expected,
-            silent_fallbacks(traces, &plan),
-        )
-    });
-    let (holds, max_parallel_now, parallel_expected, fallbacks) = (*derived).clone();
-    // What the views draw: the browser's runs, then CPython's imported one, and how they compare.
-    let ran_recipe = state.ran_with.as_ref().map(|c| c.recipe.clone());
-    let shown = use_memo(
-        (state.traces.clone(), state.imported.clone(), ran_recipe),
-        |(traces, imported, recipe)| {
-            let comparison = imported
-                .first()
-                .map(|t| python::compare(t, traces, recipe.as_ref()));
-            (traces.joined(imported), comparison)
-        },
-    );
-    let (shown, comparison) = (shown.0.clone(), shown.1.clone());
-    // The numbers describe the run that happened, not the recipe being edited since.
-    let tasks = state
-        .ran_with
-        .as_ref()
-        .filter(|_| !state.traces.is_empty() || state.is_running())
-        .unwrap_or(&state.config)
-        .recipe
-        .task_count() as usize;
-    let tasks = tasks.max(state.imported.first().map_or(0, |t| t.results.len()));
-    let running = state.is_running();
-    let nothing_ran = match &state.ended {
-        Some(RunEnd::NothingRan { reason }) => Some(reason.clone()),
-        _ => None,
-    };
-    if let Some(embed) = embed {
-        return html! {
-            <div ref={root} class="embed-root">
-                <EmbedFrame config={state.config.clone()} panels={embed.panels}
-                    config_errors={state.config_errors.clone()} traces={state.traces.clone()}
-                    live={state.live.clone()} {tasks} {running} {ready} status={status(&state, ready)}
-                    {workers_unavailable} {verdict} {on_run} {on_stop} />
-            </div>
-        };
-    }
     html! {
-        <main class="app" ref={root} ondragover={on_dragover} ondrop={on_drop}>
+        <main class="app" ref={page.root.clone()} ondragover={Callback::from(|e: DragEvent| e.prevent_default())}
+            ondrop={on_drop(page.dispatch.clone())}>
             <header>
                 <div class="title-row">
                     <h1>{"Interleave"}</h1>
                     <button id="theme" type="button" onclick={on_theme} title="T: switch the theme"
-                        aria-label={format!("Theme: {}; switch", state.config.theme.key())}>
-                        { format!("Theme: {}", state.config.theme.key()) }
+                        aria-label={format!("Theme: {}; switch", config.theme.key())}>
+                        { format!("Theme: {}", config.theme.key()) }
                     </button>
                 </div>
                 <p class="tagline">{"The same tasks, run one after another, interleaved on the event loop, and in parallel on your cores — every bar measured in this browser."}</p>
-                <EnvBadge env={state.env.clone()} max_parallel={max_parallel_now} {parallel_expected} {fallbacks} />
+                <EnvBadge env={state.env.clone()} max_parallel={recorded.max_parallel} parallel_expected={recorded.parallel_expected} fallbacks={recorded.fallbacks.clone()} />
             </header>
-            <Notices config_errors={state.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={holds} nothing_ran={nothing_ran}
-                span_budget={budget::notice(&state.config, &state.traces)}
+            <Notices config_errors={state.scenario.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={recorded.long_holds.clone()} nothing_ran={state.nothing_ran()}
+                span_budget={budget::notice(config, &state.run.traces)}
                 offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
                 <div class="setup">
-                    <Controls
-                        config={state.config.clone()}
-                        {running}
-                        {ready}
-                        pool_threads={state.env.pool_threads()}
-                        workers_available={workers_unavailable.is_none()}
-                        {on_change}
-                        {on_lesson}
-                        {on_run}
-                        {on_stop}
-                        {sweep_mode}
-                        {on_sweep}
-                    />
-                    <RecipeEditor draft={state.recipe_draft.clone()} error={state.recipe_error.clone()}
-                        summary={state.config.recipe.summary()} disabled={running} {on_edit} />
-                    <ShareLink config={state.config.clone()} />
-                    <EmbedButton config={state.config.clone()} />
+                    <Controls config={config.clone()} {running} {ready} pool_threads={state.env.pool_threads()}
+                        workers_available={workers_unavailable.is_none()} on_run={page.on_run.clone()}
+                        on_stop={page.on_stop.clone()} {sweep_mode} {on_sweep} />
+                    <RecipeEditor draft={state.scenario.recipe_draft.clone()} error={state.scenario.recipe_error.clone()}
+                        summary={config.recipe.summary()} disabled={running} />
+                    <ShareLink config={config.clone()} />
+                    <EmbedButton config={config.clone()} />
                 </div>
-                <LessonPanel lesson={state.config.lesson} {verdict} history={state.yield_history.clone()} {comparison} />
+                <LessonPanel lesson={config.lesson} verdict={page.verdict.clone()} history={state.scenario.yield_history.clone()} comparison={recorded.comparison.clone()} />
             </div>
             <div class="sweep-holder">
-                <SweepPanel traces={state.traces.clone()} mode={state.swept} cores={state.env.cores}
+                <SweepPanel traces={state.run.traces.clone()} mode={state.run.swept} cores={state.env.cores}
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
-            <Heartbeat {running} animate={state.config.live} />
-            <Stage traces={shown.clone()} live={state.live.clone()} {tasks} animate={state.config.live} {running}
-                theme={state.config.theme} />
-            <ResultsTable traces={shown.clone()} {tasks} />
-            <SharedState traces={state.traces.clone()} />
+            <Heartbeat {running} animate={config.live} />
+            <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={config.live} {running}
+                theme={config.theme} />
+            <ResultsTable traces={recorded.shown.clone()} {tasks} />
+            <SharedState traces={state.run.traces.clone()} />
             if !running {
-                <ExportButtons traces={shown} {tasks} title={run_title(&state)} />
+                <ExportButtons traces={recorded.shown.clone()} {tasks} title={state.run_title()} />
             }
-            <PythonPanel recipe={state.config.recipe.clone()} modes={state.config.modes.clone()}
-                threads={state.config.threads.unwrap_or(state.env.cores).clamp(1, MAX_THREADS)}
-                yield_ms={state.config.yield_ms} imported={state.imported.clone()}
-                error={state.import_error.clone()} {on_import} {on_import_failed} on_clear={on_import_clear} />
+            <PythonPanel recipe={config.recipe.clone()} modes={config.modes.clone()}
+                threads={state.python_threads()} yield_ms={config.yield_ms}
+                imported={state.import.row.clone()} error={state.import.error.clone()} />
             <Facts />
-            <KeyHelp open={*help_open} on_close={on_help_close} />
-            <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ state.config.theme.key() }{")"}</p>
+            <KeyHelp open={*page.help_open} on_close={on_help_close} />
+            <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ config.theme.key() }{")"}</p>
         </main>
     }
 }
 
-/// What the page is doing, in a few words, for the embed's status line.
-fn status(state: &AppState, ready: bool) -> String {
-    match (&state.phase, &state.env.pool) {
-        (Phase::Running { mode: Some(m) }, _) => format!("running {}…", m.label()),
-        (Phase::Running { .. }, PoolStatus::Starting { threads }) => {
-            format!("starting {threads} workers…")
+/// Switches to the next theme (the button and the T key).
+fn next_theme(state: &UseReducerHandle<AppState>) -> Callback<()> {
+    let state = state.clone();
+    Callback::from(move |()| {
+        let config = RunConfig {
+            theme: state.scenario.config.theme.next(),
+            ..state.scenario.config.clone()
+        };
+        state.dispatch(Action::Configure(config));
+    })
+}
+
+/// A trace file dropped anywhere on the page is imported; nothing else dropped is opened.
+fn on_drop(dispatch: AppDispatch) -> Callback<DragEvent> {
+    Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        let file = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0));
+        if let Some(file) = file {
+            crate::components::import_file(file, dispatch.clone());
         }
-        (Phase::Running { .. }, _) => "starting…".into(),
-        (Phase::Stopping, _) => "stopping…".into(),
-        (Phase::Finished, _) => match &state.ended {
-            Some(RunEnd::Done) => "done".into(),
-            Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
-            Some(RunEnd::Crashed) => "a task crashed".into(),
-            _ => "stopped".into(),
-        },
-        (Phase::Idle, _) if state.parked => "waiting for its slide".into(),
-        (Phase::Idle, _) if !state.shown => "waiting to be seen".into(),
-        (Phase::Idle, _) if !ready => "measuring this device…".into(),
-        (Phase::Idle, _) => "ready: press Run or space".into(),
-    }
+    })
 }
 
 /// Sets `<html data-theme>`; `auto` leaves the choice to `prefers-color-scheme`.
 fn apply_theme(theme: Theme) {
     set_root_attribute("data-theme", (theme != Theme::Auto).then(|| theme.key()));
-}
-
-/// What the exported files call the last run: its lesson (or free play) and its recipe.
-fn run_title(state: &AppState) -> String {
-    let Some(ran) = &state.ran_with else {
-        return "Interleave".into();
-    };
-    let lesson = ran
-        .lesson
-        .map(|l| lesson::get(l).title)
-        .unwrap_or("Free play");
-    format!(
-        "Interleave — {lesson}: {}",
-        ran.recipe.to_string().trim().replace('\n', "; ")
-    )
-}
-
-/// The mode Sweep runs over pool sizes: threads if chosen, else the first chosen mode that
-/// has a pool size and can run here.
-fn sweepable(state: &AppState) -> Option<Mode> {
-    let runnable = state.runnable_modes();
-    [Mode::Threads, Mode::Gil, Mode::Processes]
-        .into_iter()
-        .find(|m| runnable.contains(m))
-}
-
-/// A cooperative slice longer than this is reported: at 60 Hz it costs three frames.
-const LONG_HOLD_MS: f64 = 50.0;
-
-/// Whether the last finished run showed what its lesson teaches.
-fn verdict_for(state: &AppState, traces: &[Trace]) -> Option<Verdict> {
-    let ran = state
-        .ran_with
-        .as_ref()
-        .filter(|_| state.phase == Phase::Finished)?;
-    let l = lesson::get(ran.lesson?);
-    let longest_wait = ran
-        .recipe
-        .tasks()
-        .iter()
-        .map(|steps| steps.iter().map(|s| s.io_ms()).sum::<f64>())
-        .fold(0.0, f64::max);
-    let ctx = RunContext {
-        longest_wait_ms: longest_wait,
-        yield_ms: ran.yield_ms,
-        cores: state.env.cores,
-        history: &state.yield_history,
-    };
-    lesson::verdict(l, traces, ctx)
 }

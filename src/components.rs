@@ -1,5 +1,6 @@
-//! The page's components, one per file. They render state and forward user intent as
-//! callbacks; none of them runs work.
+//! The page's components, one per file. They render state and forward user intent: an action
+//! for the reducer through the page's dispatcher (`hooks::use_dispatch`), anything else as a
+//! callback; none of them runs work.
 
 mod controls;
 mod embed_button;
@@ -42,3 +43,4 @@ pub use share_link::ShareLink;
 pub use shared_state::SharedState;
 pub use stage::Stage;
 pub use sweep_panel::SweepPanel;
+pub(crate) use timeline::paint as timeline_paint;

@@ -5,12 +5,9 @@ use interleave_core::codec::report::{Environment, PoolStatus, RunEnd};
 use interleave_core::lesson::{LessonId, YieldSample};
 use interleave_core::python;
 use interleave_core::run::mode::Mode;
-use interleave_core::run::recorder::SharedRecorder;
 use interleave_core::run::trace::{Outcome, Trace};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::Autoplay;
-use interleave_core::view::layout::Expected;
-use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -20,56 +17,20 @@ pub enum Phase {
     Finished,
 }
 
-/// The finished traces of the current or last run. Views share them without copying, and two
-/// recordings are equal only when they are the same one, so comparing props costs nothing
-/// however many spans there are.
-#[derive(Clone, Debug, Default)]
-pub struct Recording(Rc<Vec<Trace>>);
-
-impl Recording {
-    /// Adds a finished mode; the copy this makes happens once per mode, not per render.
-    pub fn push(&mut self, trace: Trace) {
-        Rc::make_mut(&mut self.0).push(trace);
-    }
-
-    /// These traces, then `more`'s: what the views draw. Where either is empty it is the other
-    /// itself, so it stays equal to it.
-    pub fn joined(&self, more: &Recording) -> Recording {
-        match (self.is_empty(), more.is_empty()) {
-            (_, true) => self.clone(),
-            (true, false) => more.clone(),
-            _ => Recording(Rc::new(self.iter().chain(more.iter()).cloned().collect())),
-        }
-    }
-}
-
-impl PartialEq for Recording {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for Recording {
-    type Target = [Trace];
-
-    fn deref(&self) -> &[Trace] {
-        &self.0
-    }
-}
-
-/// The mode running now: what the timeline draws as it happens.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LiveMode {
-    pub mode: Mode,
-    /// The pool size it runs with.
-    pub threads: usize,
-    pub recorder: SharedRecorder,
-    /// The lanes it will show, which its picture has room for from the start.
-    pub expected: Expected,
-}
-
+/// The page's state, by concern: what to run, where, the run, whether the page is seen, and
+/// CPython's imported row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    pub scenario: Scenario,
+    pub env: Environment,
+    pub run: Run,
+    pub presence: Presence,
+    pub import: Import,
+}
+
+/// What to run, as the controls and the recipe editor have it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
     pub config: RunConfig,
     pub config_errors: Vec<ConfigError>,
     /// The recipe editor's text, which may not parse; `config` keeps the last good recipe.
@@ -78,7 +39,11 @@ pub struct AppState {
     pub recipe_error: Option<String>,
     /// Runs of the yield-granularity lesson so far, to show the trade-off across intervals.
     pub yield_history: Vec<YieldSample>,
-    pub env: Environment,
+}
+
+/// The current or last run, and whether one is asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
     pub phase: Phase,
     pub traces: Recording,
     /// The scenario the current or last run used; the controls may have moved on since.
@@ -90,7 +55,14 @@ pub struct AppState {
     /// How the last run ended, once it has.
     pub ended: Option<RunEnd>,
     /// Counts runs, so that views can tell a new run from an old one.
-    pub run: u32,
+    pub number: u32,
+    /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
+    pub play_requested: bool,
+}
+
+/// Whether the page is seen: in view, its slide shown, or parked as an embed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
     /// Whether the page is in view, or its slide shown. A parked embed starts hidden.
     pub shown: bool,
     /// Reloaded after its deck left the slide. Being in view wakes it only once it has been out
@@ -99,13 +71,15 @@ pub struct AppState {
     pub parked: bool,
     /// A parked page has been out of view since it loaded.
     pub parked_out_of_view: bool,
-    /// Autoplay, a shown slide or a loop asked for a run; it starts when the page is ready.
-    pub play_requested: bool,
-    /// CPython's run of the program the page wrote (`interleave_core::python`), imported: none or one
-    /// trace, drawn after the browser's and kept across runs.
-    pub imported: Recording,
+}
+
+/// CPython's run of the program the page wrote (`interleave_core::python`), imported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Import {
+    /// None or one trace, drawn after the browser's and kept across runs.
+    pub row: Recording,
     /// Why the last import was refused, with what and where; an imported row stays.
-    pub import_error: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -146,122 +120,100 @@ impl AppState {
     /// `parked`: reloaded after its slide was left; it waits to be shown again.
     pub fn new(config: RunConfig, config_errors: Vec<ConfigError>, parked: bool) -> Self {
         AppState {
-            // With autoplay on visibility, the page counts as hidden until seen.
-            shown: !parked && config.autoplay != Autoplay::Visible,
-            parked,
-            parked_out_of_view: false,
-            play_requested: !parked && config.autoplay == Autoplay::Load,
-            recipe_draft: config.recipe_text.clone(),
-            recipe_error: None,
-            yield_history: Vec::new(),
-            config,
-            config_errors,
+            presence: Presence {
+                // With autoplay on visibility, the page counts as hidden until seen.
+                shown: !parked && config.autoplay != Autoplay::Visible,
+                parked,
+                parked_out_of_view: false,
+            },
+            run: Run {
+                phase: Phase::Idle,
+                traces: Recording::default(),
+                ran_with: None,
+                swept: None,
+                live: None,
+                ended: None,
+                number: 0,
+                play_requested: !parked && config.autoplay == Autoplay::Load,
+            },
+            scenario: Scenario {
+                recipe_draft: config.recipe_text.clone(),
+                recipe_error: None,
+                yield_history: Vec::new(),
+                config,
+                config_errors,
+            },
             env: Environment::default(),
-            phase: Phase::Idle,
-            traces: Recording::default(),
-            ran_with: None,
-            swept: None,
-            live: None,
-            ended: None,
-            run: 0,
-            imported: Recording::default(),
-            import_error: None,
+            import: Import::default(),
         }
     }
 
     pub fn is_running(&self) -> bool {
-        matches!(self.phase, Phase::Running { .. } | Phase::Stopping)
+        matches!(self.run.phase, Phase::Running { .. } | Phase::Stopping)
     }
 
     pub fn reduce(&mut self, action: Action) {
         match action {
             Action::Configure(_) | Action::EditRecipe(_) | Action::ChooseLesson(_)
                 if self.is_running() => {}
-            Action::Configure(config) => self.config = config,
-            Action::EditRecipe(text) => {
-                self.recipe_error = self.config.set_recipe(&text).err().map(|e| e.to_string());
-                if self.recipe_error.is_none() {
-                    self.yield_history.clear();
-                }
-                self.recipe_draft = text;
-            }
-            Action::ChooseLesson(lesson) => {
-                if let Some(id) = lesson {
-                    let RunConfig { threads, live, .. } = self.config;
-                    self.config = RunConfig {
-                        threads,
-                        live,
-                        ..RunConfig::for_lesson(id)
-                    };
-                    self.recipe_draft = self.config.recipe_text.clone();
-                    self.recipe_error = None;
-                }
-                self.config.lesson = lesson;
-                self.yield_history.clear();
-            }
+            Action::Configure(config) => self.scenario.config = config,
+            Action::EditRecipe(text) => self.scenario.edit_recipe(text),
+            Action::ChooseLesson(lesson) => self.scenario.choose_lesson(lesson),
             Action::Environment(env) => self.env = env,
             Action::RunStarted(sweep) => {
-                self.play_requested = false;
-                self.swept = sweep;
-                self.traces = Recording::default();
-                self.ran_with = Some(self.config.clone());
-                self.ended = None;
-                self.run += 1;
-                self.phase = Phase::Running { mode: None };
+                let run = &mut self.run;
+                run.play_requested = false;
+                run.swept = sweep;
+                run.traces = Recording::default();
+                run.ran_with = Some(self.scenario.config.clone());
+                run.ended = None;
+                run.number += 1;
+                run.phase = Phase::Running { mode: None };
             }
             Action::ModeStarted(live) => {
-                if self.phase != Phase::Stopping {
-                    self.phase = Phase::Running {
+                if self.run.phase != Phase::Stopping {
+                    self.run.phase = Phase::Running {
                         mode: Some(live.mode),
                     };
                 }
-                self.live = Some(live);
+                self.run.live = Some(live);
             }
             Action::ModeFinished(trace) => {
-                self.live = None;
-                let granularity = self.config.lesson == Some(LessonId::YieldGranularity);
-                if granularity
-                    && trace.mode == Mode::Cooperative
-                    && trace.outcome == Outcome::Completed
-                {
-                    self.yield_history
-                        .push(YieldSample::from_trace(&trace, self.config.yield_ms));
-                }
-                self.traces.push(trace);
+                self.run.live = None;
+                self.scenario.note_yield(&trace);
+                self.run.traces.push(trace);
             }
-            Action::StopRequested if self.is_running() => self.phase = Phase::Stopping,
+            Action::StopRequested if self.is_running() => self.run.phase = Phase::Stopping,
             Action::StopRequested => {}
             Action::RunEnded(end) => {
-                self.live = None;
-                self.ended = Some(end);
-                self.phase = Phase::Finished;
+                self.run.live = None;
+                self.run.ended = Some(end);
+                self.run.phase = Phase::Finished;
             }
-            Action::InView(false) if self.parked => self.parked_out_of_view = true,
-            Action::InView(true) if self.parked && !self.parked_out_of_view => {}
-            Action::SlideShown(true) | Action::InView(true) if self.parked => {
-                self.parked = false;
+            Action::InView(false) if self.presence.parked => {
+                self.presence.parked_out_of_view = true
+            }
+            Action::InView(true) if self.presence.parked && !self.presence.parked_out_of_view => {}
+            Action::SlideShown(true) | Action::InView(true) if self.presence.parked => {
+                self.presence.parked = false;
                 self.show(true);
             }
             Action::SlideShown(true) => self.show(true),
             Action::SlideShown(false) | Action::InView(false) => self.show(false),
             Action::InView(true) => self.show(true),
             Action::LoopDue => {
-                self.play_requested = self.shown && self.loops_now();
+                self.run.play_requested = self.presence.shown && self.loops_now();
             }
             // A bad file changes nothing but the message.
             Action::Import(text) => match python::import(&text) {
                 Ok(trace) => {
-                    self.imported = Recording::default();
-                    self.imported.push(trace);
-                    self.import_error = None;
+                    self.import = Import::default();
+                    self.import.row.push(trace);
                 }
-                Err(e) => self.import_error = Some(e.to_string()),
+                Err(e) => self.import.error = Some(e.to_string()),
             },
-            Action::ImportFailed(why) => self.import_error = Some(why),
-            Action::ClearImport => {
-                self.imported = Recording::default();
-                self.import_error = None;
-            }
+            Action::ImportFailed(why) => self.import.error = Some(why),
+            Action::ClearImport => self.import = Import::default(),
         }
     }
 
@@ -271,22 +223,59 @@ impl AppState {
 
     /// Shown twice (in view, and the deck's slide:start) is still one request.
     fn show(&mut self, shown: bool) {
-        if shown != self.shown {
-            self.shown = shown;
-            self.play_requested = shown && self.config.autoplay != Autoplay::Off;
+        if shown != self.presence.shown {
+            self.presence.shown = shown;
+            self.run.play_requested = shown && self.scenario.config.autoplay != Autoplay::Off;
         }
     }
 
     /// Whether a looping embed should run again after a pause: its last run completed.
     pub fn loops_now(&self) -> bool {
-        self.config.embed.is_some_and(|e| e.looping)
-            && self.phase == Phase::Finished
-            && self.ended == Some(RunEnd::Done)
+        self.scenario.config.embed.is_some_and(|e| e.looping)
+            && self.run.phase == Phase::Finished
+            && self.run.ended == Some(RunEnd::Done)
     }
 
     /// The selected modes that can run now, in the order they run.
     pub fn runnable_modes(&self) -> Vec<Mode> {
-        runnable_modes(&self.config.modes, &self.env.pool)
+        runnable_modes(&self.scenario.config.modes, &self.env.pool)
+    }
+}
+
+impl Scenario {
+    /// A draft that does not parse keeps the last good recipe and says why.
+    fn edit_recipe(&mut self, text: String) {
+        self.recipe_error = self.config.set_recipe(&text).err().map(|e| e.to_string());
+        if self.recipe_error.is_none() {
+            self.yield_history.clear();
+        }
+        self.recipe_draft = text;
+    }
+
+    /// A lesson loads its scenario but keeps this machine's settings; free play keeps the
+    /// recipe.
+    fn choose_lesson(&mut self, lesson: Option<LessonId>) {
+        if let Some(id) = lesson {
+            let RunConfig { threads, live, .. } = self.config;
+            self.config = RunConfig {
+                threads,
+                live,
+                ..RunConfig::for_lesson(id)
+            };
+            self.recipe_draft = self.config.recipe_text.clone();
+            self.recipe_error = None;
+        }
+        self.config.lesson = lesson;
+        self.yield_history.clear();
+    }
+
+    /// The yield-granularity lesson keeps each completed cooperative run's sample.
+    fn note_yield(&mut self, trace: &Trace) {
+        let granularity = self.config.lesson == Some(LessonId::YieldGranularity);
+        if granularity && trace.mode == Mode::Cooperative && trace.outcome == Outcome::Completed {
+            let sample = YieldSample::from_trace(trace, self.config.yield_ms);
+            self.yield_history.push(sample);
+        }
     }
 }
 
@@ -356,5 +345,10 @@ pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus) -> Vec<Mode> {
         .collect()
 }
 
+mod recording;
+mod select;
 #[cfg(test)]
 mod tests;
+
+pub use recording::{LiveMode, Recording};
+pub use select::{Recorded, RecordingKey, VerdictKey};

@@ -13,6 +13,7 @@ pub mod lesson;
 pub mod python;
 pub mod run;
 pub mod scenario;
-#[cfg(test)]
+// Helpers for tests, the core's own and the app state's (feature `testing`).
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod view;

@@ -1,4 +1,5 @@
-//! Test helpers shared by the core's tests: spans and traces with only what a test cares about.
+//! Test helpers shared by the core's tests and the app state's (feature `testing`): spans and
+//! traces with only what a test cares about.
 
 use crate::run::mode::Mode;
 use crate::run::trace::{Lane, Outcome, Span, SpanKind, Trace};

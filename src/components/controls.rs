@@ -1,6 +1,9 @@
-//! The knobs: lesson, modes, threads and yield interval; Run and Stop.
+//! The knobs: lesson, modes, threads and yield interval; Run and Stop. A change of knob is
+//! sent to the reducer through the page's dispatcher.
 
-use interleave_core::lesson::{self, LessonId};
+use crate::hooks::use_dispatch;
+use crate::state::Action;
+use interleave_core::lesson;
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::config::{RunConfig, MAX_THREADS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -18,8 +21,6 @@ pub struct ControlsProps {
     /// The pool's size, which caps the threads control.
     pub pool_threads: Option<usize>,
     pub workers_available: bool,
-    pub on_change: Callback<RunConfig>,
-    pub on_lesson: Callback<Option<LessonId>>,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
     /// The mode Sweep would run over pool sizes; `None` hides it.
@@ -30,9 +31,11 @@ pub struct ControlsProps {
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let cfg = &props.config;
+    let dispatch = use_dispatch();
+    let on_change = dispatch.reform(Action::Configure);
     // Each control edits a copy of the config and hands it up.
     let edit = |f: fn(&mut RunConfig, String)| {
-        let (cfg, on_change) = (cfg.clone(), props.on_change.clone());
+        let (cfg, on_change) = (cfg.clone(), on_change.clone());
         move |value: String| {
             let mut next = cfg.clone();
             f(&mut next, value);
@@ -41,13 +44,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
             }
         }
     };
-    let on_lesson = {
-        let on_lesson = props.on_lesson.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            on_lesson.emit(lesson::by_key(&v).map(|l| l.id));
-        })
-    };
+    let on_lesson = dispatch.reform(|e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::ChooseLesson(lesson::by_key(&v).map(|l| l.id))
+    });
     let on_threads = {
         let set = edit(|c, v| c.threads = v.parse::<usize>().ok().map(|n| n.clamp(1, MAX_THREADS)));
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -57,7 +57,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let mode_toggle = |mode: Mode| {
-        let (cfg, on_change) = (cfg.clone(), props.on_change.clone());
+        let (cfg, on_change) = (cfg.clone(), on_change.clone());
         Callback::from(move |_: Event| {
             let mut next = cfg.clone();
             if next.modes.contains(&mode) {
@@ -117,22 +117,30 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <div class="buttons">
-                if props.running {
-                    <button id="stop" type="button" onclick={props.on_stop.reform(|_| ())}>{"Stop"}</button>
-                } else {
-                    <button id="run" type="button" class="primary" onclick={props.on_run.reform(|_| ())}
-                        disabled={!props.ready || cfg.modes.is_empty()}>
-                        { if props.ready { "Run" } else { "Preparing…" } }
-                    </button>
-                    if let Some(m) = props.sweep_mode {
-                        <button id="sweep" type="button" onclick={props.on_sweep.reform(|_| ())} disabled={!props.ready}
-                            title="Run one mode at pool sizes 1 to twice the core count, and plot the speedup">
-                            { format!("Sweep pool sizes ({})", m.label()) }
-                        </button>
-                    }
-                }
-            </div>
+            { buttons(props) }
         </form>
+    }
+}
+
+/// Run and Sweep, or Stop while a run is under way.
+fn buttons(props: &ControlsProps) -> Html {
+    let cfg = &props.config;
+    html! {
+        <div class="buttons">
+            if props.running {
+                <button id="stop" type="button" onclick={props.on_stop.reform(|_| ())}>{"Stop"}</button>
+            } else {
+                <button id="run" type="button" class="primary" onclick={props.on_run.reform(|_| ())}
+                    disabled={!props.ready || cfg.modes.is_empty()}>
+                    { if props.ready { "Run" } else { "Preparing…" } }
+                </button>
+                if let Some(m) = props.sweep_mode {
+                    <button id="sweep" type="button" onclick={props.on_sweep.reform(|_| ())} disabled={!props.ready}
+                        title="Run one mode at pool sizes 1 to twice the core count, and plot the speedup">
+                        { format!("Sweep pool sizes ({})", m.label()) }
+                    </button>
+                }
+            }
+        </div>
     }
 }

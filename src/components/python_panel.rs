@@ -4,7 +4,8 @@
 //! never as markup, and so is everything an imported file says.
 
 use super::export_buttons::download_text;
-use crate::state::Recording;
+use crate::hooks::{use_dispatch, AppDispatch};
+use crate::state::{Action, Recording};
 use interleave_core::python::{highlight, program, MAX_IMPORT_BYTES};
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::recipe::Recipe;
@@ -23,23 +24,18 @@ pub struct PythonPanelProps {
     pub yield_ms: Option<f64>,
     pub imported: Recording,
     pub error: Option<String>,
-    /// The text of a trace file to import.
-    pub on_import: Callback<String>,
-    /// A file that could not be read, and why.
-    pub on_import_failed: Callback<String>,
-    pub on_clear: Callback<()>,
 }
 
-/// Reads `file` as text and hands it to `on_import`, unless it is too big to be a trace.
-pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<String>) {
+/// Reads `file` as text and imports it, unless it is too big to be a trace.
+pub fn import_file(file: File, dispatch: AppDispatch) {
     let size = file.size();
     if size > MAX_IMPORT_BYTES as f64 {
-        on_failed.emit(format!(
+        dispatch.dispatch(Action::ImportFailed(format!(
             "Not imported: {} is {} KB; a trace file may have at most {} KB.",
             interleave_core::view::quote::cut(&file.name()),
             (size / 1024.0).round(),
             MAX_IMPORT_BYTES / 1024
-        ));
+        )));
         return;
     }
     spawn_local(async move {
@@ -48,14 +44,17 @@ pub fn import_file(file: File, on_import: Callback<String>, on_failed: Callback<
             .ok()
             .and_then(|t| t.as_string())
         {
-            Some(text) => on_import.emit(text),
-            None => on_failed.emit("Not imported: the file could not be read as text.".into()),
+            Some(text) => dispatch.dispatch(Action::Import(text)),
+            None => dispatch.dispatch(Action::ImportFailed(
+                "Not imported: the file could not be read as text.".into(),
+            )),
         }
     });
 }
 
 #[component]
 pub fn PythonPanel(props: &PythonPanelProps) -> Html {
+    let dispatch = use_dispatch();
     let picked = use_state(|| None::<Mode>);
     let mode = picked
         .or_else(|| props.modes.first().copied())
@@ -83,24 +82,7 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
             picked.set(Mode::from_key(&key));
         })
     };
-    let on_copy = {
-        let (text, note) = (p.text.clone(), note.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (text, note) = (text.clone(), note.clone());
-            spawn_local(async move {
-                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
-                let copied = match clipboard {
-                    Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
-                    None => false,
-                };
-                note.set(Some(if copied {
-                    "copied"
-                } else {
-                    "the clipboard is not allowed here: select the program and copy it"
-                }));
-            });
-        })
-    };
+    let on_copy = copy_to_clipboard(p.text.clone(), note.clone());
     let on_download = {
         let (text, name) = (p.text.clone(), p.file_name.clone());
         Callback::from(move |_: MouseEvent| {
@@ -108,11 +90,11 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
         })
     };
     let on_file = {
-        let (on_import, on_failed) = (props.on_import.clone(), props.on_import_failed.clone());
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                import_file(file, on_import.clone(), on_failed.clone());
+                import_file(file, dispatch.clone());
             }
             // Choosing the same file again is a new import.
             input.set_value("");
@@ -125,10 +107,10 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
         })
     };
     let on_paste_import = {
-        let (paste, on_import) = (paste.clone(), props.on_import.clone());
-        Callback::from(move |_: MouseEvent| on_import.emit((*paste).clone()))
+        let paste = paste.clone();
+        dispatch.reform(move |_: MouseEvent| Action::Import((*paste).clone()))
     };
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let on_clear = dispatch.reform(|_: MouseEvent| Action::ClearImport);
     let imported = props.imported.first();
     html! {
         <section class="python-panel" id="python" aria-labelledby="python-title">
@@ -169,4 +151,26 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// Copies `text`, and says in `note` whether the clipboard took it.
+fn copy_to_clipboard(
+    text: String,
+    note: UseStateHandle<Option<&'static str>>,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let (text, note) = (text.clone(), note.clone());
+        spawn_local(async move {
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            let copied = match clipboard {
+                Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
+                None => false,
+            };
+            note.set(Some(if copied {
+                "copied"
+            } else {
+                "the clipboard is not allowed here: select the program and copy it"
+            }));
+        });
+    })
 }

@@ -1,6 +1,8 @@
 //! The recipe editor: the user's own workload as text, a preview of the plan it makes, and
 //! the parse error beside it. A bad draft never replaces the last good recipe.
 
+use crate::hooks::use_dispatch;
+use crate::state::Action;
 use interleave_core::scenario::recipe::RecipeSummary;
 use interleave_core::view::figure;
 use web_sys::HtmlTextAreaElement;
@@ -13,14 +15,13 @@ pub struct RecipeEditorProps {
     /// The plan that will run: the last recipe that parsed.
     pub summary: RecipeSummary,
     pub disabled: bool,
-    pub on_edit: Callback<String>,
 }
 
 #[component]
 pub fn RecipeEditor(props: &RecipeEditorProps) -> Html {
-    let on_input = props
-        .on_edit
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let on_input = use_dispatch().reform(|e: InputEvent| {
+        Action::EditRecipe(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
     let s = &props.summary;
     let lines = props.draft.lines().count().clamp(2, 10) as u32;
     html! {

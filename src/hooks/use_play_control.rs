@@ -46,8 +46,8 @@ pub fn use_play_control(
     {
         let (dispatch, latest) = (state.dispatcher(), latest.clone());
         // A loop runs only while in view, whatever starts it.
-        let watch = state.config.autoplay == Autoplay::Visible
-            || state.config.embed.is_some_and(|e| e.looping);
+        let watch = state.scenario.config.autoplay == Autoplay::Visible
+            || state.scenario.config.embed.is_some_and(|e| e.looping);
         use_effect_with((watch, root), move |(on, root)| {
             let watching = on
                 .then(|| root.cast::<web_sys::Element>())
@@ -66,7 +66,7 @@ pub fn use_play_control(
 
     // A request becomes a run as soon as the page is ready.
     {
-        let go = state.play_requested && ready && !state.is_running();
+        let go = state.run.play_requested && ready && !state.is_running();
         use_effect_with(go, move |&go| {
             if go {
                 on_run.emit(());
@@ -77,8 +77,8 @@ pub fn use_play_control(
     // A looping embed runs again after a pause, while it is shown.
     {
         let dispatch = state.dispatcher();
-        let due = state.shown && state.loops_now();
-        use_effect_with((state.run, due), move |&(_, due)| {
+        let due = state.presence.shown && state.loops_now();
+        use_effect_with((state.run.number, due), move |&(_, due)| {
             let pause = due
                 .then(|| Timeout::new(LOOP_PAUSE_MS, move || dispatch.dispatch(Action::LoopDue)));
             move || drop(pause)

@@ -37,7 +37,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
             let busy = busy.clone();
             let run = Rc::new(RunHandle::default());
             *handle.borrow_mut() = run.clone();
-            let (config, mut env) = (state.config.clone(), state.env.clone());
+            let (config, mut env) = (state.scenario.config.clone(), state.env.clone());
             let dispatch = state.dispatcher();
             dispatch.dispatch(Action::RunStarted(sweep));
             publish_running();

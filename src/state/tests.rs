@@ -1,13 +1,21 @@
-//! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay.
+//! Tests for the reducer: phases, configuration under a run, lessons, the pool, autoplay;
+//! `tests/select.rs` holds the selectors'.
 
 use super::*;
-use interleave_core::run::recorder::{Recorder, StdClock};
+use interleave_core::run::recorder::{Recorder, SharedRecorder, StdClock};
 use interleave_core::scenario::embed::Autoplay;
 use std::sync::Arc;
 
 fn recorder() -> SharedRecorder {
     SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()), 1)))
 }
+
+mod select;
+
+/// A trace file as the generated Python program writes it.
+const PYTHON_TRACE: &str = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
+    "implementation": "CPython", "mode": "sequential", "threads": 1, "wall_ms": 2,
+    "results": [1], "spans": [[0, 0, 0, "cpu", 0, 2]]}"#;
 
 fn trace(mode: Mode) -> Trace {
     Trace::new(mode, Outcome::Completed, 1, 1.0)
@@ -18,8 +26,8 @@ fn a_run_clears_old_traces_and_walks_through_its_phases() {
     let mut s = AppState::new(RunConfig::default(), vec![], false);
     s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
     s.reduce(Action::RunStarted(None));
-    assert!(s.traces.is_empty());
-    assert_eq!(s.run, 1);
+    assert!(s.run.traces.is_empty());
+    assert_eq!(s.run.number, 1);
     let rec = recorder();
     let live = LiveMode {
         mode: Mode::Cooperative,
@@ -29,17 +37,17 @@ fn a_run_clears_old_traces_and_walks_through_its_phases() {
     };
     s.reduce(Action::ModeStarted(live.clone()));
     assert_eq!(
-        s.phase,
+        s.run.phase,
         Phase::Running {
             mode: Some(Mode::Cooperative)
         }
     );
-    assert_eq!(s.live, Some(live));
+    assert_eq!(s.run.live, Some(live));
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
-    assert_eq!(s.live, None);
+    assert_eq!(s.run.live, None);
     s.reduce(Action::RunEnded(RunEnd::Done));
-    assert_eq!(s.phase, Phase::Finished);
-    assert_eq!(s.traces.len(), 1);
+    assert_eq!(s.run.phase, Phase::Finished);
+    assert_eq!(s.run.traces.len(), 1);
 }
 
 #[test]
@@ -53,51 +61,59 @@ fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
         recorder: recorder(),
         expected: Default::default(),
     }));
-    assert_eq!(s.phase, Phase::Stopping);
+    assert_eq!(s.run.phase, Phase::Stopping);
     let other = RunConfig {
         autoplay: Autoplay::Load,
         ..Default::default()
     };
     s.reduce(Action::Configure(other.clone()));
     assert!(
-        s.config.autoplay == Autoplay::Off,
+        s.scenario.config.autoplay == Autoplay::Off,
         "config must not change under a running run"
     );
     s.reduce(Action::RunEnded(RunEnd::Done));
     s.reduce(Action::StopRequested);
-    assert_eq!(s.phase, Phase::Finished);
+    assert_eq!(s.run.phase, Phase::Finished);
     s.reduce(Action::Configure(other));
-    assert_eq!(s.config.autoplay, Autoplay::Load);
+    assert_eq!(s.scenario.config.autoplay, Autoplay::Load);
 }
 
 #[test]
 fn a_bad_recipe_shows_its_error_and_keeps_the_last_good_one() {
     let mut s = AppState::new(RunConfig::default(), vec![], false);
-    let good = s.config.recipe.clone();
+    let good = s.scenario.config.recipe.clone();
     s.reduce(Action::EditRecipe("3 × cpu soon".into()));
-    assert_eq!(s.recipe_draft, "3 × cpu soon");
-    assert!(s.recipe_error.as_deref().unwrap().contains("line 1"));
-    assert_eq!(s.config.recipe, good, "the last good recipe stays loaded");
+    assert_eq!(s.scenario.recipe_draft, "3 × cpu soon");
+    assert!(s
+        .scenario
+        .recipe_error
+        .as_deref()
+        .unwrap()
+        .contains("line 1"));
+    assert_eq!(
+        s.scenario.config.recipe, good,
+        "the last good recipe stays loaded"
+    );
     s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
-    assert_eq!(s.recipe_error, None);
-    assert_eq!(s.config.recipe.task_count(), 3);
-    assert_eq!(s.config.recipe_text, "3 × cpu 5ms");
+    assert_eq!(s.scenario.recipe_error, None);
+    assert_eq!(s.scenario.config.recipe.task_count(), 3);
+    assert_eq!(s.scenario.config.recipe_text, "3 × cpu 5ms");
 }
 
 #[test]
 fn choosing_a_lesson_loads_it_but_keeps_the_machine_settings() {
     let mut s = AppState::new(RunConfig::default(), vec![], false);
-    s.config.threads = Some(3);
+    s.scenario.config.threads = Some(3);
     s.reduce(Action::EditRecipe("nonsense".into()));
     s.reduce(Action::ChooseLesson(Some(LessonId::BlockingTheLoop)));
-    assert_eq!(s.config.lesson, Some(LessonId::BlockingTheLoop));
-    assert_eq!(s.config.yield_ms, None);
-    assert_eq!(s.config.threads, Some(3));
-    assert_eq!(s.recipe_error, None);
-    assert_eq!(s.recipe_draft, s.config.recipe_text);
+    assert_eq!(s.scenario.config.lesson, Some(LessonId::BlockingTheLoop));
+    assert_eq!(s.scenario.config.yield_ms, None);
+    assert_eq!(s.scenario.config.threads, Some(3));
+    assert_eq!(s.scenario.recipe_error, None);
+    assert_eq!(s.scenario.recipe_draft, s.scenario.config.recipe_text);
     s.reduce(Action::ChooseLesson(None));
-    assert_eq!(s.config.lesson, None, "free play keeps the recipe");
-    assert_eq!(s.config.yield_ms, None);
+    assert_eq!(s.scenario.config.lesson, None, "free play keeps the recipe");
+    assert_eq!(s.scenario.config.yield_ms, None);
 }
 
 #[test]
@@ -126,7 +142,7 @@ fn worker_modes_wait_for_the_pool_and_explain_when_it_cannot_start() {
         startup_ms: 90.0,
         warmup_ms: 60.0,
     };
-    s.config.modes = Mode::ALL.to_vec();
+    s.scenario.config.modes = Mode::ALL.to_vec();
     assert_eq!(s.runnable_modes(), Mode::ALL.to_vec());
 }
 
@@ -136,7 +152,7 @@ fn processes_need_no_shared_memory() {
     s.env.pool = PoolStatus::Unavailable {
         reason: "no isolation".into(),
     };
-    s.config.modes = Mode::ALL.to_vec();
+    s.scenario.config.modes = Mode::ALL.to_vec();
     assert_eq!(s.runnable_modes(), vec![Mode::Cooperative, Mode::Processes]);
 }
 
@@ -147,20 +163,20 @@ fn autoplay_on_load_asks_once_and_a_parked_page_waits_for_its_slide() {
         ..Default::default()
     };
     let s = AppState::new(cfg.clone(), vec![], false);
-    assert!(s.shown && s.play_requested);
+    assert!(s.presence.shown && s.run.play_requested);
     let mut parked = AppState::new(cfg, vec![], true);
-    assert!(!parked.shown && !parked.play_requested);
+    assert!(!parked.presence.shown && !parked.run.play_requested);
     parked.reduce(Action::InView(true));
     assert!(
-        !parked.play_requested,
+        !parked.run.play_requested,
         "in view is not enough: it waits for its slide"
     );
     parked.reduce(Action::SlideShown(true));
-    assert!(parked.play_requested, "slide:start plays it");
+    assert!(parked.run.play_requested, "slide:start plays it");
     parked.reduce(Action::RunStarted(None));
-    assert!(!parked.play_requested);
+    assert!(!parked.run.play_requested);
     parked.reduce(Action::InView(true));
-    assert!(!parked.play_requested, "shown twice is one request");
+    assert!(!parked.run.play_requested, "shown twice is one request");
 
     // A slide:start lost while the frame reloaded: out of view, then in view, wakes it too.
     let cfg = RunConfig {
@@ -169,9 +185,9 @@ fn autoplay_on_load_asks_once_and_a_parked_page_waits_for_its_slide() {
     };
     let mut parked = AppState::new(cfg, vec![], true);
     parked.reduce(Action::InView(false));
-    assert!(parked.parked);
+    assert!(parked.presence.parked);
     parked.reduce(Action::InView(true));
-    assert!(!parked.parked && parked.play_requested);
+    assert!(!parked.presence.parked && parked.run.play_requested);
 }
 
 #[test]
@@ -181,16 +197,16 @@ fn visible_autoplay_waits_to_be_seen_and_off_never_asks() {
         ..Default::default()
     };
     let mut s = AppState::new(visible, vec![], false);
-    assert!(!s.shown && !s.play_requested);
+    assert!(!s.presence.shown && !s.run.play_requested);
     s.reduce(Action::InView(true));
-    assert!(s.play_requested);
+    assert!(s.run.play_requested);
     s.reduce(Action::InView(false));
-    assert!(!s.play_requested, "leaving view withdraws the request");
+    assert!(!s.run.play_requested, "leaving view withdraws the request");
 
     let mut off = AppState::new(RunConfig::default(), vec![], false);
     off.reduce(Action::InView(false));
     off.reduce(Action::InView(true));
-    assert!(!off.play_requested);
+    assert!(!off.run.play_requested);
 }
 
 #[test]
@@ -203,7 +219,7 @@ fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
     s.reduce(Action::RunEnded(RunEnd::Done));
     assert!(s.loops_now());
     s.reduce(Action::LoopDue);
-    assert!(s.play_requested);
+    assert!(s.run.play_requested);
 
     s.reduce(Action::RunStarted(None));
     s.reduce(Action::StopRequested);
@@ -214,7 +230,7 @@ fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
     s.reduce(Action::RunEnded(RunEnd::Stopped));
     assert!(!s.loops_now(), "Stop ends the loop");
     s.reduce(Action::LoopDue);
-    assert!(!s.play_requested);
+    assert!(!s.run.play_requested);
 }
 
 #[test]
@@ -250,10 +266,10 @@ fn a_run_in_which_no_chosen_mode_could_run_is_not_done() {
     let mut s = AppState::new(cfg, vec![], false);
     s.reduce(Action::RunStarted(None));
     s.reduce(Action::RunEnded(end.clone()));
-    assert_eq!(s.ended, Some(end));
+    assert_eq!(s.run.ended, Some(end));
     assert!(!s.loops_now());
     s.reduce(Action::RunStarted(None));
-    assert_eq!(s.ended, None, "a new run has not ended");
+    assert_eq!(s.run.ended, None, "a new run has not ended");
 }
 
 #[test]
@@ -305,33 +321,36 @@ fn done_needs_a_completed_mode_and_no_stop() {
 
 #[test]
 fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes_nothing() {
-    let good = r#"{"format": "interleave-python-trace", "version": 1, "python": "3.11.2",
-        "implementation": "CPython", "mode": "sequential", "threads": 1, "wall_ms": 2,
-        "results": [1], "spans": [[0, 0, 0, "cpu", 0, 2]]}"#;
     let mut s = AppState::new(RunConfig::default(), vec![], false);
     s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
-    s.reduce(Action::Import(good.into()));
-    assert_eq!((s.traces.len(), s.imported.len()), (1, 1));
-    let shown = s.traces.joined(&s.imported);
+    s.reduce(Action::Import(PYTHON_TRACE.into()));
+    assert_eq!((s.run.traces.len(), s.import.row.len()), (1, 1));
+    let shown = s.run.traces.joined(&s.import.row);
     assert!(shown[1].is_imported() && !shown[0].is_imported());
     assert_eq!(
-        s.traces.joined(&Recording::default()),
-        s.traces,
+        shown.span_at((1, 0)),
+        shown[1].spans.first(),
+        "a bar's span"
+    );
+    assert_eq!(shown.span_at((2, 0)), None);
+    assert_eq!(
+        s.run.traces.joined(&Recording::default()),
+        s.run.traces,
         "nothing to join: the same"
     );
     let before = s.clone();
     s.reduce(Action::Import("{\"format\": ".into()));
-    assert!(s.import_error.as_deref().unwrap().contains("line 1"));
+    assert!(s.import.error.as_deref().unwrap().contains("line 1"));
     assert_eq!(
-        s.imported, before.imported,
+        s.import.row, before.import.row,
         "the row already imported stays"
     );
     s.reduce(Action::RunStarted(None));
     assert_eq!(
-        (s.traces.len(), s.imported.len()),
+        (s.run.traces.len(), s.import.row.len()),
         (0, 1),
         "a new run keeps it"
     );
     s.reduce(Action::ClearImport);
-    assert!(s.imported.is_empty() && s.import_error.is_none());
+    assert!(s.import.row.is_empty() && s.import.error.is_none());
 }
