@@ -1,10 +1,11 @@
 //! A run: the plan for this device, the real CPU work and its calibration, the modes, what the
 //! engines share (the interpreter, a blocking thread's runner, the GIL model, shared state),
-//! the recorder, the trace it yields, the messages to processes, span budgets, and what the
-//! page's isolation allows.
+//! the run's control (Stop, crashes, results), the recorder, the trace it yields, the
+//! messages to processes, span budgets, and what the page's isolation allows.
 
 pub mod blocking;
 pub mod budget;
+pub mod control;
 pub mod gil;
 pub mod interpret;
 pub mod isolation;

@@ -4,14 +4,15 @@
 //! CPU step also gives the loop back every `yield_ms` (an `await asyncio.sleep(0)` inside the
 //! work), which is the fix the "blocking the loop" and "yield granularity" lessons teach.
 
+use super::run::Run;
 use super::yielding::yield_now;
 use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
 use interleave_core::run::blocking::compute_from;
+use interleave_core::run::control::RunControl;
 use interleave_core::run::interpret::{next_piece, run_task, GaveUp, Runner};
 use interleave_core::run::plan::{Plan, TaskPlan, Work};
 use interleave_core::run::recorder::Recorder;
-use interleave_core::run::shared::Shared;
 use interleave_core::run::trace::{Lane, SpanKind};
 use interleave_core::scenario::step::Count;
 use shared::Loop;
@@ -23,15 +24,10 @@ const UNITS_PER_CLOCK_CHECK: u64 = 8;
 mod shared;
 
 /// Runs every task of the plan concurrently on this thread; resolves with the wall time.
-pub async fn run(
-    plan: Arc<Plan>,
-    rec: Arc<Recorder>,
-    yield_ms: Option<f64>,
-    shared: Arc<Shared>,
-) -> f64 {
-    let lp = Loop::new(&rec, &shared);
+pub async fn run(plan: Arc<Plan>, run: Run, yield_ms: Option<f64>) -> f64 {
+    let lp = Loop::new(&run);
     join_all(plan.tasks.iter().map(|t| coroutine(t, &lp, yield_ms))).await;
-    rec.now()
+    run.rec.now()
 }
 
 /// One task as a coroutine on the loop, as `asyncio.gather` runs it.
@@ -39,7 +35,7 @@ async fn coroutine(task: &TaskPlan, lp: &Loop<'_>, yield_ms: Option<f64>) {
     if yield_ms.is_none() {
         // Like a task that `gather` scheduled: it starts in a turn of the loop of its own, not
         // in the same one as every other task. (With yields, the first slice's yield does it.)
-        wait_for_turn(lp.rec, task.id, 0).await;
+        wait_for_turn(&lp.run.rec, task.id, 0).await;
     }
     let id = task.id;
     run_task(task, &Coroutine { lp, id, yield_ms }).await;
@@ -53,22 +49,23 @@ struct Coroutine<'a> {
 }
 
 impl Runner for Coroutine<'_> {
-    fn rec(&self) -> &Recorder {
-        self.lp.rec
+    fn control(&self) -> &RunControl {
+        &self.lp.run.control
     }
 
     async fn cpu(&self, step: u16, work: Work) -> Option<u64> {
-        compute((self.id, step), work, self.lp.rec, self.yield_ms).await
+        compute((self.id, step), work, self.lp.run, self.yield_ms).await
     }
 
     async fn io(&self, step: u16, ms: f64) {
-        io(self.lp.rec, self.id, step, ms).await;
+        io(self.lp.run, self.id, step, ms).await;
     }
 
     // As an exception fails an asyncio task: this future ends, the loop and the other tasks
     // go on.
     fn crash(&self, step: u16) {
-        self.lp.rec.crash(Lane::MainLoop, self.id, step);
+        self.lp.run.control.mark_crashed();
+        self.lp.run.rec.crash(Lane::MainLoop, self.id, step);
     }
 
     async fn lock(&self, step: u16, lock: u8) -> Result<(), GaveUp> {
@@ -90,7 +87,7 @@ impl Runner for Coroutine<'_> {
 async fn compute(
     (task, step): (u32, u16),
     Work { units, seed }: Work,
-    rec: &Recorder,
+    Run { rec, control, .. }: &Run,
     yield_ms: Option<f64>,
 ) -> Option<u64> {
     let (mut primes, mut done) = (0, 0);
@@ -98,13 +95,13 @@ async fn compute(
         if yield_ms.is_some() {
             wait_for_turn(rec, task, step).await;
         }
-        if rec.is_cancelled() {
+        if control.is_cancelled() {
             return None;
         }
         let open = rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
         let slice_end = yield_ms.map(|ms| rec.now() + ms);
         let over = || slice_end.is_some_and(|end| rec.now() >= end);
-        let (found, upto) = compute_from(seed, (done, units, UNITS_PER_CLOCK_CHECK), rec, over);
+        let (found, upto) = compute_from(seed, (done, units, UNITS_PER_CLOCK_CHECK), control, over);
         rec.close(open);
         primes += found;
         done = upto;
@@ -121,17 +118,17 @@ async fn wait_for_turn(rec: &Recorder, task: u32, step: u16) {
 }
 
 /// An I/O wait, recorded as such.
-async fn io(rec: &Recorder, task: u32, step: u16, ms: f64) {
-    let open = rec.open(Lane::MainLoop, task, step, SpanKind::Io);
-    wait(ms, rec).await;
-    rec.close(open);
+async fn io(run: &Run, task: u32, step: u16, ms: f64) {
+    let open = run.rec.open(Lane::MainLoop, task, step, SpanKind::Io);
+    wait(ms, run).await;
+    run.rec.close(open);
 }
 
 /// Waits `ms` without blocking: the timer frees the loop for the other tasks. Long waits are
 /// cut into pieces so that Stop takes effect quickly.
-async fn wait(ms: f64, rec: &Recorder) {
-    let until = rec.now() + ms;
-    while let Some(piece) = next_piece(rec, until, 50.0) {
+async fn wait(ms: f64, run: &Run) {
+    let until = run.rec.now() + ms;
+    while let Some(piece) = next_piece((&run.rec, &run.control), until, 50.0) {
         TimeoutFuture::new(piece.ceil() as u32).await;
     }
 }

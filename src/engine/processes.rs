@@ -3,8 +3,10 @@
 //! come back by message; starting a process and every message are measured and drawn.
 
 use super::clock::{now_abs_ms, WebClock};
+use super::run::Run;
 use futures_util::future::join_all;
 use interleave_core::run::blocking::Ctx;
+use interleave_core::run::control::RunControl;
 use interleave_core::run::plan::Plan;
 use interleave_core::run::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use interleave_core::run::recorder::Recorder;
@@ -62,8 +64,9 @@ pub fn interleave_process_task(payload: &str) -> String {
     let reply = match ProcessRequest::decode(payload) {
         Ok(req) => {
             let id = req.task.id;
-            let rec = Recorder::with_epoch(Box::new(WebClock), id as usize + 1, req.epoch_ms);
+            let rec = Recorder::with_epoch(Box::new(WebClock), req.epoch_ms);
             let rec = if req.record { rec } else { rec.without_spans() };
+            let control = RunControl::new(id as usize + 1);
             let shared = &*SHARED_HERE;
             let vars = req.task.steps.iter().filter_map(|s| match *s {
                 Step::Count(c) => Some(usize::from(c.var) + 1),
@@ -75,12 +78,14 @@ pub fn interleave_process_task(payload: &str) -> String {
                 lane: Lane::Process(req.process),
                 task: id,
                 rec: &rec,
+                control: &control,
                 gil: None,
                 shared,
             };
             ctx.run(&req.task);
             let tasks_run_here = TASKS_RUN_HERE.fetch_add(1, Ordering::Relaxed) + 1;
             let trace = rec.finish(
+                &control,
                 interleave_core::run::mode::Mode::Processes,
                 1,
                 0.0,
@@ -165,58 +170,32 @@ pub fn end_all() {
 
 /// Runs the plan on `k` processes; resolves with the wall time. Kept processes are used when
 /// there are exactly `k`; otherwise they start inside the run and their start-up is drawn.
-pub async fn run(
-    plan: Arc<Plan>,
-    rec: Arc<Recorder>,
-    k: usize,
-    shared: Arc<Shared>,
-) -> Result<f64, String> {
+pub async fn run(plan: Arc<Plan>, run: Run, k: usize) -> Result<f64, String> {
     STOPPING.with(|s| s.set(false));
+    let (rec, control) = (&run.rec, &run.control);
+    let stopped = || STOPPING.with(Cell::get) || control.is_cancelled();
     let kept = KEPT.with(|kept| std::mem::take(&mut *kept.borrow_mut()));
     let reuse = kept.len() == k;
     let workers = if reuse {
         kept
     } else {
         kept.iter().for_each(end_process);
-        let starts = (0..k as u16).map(|i| {
-            let rec = rec.clone();
-            async move {
-                let asked = rec.now();
-                let (worker, ready_at) = spawn().await?;
-                rec.push(Span {
-                    lane: Lane::Process(i),
-                    task: NO_TASK,
-                    step: 0,
-                    kind: SpanKind::Startup,
-                    start: asked,
-                    end: ready_at - rec.epoch_ms(),
-                });
-                Ok::<_, String>(worker)
-            }
-        });
-        let (started, failed): (Vec<_>, Vec<_>) =
-            join_all(starts).await.into_iter().partition(Result::is_ok);
-        let started: Vec<JsValue> = started.into_iter().flatten().collect();
-        if let Some(Err(e)) = failed.into_iter().next() {
-            started.iter().for_each(end_process);
-            return if STOPPING.with(Cell::get) || rec.is_cancelled() {
-                Ok(rec.now())
-            } else {
-                Err(e)
-            };
+        match start_inside(k, rec).await {
+            Ok(started) => started,
+            Err(_) if stopped() => return Ok(rec.now()),
+            Err(e) => return Err(e),
         }
-        started
     };
     let next = Cell::new(0usize);
     let runners = workers.iter().enumerate().map(|(i, worker)| {
-        let (plan, rec, next, shared) = (plan.clone(), rec.clone(), &next, shared.clone());
+        let (plan, run, next) = (plan.clone(), run.clone(), &next);
         async move {
-            while !rec.is_cancelled() {
+            while !run.control.is_cancelled() {
                 let Some(task) = plan.tasks.get(next.replace(next.get() + 1)) else {
                     break;
                 };
-                if let Err(e) = serve(worker, i as u16, task, &rec, &shared).await {
-                    if STOPPING.with(Cell::get) || rec.is_cancelled() {
+                if let Err(e) = serve(worker, i as u16, task, &run).await {
+                    if stopped() {
                         return Err(e);
                     }
                     // Only the recipe's crash step is a crash: anything else is the engine
@@ -227,7 +206,9 @@ pub async fn run(
                     // The process died with its task, as a crashed process does: the task is
                     // lost, this process ends, and the others go on with the rest.
                     let step = task.steps.iter().position(|s| *s == Step::Crash);
-                    rec.crash(Lane::Process(i as u16), task.id, step.unwrap_or(0) as u16);
+                    run.control.mark_crashed();
+                    run.rec
+                        .crash(Lane::Process(i as u16), task.id, step.unwrap_or(0) as u16);
                     end_process(worker);
                     break;
                 }
@@ -240,16 +221,44 @@ pub async fn run(
         .into_iter()
         .collect::<Result<Vec<_>, _>>();
     let wall = rec.now();
-    if reuse && outcome.is_ok() && !rec.is_cancelled() && !rec.crashed() {
+    if reuse && outcome.is_ok() && !control.is_cancelled() && !control.crashed() {
         KEPT.with(|kept| *kept.borrow_mut() = workers);
     } else {
         // Processes started for this run end with it, as a `with Pool(k):` block would.
         workers.iter().for_each(end_process);
     }
     match outcome {
-        Err(_) if STOPPING.with(Cell::get) || rec.is_cancelled() => Ok(wall),
+        Err(_) if stopped() => Ok(wall),
         Err(e) => Err(e),
         Ok(_) => Ok(wall),
+    }
+}
+
+/// Starts `k` processes inside the run, each start-up drawn on its lane; if one fails, none
+/// of the others stays alive.
+async fn start_inside(k: usize, rec: &Recorder) -> Result<Vec<JsValue>, String> {
+    let starts = (0..k as u16).map(|i| async move {
+        let asked = rec.now();
+        let (worker, ready_at) = spawn().await?;
+        rec.push(Span {
+            lane: Lane::Process(i),
+            task: NO_TASK,
+            step: 0,
+            kind: SpanKind::Startup,
+            start: asked,
+            end: ready_at - rec.epoch_ms(),
+        });
+        Ok::<_, String>(worker)
+    });
+    let (started, failed): (Vec<_>, Vec<_>) =
+        join_all(starts).await.into_iter().partition(Result::is_ok);
+    let started: Vec<JsValue> = started.into_iter().flatten().collect();
+    match failed.into_iter().next() {
+        Some(Err(e)) => {
+            started.iter().for_each(end_process);
+            Err(e)
+        }
+        _ => Ok(started),
     }
 }
 
@@ -258,8 +267,11 @@ async fn serve(
     worker: &JsValue,
     process: u16,
     task: &interleave_core::run::plan::TaskPlan,
-    rec: &Recorder,
-    shared: &Shared,
+    Run {
+        rec,
+        control,
+        shared,
+    }: &Run,
 ) -> Result<(), String> {
     let request = ProcessRequest {
         task: task.clone(),
@@ -296,9 +308,9 @@ async fn serve(
         end: back,
     });
     if let Some(primes) = reply.primes {
-        rec.set_result(task.id, primes);
+        control.set_result(task.id, primes);
     }
-    rec.set_counter(task.id, reply.tasks_run_here);
+    control.set_counter(task.id, reply.tasks_run_here);
     for (var, &report) in (0u8..).zip(&reply.vars) {
         shared.reported(task.id, var, report);
     }

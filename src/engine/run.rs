@@ -3,6 +3,7 @@
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers};
 use interleave_core::run::budget;
+use interleave_core::run::control::RunControl;
 use interleave_core::run::gil::Gil;
 use interleave_core::run::mode::Mode;
 use interleave_core::run::plan::Plan;
@@ -34,14 +35,14 @@ pub enum Progress {
 #[derive(Default)]
 pub struct RunHandle {
     stopped: Cell<bool>,
-    current: RefCell<Option<Arc<Recorder>>>,
+    current: RefCell<Option<Arc<RunControl>>>,
 }
 
 impl RunHandle {
     pub fn stop(&self) {
         self.stopped.set(true);
-        if let Some(rec) = self.current.borrow().as_ref() {
-            rec.cancel();
+        if let Some(control) = self.current.borrow().as_ref() {
+            control.cancel();
         }
         // A process cannot see the page's cancel flag (its memory is its own): end it.
         processes::end_all();
@@ -120,6 +121,14 @@ pub async fn run_modes(
     traces
 }
 
+/// What every thread of one mode's run shares: its span log, its control, its shared state.
+#[derive(Clone)]
+pub struct Run {
+    pub rec: Arc<Recorder>,
+    pub control: Arc<RunControl>,
+    pub shared: Arc<Shared>,
+}
+
 /// One mode's run of the plan.
 struct OneMode<'a> {
     mode: Mode,
@@ -138,13 +147,14 @@ impl OneMode<'_> {
             plan,
             ..
         } = self;
-        let rec = Recorder::new(Box::new(WebClock), plan.task_count());
+        let rec = Recorder::new(Box::new(WebClock));
         let rec = Arc::new(if records(self.config) {
             rec
         } else {
             rec.without_spans()
         });
-        *handle.current.borrow_mut() = Some(rec.clone());
+        let control = Arc::new(RunControl::new(plan.task_count()));
+        *handle.current.borrow_mut() = Some(control.clone());
         on_progress(Progress::Started {
             mode,
             threads,
@@ -156,23 +166,23 @@ impl OneMode<'_> {
         start_clock(&rec, main_thread).await;
         // asyncio's Lock is first-come, first-served; threading.Lock is not.
         let state = Arc::new(Shared::new(&plan.names, mode == Mode::Cooperative));
-        let wall = self.engine(&rec, &state).await;
+        let wall = self.engine((&rec, &control), &state).await;
         // A crashed pool thread takes the pool with it, as a crashed thread takes its process:
         // the threads still running stop where they are, and close their spans first.
         let pool_lost = wall.is_err() && super::pool_broken().is_some();
         if pool_lost {
-            rec.cancel();
+            control.cancel();
             gloo_timers::future::TimeoutFuture::new(CLOSE_SPANS_MS).await;
         }
         let outcome = match &wall {
-            Err(_) if pool_lost || rec.crashed() => Outcome::Crashed,
-            Ok(_) if rec.crashed() => Outcome::Crashed,
+            Err(_) if pool_lost || control.crashed() => Outcome::Crashed,
+            Ok(_) if control.crashed() => Outcome::Crashed,
             Ok(_) if state.locks.deadlock().is_some() => Outcome::Deadlocked,
             Err(e) => {
                 web_sys::console::warn_1(&format!("{} failed: {e}", mode.label()).into());
                 Outcome::Failed
             }
-            Ok(_) if rec.is_cancelled() || handle.stopped.get() => Outcome::Cancelled,
+            Ok(_) if control.is_cancelled() || handle.stopped.get() => Outcome::Cancelled,
             Ok(_) => Outcome::Completed,
         };
         let failure = wall.as_ref().err().filter(|_| outcome == Outcome::Failed);
@@ -180,7 +190,7 @@ impl OneMode<'_> {
         let wall = wall.unwrap_or_else(|_| rec.now());
         let gap = main_thread.then(frames::stop_watching);
         frames::set_quiet(false);
-        let mut trace = rec.finish(mode, threads, wall, outcome, gap);
+        let mut trace = rec.finish(&control, mode, threads, wall, outcome, gap);
         trace.failure = failure;
         trace.shared = state.outcome(&plan.names);
         if mode == Mode::Processes {
@@ -194,19 +204,28 @@ impl OneMode<'_> {
     }
 
     /// Hands the plan to the mode's engine; resolves with the wall time, or why it failed.
-    async fn engine(&self, rec: &Arc<Recorder>, state: &Arc<Shared>) -> Result<f64, String> {
+    async fn engine(
+        &self,
+        (rec, control): (&Arc<Recorder>, &Arc<RunControl>),
+        state: &Arc<Shared>,
+    ) -> Result<f64, String> {
         // Slices too fine for this recipe would record more spans than a mode may keep.
         let fitted = budget::fit(self.config);
-        let (p, shared, st) = (self.plan.clone(), rec.clone(), state.clone());
+        let p = self.plan.clone();
+        let run = Run {
+            rec: rec.clone(),
+            control: control.clone(),
+            shared: state.clone(),
+        };
         let threads = self.threads;
         match self.mode {
-            Mode::Cooperative => Ok(cooperative::run(p, shared, fitted.yield_ms, st).await),
-            Mode::Sequential | Mode::Threads => workers::run(p, shared, threads, None, st).await,
+            Mode::Cooperative => Ok(cooperative::run(p, run, fitted.yield_ms).await),
+            Mode::Sequential | Mode::Threads => workers::run(p, run, threads, None).await,
             Mode::Gil => {
                 let gil = Gil::new(fitted.switch_ms, self.calibration.units_per_ms);
-                workers::run(p, shared, threads, Some(Arc::new(gil)), st).await
+                workers::run(p, run, threads, Some(Arc::new(gil))).await
             }
-            Mode::Processes => processes::run(p, shared, threads, st).await,
+            Mode::Processes => processes::run(p, run, threads).await,
         }
     }
 }

@@ -4,11 +4,10 @@
 //! `run::blocking::Ctx`, as in a process.
 
 use super::pool;
+use super::run::Run;
 use interleave_core::run::blocking::Ctx;
 use interleave_core::run::gil::Gil;
 use interleave_core::run::plan::Plan;
-use interleave_core::run::recorder::Recorder;
-use interleave_core::run::shared::Shared;
 use interleave_core::run::trace::Lane;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -17,35 +16,35 @@ use std::sync::Arc;
 /// wall time in ms, or why the pool never answered.
 pub async fn run(
     plan: Arc<Plan>,
-    rec: Arc<Recorder>,
+    run: Run,
     lanes: usize,
     gil: Option<Arc<Gil>>,
-    shared: Arc<Shared>,
 ) -> Result<f64, String> {
     pool::run(move || {
         let next = AtomicUsize::new(0);
         rayon::scope(|s| {
             for _ in 0..lanes.max(1) {
-                s.spawn(|_| runner(&plan, &rec, &next, gil.as_deref(), &shared));
+                s.spawn(|_| runner(&plan, &run, &next, gil.as_deref()));
             }
         });
-        rec.now()
+        run.rec.now()
     })
     .await
 }
 
-fn runner(plan: &Plan, rec: &Recorder, next: &AtomicUsize, gil: Option<&Gil>, shared: &Shared) {
+fn runner(plan: &Plan, run: &Run, next: &AtomicUsize, gil: Option<&Gil>) {
     let lane = Lane::Worker(rayon::current_thread_index().unwrap_or(0) as u16);
-    while !rec.is_cancelled() {
+    while !run.control.is_cancelled() {
         let Some(task) = plan.tasks.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return;
         };
         let ctx = Ctx {
             lane,
             task: task.id,
-            rec,
+            rec: &run.rec,
+            control: &run.control,
             gil,
-            shared,
+            shared: &run.shared,
         };
         ctx.run(task);
     }

@@ -7,7 +7,7 @@ use interleave_core::scenario::embed::Autoplay;
 use std::sync::Arc;
 
 fn recorder() -> SharedRecorder {
-    SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()), 1)))
+    SharedRecorder(Arc::new(Recorder::new(Box::new(StdClock::default()))))
 }
 
 mod select;

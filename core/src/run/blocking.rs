@@ -6,6 +6,7 @@
 //! that waits for a lock, sleeps or yields gives the GIL up, as CPython's do. Platform-free
 //! (std threads and sleeps only), so the switch points are tested natively with real threads.
 
+use crate::run::control::RunControl;
 use crate::run::gil::{Gil, GilGuard};
 use crate::run::interpret::{next_piece, run_task_blocking, GaveUp, Runner};
 use crate::run::plan::{PlanGap, TaskPlan, Work};
@@ -23,9 +24,9 @@ const UNITS_PER_CHECK: u64 = 64;
 const WAIT_SLICE_MS: f64 = 5.0;
 
 /// Blocks this thread until `ms` have passed on the shared clock (or the run is cancelled).
-fn blocking_wait(ms: f64, rec: &Recorder) {
+fn blocking_wait(ms: f64, (rec, control): (&Recorder, &RunControl)) {
     let until = rec.now() + ms;
-    while let Some(piece) = next_piece(rec, until, WAIT_SLICE_MS) {
+    while let Some(piece) = next_piece((rec, control), until, WAIT_SLICE_MS) {
         std::thread::sleep(Duration::from_secs_f64(piece / 1e3));
     }
 }
@@ -35,6 +36,7 @@ pub struct Ctx<'a> {
     pub lane: Lane,
     pub task: u32,
     pub rec: &'a Recorder,
+    pub control: &'a RunControl,
     pub gil: Option<&'a Gil>,
     pub shared: &'a Shared,
 }
@@ -57,7 +59,7 @@ impl Ctx<'_> {
         let (rec, locks) = (self.rec, &self.shared.locks);
         locks.begin_wait(lock, self.task, rec.now());
         let wait = rec.open(self.lane, self.task, step, SpanKind::LockWait);
-        let got = locks.wait(self.task, &|| rec.now(), &|| rec.is_cancelled());
+        let got = locks.wait(self.task, &|| rec.now(), &|| self.control.is_cancelled());
         rec.close(wait);
         got.then_some(()).ok_or(GaveUp)
     }
@@ -75,7 +77,7 @@ impl Ctx<'_> {
     fn wait(&self, step: u16, ms: f64) {
         let rec = self.rec;
         rec.measure(self.lane, self.task, step, SpanKind::Io, || {
-            blocking_wait(ms, rec)
+            blocking_wait(ms, (rec, self.control))
         });
     }
 
@@ -100,7 +102,7 @@ impl Ctx<'_> {
         let mut made = 0;
         let result = (|| {
             for _ in 0..times {
-                if self.rec.is_cancelled() {
+                if self.control.is_cancelled() {
                     return Err(GaveUp);
                 }
                 if let Guard::Lock(l) = guard {
@@ -131,16 +133,16 @@ impl Ctx<'_> {
 }
 
 impl Runner for Ctx<'_> {
-    fn rec(&self) -> &Recorder {
-        self.rec
+    fn control(&self) -> &RunControl {
+        self.control
     }
 
     async fn cpu(&self, step: u16, Work { units, seed }: Work) -> Option<u64> {
-        let (lane, rec) = (self.lane, self.rec);
+        let (lane, rec, control) = (self.lane, self.rec, self.control);
         Some(match self.gil {
-            Some(gil) => compute_holding(gil, (lane, self.task, step), seed, units, rec),
+            Some(gil) => compute_holding(gil, (lane, self.task, step), (seed, units), self),
             None => rec.measure(lane, self.task, step, SpanKind::Cpu, || {
-                compute_from(seed, (0, units, UNITS_PER_CHECK), rec, || false).0
+                compute_from(seed, (0, units, UNITS_PER_CHECK), control, || false).0
             }),
         })
     }
@@ -150,6 +152,7 @@ impl Runner for Ctx<'_> {
     }
 
     fn crash(&self, step: u16) {
+        self.control.mark_crashed();
         self.rec.crash(self.lane, self.task, step);
         trap();
     }
@@ -182,11 +185,11 @@ fn trap() -> ! {
 pub fn compute_from(
     seed: u64,
     (from, units, stride): (u64, u64, u64),
-    rec: &Recorder,
+    control: &RunControl,
     mut stop: impl FnMut() -> bool,
 ) -> (u64, u64) {
     let (mut primes, mut done) = (0, from);
-    while done < units && !rec.is_cancelled() {
+    while done < units && !control.is_cancelled() {
         let to = (done + stride).min(units);
         primes += primes_in_units(seed, done, to);
         done = to;
@@ -202,10 +205,10 @@ pub fn compute_from(
 fn compute_holding(
     gil: &Gil,
     (lane, task, step): (Lane, u32, u16),
-    seed: u64,
-    units: u64,
-    rec: &Recorder,
+    (seed, units): (u64, u64),
+    ctx: &Ctx,
 ) -> u64 {
+    let (rec, control) = (ctx.rec, ctx.control);
     let wait = rec.open(lane, task, step, SpanKind::GilWait);
     let mut guard = gil.acquire();
     rec.close(wait);
@@ -214,11 +217,12 @@ fn compute_holding(
         let slice = rec.open(lane, task, step, SpanKind::Cpu);
         let start = rec.now();
         let range = (done, units, gil.units_per_check());
-        let (p, upto) = compute_from(seed, range, rec, || guard.should_switch(rec.now() - start));
+        let switch = || guard.should_switch(rec.now() - start);
+        let (p, upto) = compute_from(seed, range, control, switch);
         rec.close(slice);
         primes += p;
         done = upto;
-        if done >= units || rec.is_cancelled() {
+        if done >= units || control.is_cancelled() {
             return primes;
         }
         let wait = rec.open(lane, task, step, SpanKind::GilWait);

@@ -2,6 +2,7 @@
 //! event loop and a blocking thread (how it computes, waits, locks and dies) is a [`Runner`];
 //! the order of the steps, Stop, the locks a task gives back and its result are here, once.
 
+use crate::run::control::RunControl;
 use crate::run::plan::{TaskPlan, Work};
 use crate::run::recorder::Recorder;
 use crate::scenario::step::{Count, Step};
@@ -17,7 +18,8 @@ pub struct GaveUp;
 // runner), so no caller needs them to be `Send`.
 #[allow(async_fn_in_trait)]
 pub trait Runner {
-    fn rec(&self) -> &Recorder;
+    /// The run's Stop, and where a finished task's result goes.
+    fn control(&self) -> &RunControl;
     /// A CPU step: the primes it found, or `None` if the task stopped inside it.
     async fn cpu(&self, step: u16, work: Work) -> Option<u64>;
     async fn io(&self, step: u16, ms: f64);
@@ -37,10 +39,10 @@ pub async fn run_task(task: &TaskPlan, runner: &impl Runner) {
     for lock in held {
         runner.unlock(lock);
     }
-    let rec = runner.rec();
+    let control = runner.control();
     if let Some(primes) = finished {
-        if !rec.is_cancelled() {
-            rec.set_result(task.id, primes);
+        if !control.is_cancelled() {
+            control.set_result(task.id, primes);
         }
     }
 }
@@ -49,7 +51,7 @@ pub async fn run_task(task: &TaskPlan, runner: &impl Runner) {
 async fn run_steps(task: &TaskPlan, runner: &impl Runner, held: &mut Vec<u8>) -> Option<u64> {
     let mut primes = 0;
     for (step, kind) in (0u16..).zip(&task.steps) {
-        if runner.rec().is_cancelled() {
+        if runner.control().is_cancelled() {
             return None;
         }
         match *kind {
@@ -86,7 +88,11 @@ pub fn run_task_blocking(task: &TaskPlan, runner: &impl Runner) {
 /// The next piece of a wait that ends at `until` on the run's clock, or `None` once it is over
 /// or the run was stopped. Every engine waits in pieces of at most `piece_ms` (a timer on the
 /// loop, a sleep on a thread), so that Stop ends a long wait quickly.
-pub fn next_piece(rec: &Recorder, until: f64, piece_ms: f64) -> Option<f64> {
+pub fn next_piece(
+    (rec, control): (&Recorder, &RunControl),
+    until: f64,
+    piece_ms: f64,
+) -> Option<f64> {
     let left = until - rec.now();
-    (left > 0.0 && !rec.is_cancelled()).then(|| left.min(piece_ms))
+    (left > 0.0 && !control.is_cancelled()).then(|| left.min(piece_ms))
 }

@@ -1,4 +1,5 @@
 //! The one recording mechanism every engine uses: open a span, close it, on a shared clock.
+//! It only records: Stop, crashes and results are the run's control (`control.rs`).
 //!
 //! A `Recorder` is shared by all threads of a run. Spans go into a lock-free append-only log,
 //! so no worker ever waits on the page (or on another worker) while it is being measured, and
@@ -6,16 +7,15 @@
 //! only what changed since its last look (`LiveSpans`).
 
 use crate::run::budget::MAX_SPANS_PER_MODE;
+use crate::run::control::RunControl;
 use crate::run::mode::Mode;
 use crate::run::trace::{Lane, Outcome, Span, SpanKind, Trace};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Absolute time in ms, the same origin on every thread (e.g. `timeOrigin + now()`).
 pub trait Clock: Send + Sync {
     fn now_ms(&self) -> f64;
 }
-
-const NO_RESULT: u64 = u64::MAX;
 
 /// One span in the log: everything but its end is fixed when it opens; the end is stored once,
 /// by the thread that opened it, and read by anyone.
@@ -71,15 +71,10 @@ pub struct Recorder {
     /// The latest time any thread has read, as f64 bits (see `read_clock`).
     latest_ms: AtomicU64,
     spans: boxcar::Vec<Slot>,
-    results: Vec<AtomicU64>,
-    counters: Vec<AtomicU64>,
-    cancelled: AtomicBool,
     /// Off, spans are not kept: only for measuring what recording itself costs.
     recording: bool,
     /// Spans not kept once the log held its budget.
     dropped: AtomicUsize,
-    /// Whether a task crashed: set before the crash itself, which may take its thread along.
-    crashed: AtomicBool,
 }
 
 /// A span that has been opened; closing it records its end.
@@ -95,29 +90,25 @@ impl LiveSpans {
 
 impl Recorder {
     /// Starts the run's clock now.
-    pub fn new(clock: Box<dyn Clock>, tasks: usize) -> Self {
+    pub fn new(clock: Box<dyn Clock>) -> Self {
         let epoch_ms = clock.now_ms();
-        Self::with_epoch(clock, tasks, epoch_ms)
+        Self::with_epoch(clock, epoch_ms)
     }
 
     /// A recorder for a run that started at `epoch_ms` on the shared clock, e.g. in another
     /// instance that reports its spans back by message.
-    pub fn with_epoch(clock: Box<dyn Clock>, tasks: usize, epoch_ms: f64) -> Self {
+    pub fn with_epoch(clock: Box<dyn Clock>, epoch_ms: f64) -> Self {
         Recorder {
             clock,
             epoch_ms: AtomicU64::new(epoch_ms.to_bits()),
             latest_ms: AtomicU64::new(epoch_ms.to_bits()),
             spans: boxcar::Vec::new(),
-            results: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
-            counters: (0..tasks).map(|_| AtomicU64::new(NO_RESULT)).collect(),
-            cancelled: AtomicBool::new(false),
             recording: true,
             dropped: AtomicUsize::new(0),
-            crashed: AtomicBool::new(false),
         }
     }
 
-    /// Keeps results and the clock but no spans, to measure the cost of recording them.
+    /// Keeps the clock but no spans, to measure the cost of recording them.
     pub fn without_spans(mut self) -> Self {
         self.recording = false;
         self
@@ -215,10 +206,8 @@ impl Recorder {
         self.spans.push(span.into());
     }
 
-    /// Records that `task` crashes at `step`, now: a mark on `lane`, and the run's crash flag,
-    /// which the page reads even if the crash takes this thread with it.
+    /// Marks that `task` crashes at `step`, now, on `lane` (the run's control keeps the flag).
     pub fn crash(&self, lane: Lane, task: u32, step: u16) {
-        self.crashed.store(true, Ordering::Release);
         let now = self.now();
         self.push(Span {
             lane,
@@ -230,30 +219,9 @@ impl Recorder {
         });
     }
 
-    pub fn crashed(&self) -> bool {
-        self.crashed.load(Ordering::Acquire)
-    }
-
     /// The absolute time on the shared clock this run started at.
     pub fn epoch_ms(&self) -> f64 {
         f64::from_bits(self.epoch_ms.load(Ordering::Acquire))
-    }
-
-    pub fn set_result(&self, task: u32, primes: u64) {
-        self.results[task as usize].store(primes, Ordering::Release);
-    }
-
-    /// Records a process's own count of tasks run, after task `task`.
-    pub fn set_counter(&self, task: u32, count: u64) {
-        self.counters[task as usize].store(count, Ordering::Release);
-    }
-
-    pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
     }
 
     /// Brings `copy` up to date without ever blocking: appends the spans recorded since its last
@@ -284,9 +252,11 @@ impl Recorder {
         changed
     }
 
-    /// The finished trace. Call it once every thread of the run has stopped recording.
+    /// The finished trace, with what `control` says the tasks produced. Call it once every
+    /// thread of the run has stopped recording.
     pub fn finish(
         &self,
+        control: &RunControl,
         mode: Mode,
         threads: usize,
         wall_ms: f64,
@@ -304,28 +274,13 @@ impl Recorder {
         Trace {
             epoch_ms: self.epoch_ms(),
             spans,
-            results: loaded(&self.results),
-            counters: if self
-                .counters
-                .iter()
-                .any(|c| c.load(Ordering::Acquire) != NO_RESULT)
-            {
-                loaded(&self.counters)
-            } else {
-                Vec::new()
-            },
+            results: control.results(),
+            counters: control.counters(),
             max_frame_gap_ms,
             spans_dropped: self.dropped.load(Ordering::Relaxed),
             ..Trace::new(mode, outcome, threads, wall_ms)
         }
     }
-}
-
-fn loaded(slots: &[AtomicU64]) -> Vec<Option<u64>> {
-    slots
-        .iter()
-        .map(|r| Some(r.load(Ordering::Acquire)).filter(|&v| v != NO_RESULT))
-        .collect()
 }
 
 /// A recorder shared between the engine and the view, compared by identity.

@@ -4,13 +4,13 @@
 //! first served.
 
 use super::{io, wait_for_turn};
+use crate::engine::run::Run;
 use futures_channel::oneshot;
 use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
 use interleave_core::run::interpret::GaveUp;
 use interleave_core::run::plan::{PlanGap, Work};
-use interleave_core::run::recorder::Recorder;
-use interleave_core::run::shared::{Shared, Waiting};
+use interleave_core::run::shared::Waiting;
 use interleave_core::run::trace::{Lane, SpanKind};
 use interleave_core::run::work::primes_in_units;
 use interleave_core::scenario::step::{Count, Guard};
@@ -22,35 +22,38 @@ const LOOK_EVERY_MS: u32 = 20;
 
 /// The tasks of one run, their shared state, and who to wake when a lock is given back.
 pub struct Loop<'a> {
-    pub rec: &'a Recorder,
-    pub shared: &'a Shared,
+    pub run: &'a Run,
     /// One per waiting task: a message on it says that a lock was given back.
     waiters: RefCell<Vec<oneshot::Sender<()>>>,
 }
 
 impl<'a> Loop<'a> {
-    pub fn new(rec: &'a Recorder, shared: &'a Shared) -> Self {
+    pub fn new(run: &'a Run) -> Self {
         Loop {
-            rec,
-            shared,
+            run,
             waiters: RefCell::new(Vec::new()),
         }
     }
 
     /// `async with lock:`'s acquire: at once if free and no one queues, else waits its turn.
     pub async fn lock(&self, lock: u8, task: u32, step: u16) -> Result<(), GaveUp> {
-        if self.shared.locks.try_acquire(lock, task, self.rec.now()) {
+        if self
+            .run
+            .shared
+            .locks
+            .try_acquire(lock, task, self.run.rec.now())
+        {
             return Ok(());
         }
         self.wait_lock(lock, task, step).await
     }
 
     async fn wait_lock(&self, lock: u8, task: u32, step: u16) -> Result<(), GaveUp> {
-        let (rec, locks) = (self.rec, &self.shared.locks);
+        let (rec, locks) = (&self.run.rec, &self.run.shared.locks);
         locks.begin_wait(lock, task, rec.now());
         let wait = rec.open(Lane::MainLoop, task, step, SpanKind::LockWait);
         let got = loop {
-            match locks.poll(task, rec.now(), rec.is_cancelled()) {
+            match locks.poll(task, rec.now(), self.run.control.is_cancelled()) {
                 Waiting::Acquired => break true,
                 Waiting::GaveUp => {
                     // The others in the cycle wait too: wake them to give up as well.
@@ -70,7 +73,7 @@ impl<'a> Loop<'a> {
     }
 
     pub fn unlock(&self, lock: u8) {
-        self.shared.locks.release(lock, self.rec.now());
+        self.run.shared.locks.release(lock, self.run.rec.now());
         self.wake_all();
     }
 
@@ -93,7 +96,7 @@ impl<'a> Loop<'a> {
             guard,
         }: Count<Work, f64>,
     ) -> Result<(), GaveUp> {
-        let (rec, counters) = (self.rec, &self.shared.counters);
+        let (rec, counters) = (&self.run.rec, &self.run.shared.counters);
         // Without an await in it, the whole loop is one stretch of computing on the loop.
         let continuous = !gap.waits();
         let open = || rec.open(Lane::MainLoop, task, step, SpanKind::Cpu);
@@ -101,12 +104,12 @@ impl<'a> Loop<'a> {
         let mut made = 0;
         let mut result = Ok(());
         for _ in 0..times {
-            if rec.is_cancelled() {
+            if self.run.control.is_cancelled() {
                 result = Err(GaveUp);
                 break;
             }
             if let Guard::Lock(l) = guard {
-                if !self.shared.locks.try_acquire(l, task, rec.now()) {
+                if !self.run.shared.locks.try_acquire(l, task, rec.now()) {
                     // Waiting is not computing: the slice ends for the wait.
                     if let Some(s) = slice.take() {
                         rec.close(s);
@@ -128,7 +131,7 @@ impl<'a> Loop<'a> {
                     PlanGap::Cpu(Work { units, seed }) => {
                         std::hint::black_box(primes_in_units(seed, 0, units));
                     }
-                    PlanGap::Io(ms) => io(rec, task, step, ms).await,
+                    PlanGap::Io(ms) => io(self.run, task, step, ms).await,
                     PlanGap::Yield => wait_for_turn(rec, task, step).await,
                 }
                 counters.write(var, value + 1);
@@ -141,7 +144,7 @@ impl<'a> Loop<'a> {
         if let Some(slice) = slice {
             rec.close(slice);
         }
-        self.shared.made(var, made);
+        self.run.shared.made(var, made);
         result
     }
 }

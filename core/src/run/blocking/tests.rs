@@ -13,16 +13,18 @@ fn names() -> Names {
 
 /// Two threads each make `times` increments; returns (lost updates, hand-overs of the GIL).
 fn race(times: u32, gap: PlanGap, guard: Guard, gil: Option<&Gil>) -> (u64, usize) {
-    let rec = Recorder::new(Box::new(StdClock::default()), 2);
+    let rec = Recorder::new(Box::new(StdClock::default()));
+    let control = RunControl::new(2);
     let shared = Shared::new(&names(), false);
     std::thread::scope(|s| {
         for task in 0..2u32 {
-            let (rec, shared) = (&rec, &shared);
+            let (rec, control, shared) = (&rec, &control, &shared);
             s.spawn(move || {
                 let ctx = Ctx {
                     lane: Lane::Worker(task as u16),
                     task,
                     rec,
+                    control,
                     gil,
                     shared,
                 };
@@ -37,6 +39,7 @@ fn race(times: u32, gap: PlanGap, guard: Guard, gil: Option<&Gil>) -> (u64, usiz
         }
     });
     let trace = rec.finish(
+        &control,
         crate::run::mode::Mode::Gil,
         2,
         rec.now(),

@@ -1,28 +1,37 @@
 //! Tests for `recorder`: one trace from many threads, incremental live copies, no recording.
 
 use super::*;
+use crate::run::control::RunControl;
 use std::sync::Arc;
 
 #[test]
 fn spans_from_many_threads_land_in_one_trace_on_one_clock() {
-    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 4));
+    let rec = Arc::new(Recorder::new(Box::new(StdClock::default())));
+    let control = Arc::new(RunControl::new(4));
     // Every thread is inside its span when the barrier opens: the spans must overlap.
     let inside = Arc::new(std::sync::Barrier::new(4));
     let handles: Vec<_> = (0..4u16)
         .map(|i| {
-            let (rec, inside) = (rec.clone(), inside.clone());
+            let (rec, control, inside) = (rec.clone(), control.clone(), inside.clone());
             std::thread::spawn(move || {
                 rec.measure(Lane::Worker(i), i.into(), 0, SpanKind::Cpu, || {
                     inside.wait();
                 });
-                rec.set_result(i.into(), 10 + u64::from(i));
+                control.set_result(i.into(), 10 + u64::from(i));
             })
         })
         .collect();
     for h in handles {
         h.join().unwrap();
     }
-    let t = rec.finish(Mode::Threads, 4, rec.now(), Outcome::Completed, None);
+    let t = rec.finish(
+        &control,
+        Mode::Threads,
+        4,
+        rec.now(),
+        Outcome::Completed,
+        None,
+    );
     assert_eq!(t.spans.len(), 4);
     assert_eq!(t.lanes().len(), 4);
     assert!(t.spans.iter().all(|s| !s.is_open() && s.end >= s.start));
@@ -37,7 +46,7 @@ fn spans_from_many_threads_land_in_one_trace_on_one_clock() {
 
 #[test]
 fn open_spans_are_visible_before_they_close_and_copies_are_incremental() {
-    let rec = Recorder::new(Box::new(StdClock::default()), 1);
+    let rec = Recorder::new(Box::new(StdClock::default()));
     let a = rec.open(Lane::MainLoop, 0, 0, SpanKind::Io);
     let mut seen = LiveSpans::default();
     assert!(rec.refresh(&mut seen));
@@ -56,13 +65,20 @@ fn open_spans_are_visible_before_they_close_and_copies_are_incremental() {
     );
     assert_eq!(seen.spans[1].step, 1);
     assert!(!seen.has_open());
-    let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Cancelled, Some(3.0));
+    let t = rec.finish(
+        &RunControl::new(1),
+        Mode::Cooperative,
+        1,
+        1.0,
+        Outcome::Cancelled,
+        Some(3.0),
+    );
     assert_eq!(t.results, vec![None], "a task without a result stays None");
 }
 
 #[test]
 fn a_reader_refreshing_while_threads_record_ends_with_the_finished_spans() {
-    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 4));
+    let rec = Arc::new(Recorder::new(Box::new(StdClock::default())));
     let writers: Vec<_> = (0..4u16)
         .map(|i| {
             let rec = rec.clone();
@@ -81,7 +97,14 @@ fn a_reader_refreshing_while_threads_record_ends_with_the_finished_spans() {
         w.join().unwrap();
     }
     rec.refresh(&mut live);
-    let t = rec.finish(Mode::Threads, 4, rec.now(), Outcome::Completed, None);
+    let t = rec.finish(
+        &RunControl::new(1),
+        Mode::Threads,
+        4,
+        rec.now(),
+        Outcome::Completed,
+        None,
+    );
     assert_eq!(live.spans, t.spans);
     assert_eq!(t.spans.len(), 8000);
     assert!(t.spans.iter().all(|s| !s.is_open()));
@@ -89,26 +112,34 @@ fn a_reader_refreshing_while_threads_record_ends_with_the_finished_spans() {
 
 #[test]
 fn without_spans_keeps_results_but_records_nothing() {
-    let rec = Recorder::new(Box::new(StdClock::default()), 1).without_spans();
+    let rec = Recorder::new(Box::new(StdClock::default())).without_spans();
+    let control = RunControl::new(1);
     rec.measure(Lane::MainLoop, 0, 0, SpanKind::Cpu, || ());
-    rec.set_result(0, 5);
-    let t = rec.finish(Mode::Cooperative, 1, 1.0, Outcome::Completed, None);
+    control.set_result(0, 5);
+    let t = rec.finish(
+        &control,
+        Mode::Cooperative,
+        1,
+        1.0,
+        Outcome::Completed,
+        None,
+    );
     assert!(t.spans.is_empty());
     assert_eq!(t.results, vec![Some(5)]);
 }
 
 #[test]
 fn cancelling_is_seen_by_every_holder() {
-    let rec = Arc::new(Recorder::new(Box::new(StdClock::default()), 0));
-    let other = rec.clone();
+    let control = Arc::new(RunControl::new(0));
+    let other = control.clone();
     assert!(!other.is_cancelled());
-    rec.cancel();
+    control.cancel();
     assert!(other.is_cancelled());
 }
 
 #[test]
 fn a_full_log_keeps_its_budget_and_counts_what_it_turned_away() {
-    let rec = Recorder::new(Box::new(StdClock::default()), 1);
+    let rec = Recorder::new(Box::new(StdClock::default()));
     for _ in 0..MAX_SPANS_PER_MODE + 10 {
         rec.measure(Lane::MainLoop, 0, 0, SpanKind::Cpu, || ());
     }
@@ -119,7 +150,14 @@ fn a_full_log_keeps_its_budget_and_counts_what_it_turned_away() {
         0.0,
         1.0,
     ));
-    let t = rec.finish(Mode::Cooperative, 1, rec.now(), Outcome::Completed, None);
+    let t = rec.finish(
+        &RunControl::new(1),
+        Mode::Cooperative,
+        1,
+        rec.now(),
+        Outcome::Completed,
+        None,
+    );
     assert_eq!(t.spans.len(), MAX_SPANS_PER_MODE);
     assert_eq!(t.spans_dropped, 11);
 }
@@ -136,7 +174,7 @@ impl Clock for Jittery {
 
 #[test]
 fn a_span_that_follows_another_never_starts_before_it_ends_even_if_a_clock_lags() {
-    let rec = Recorder::new(Box::new(Jittery(AtomicUsize::new(0))), 2);
+    let rec = Recorder::new(Box::new(Jittery(AtomicUsize::new(0))));
     // As under the GIL: one lane's slice closes, then the other's opens.
     let mut last = rec.now();
     for i in 0..10u16 {
@@ -146,7 +184,14 @@ fn a_span_that_follows_another_never_starts_before_it_ends_even_if_a_clock_lags(
         assert!(now >= last, "the clock went back from {last} to {now}");
         last = now;
     }
-    let t = rec.finish(Mode::Gil, 2, rec.now(), Outcome::Completed, None);
+    let t = rec.finish(
+        &RunControl::new(1),
+        Mode::Gil,
+        2,
+        rec.now(),
+        Outcome::Completed,
+        None,
+    );
     assert!(t.spans.iter().all(|s| s.end >= s.start), "{:?}", t.spans);
     for w in t.spans.windows(2) {
         assert!(
