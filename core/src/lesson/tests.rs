@@ -6,17 +6,7 @@ use crate::scenario::recipe;
 use crate::scenario::step::{MsStep, Step};
 
 fn kinds(steps: &[MsStep]) -> Vec<&'static str> {
-    steps
-        .iter()
-        .map(|s| match s {
-            Step::Cpu(_) => "cpu",
-            Step::Io(_) => "io",
-            Step::Crash => "crash",
-            Step::Count(_) => "count",
-            Step::Lock(_) => "lock",
-            Step::Unlock(_) => "unlock",
-        })
-        .collect()
+    steps.iter().map(|s| s.key()).collect()
 }
 
 #[test]

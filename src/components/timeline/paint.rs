@@ -293,10 +293,7 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             let _ = ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &3.0.into()));
             outline(ctx, b, 0.75);
             let _ = ctx.set_line_dash(&js_sys::Array::new());
-            ctx.begin_path();
-            ctx.move_to(b.x, b.y + b.h / 2.0);
-            ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
-            ctx.stroke();
+            mid_line(ctx, b);
             ctx.restore();
         }
         BarStyle::GilWait => {
@@ -313,10 +310,7 @@ fn paint_bar(ctx: &CanvasRenderingContext2d, b: &Bar) {
             ctx.save();
             ctx.set_stroke_style_str(colour);
             let _ = ctx.set_line_dash(&js_sys::Array::of2(&1.0.into(), &2.0.into()));
-            ctx.begin_path();
-            ctx.move_to(b.x, b.y + b.h / 2.0);
-            ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
-            ctx.stroke();
+            mid_line(ctx, b);
             ctx.restore();
         }
         BarStyle::Message => {
@@ -361,4 +355,12 @@ fn hatched(ctx: &CanvasRenderingContext2d, b: &Bar, colour: &str, directions: &[
 fn outline(ctx: &CanvasRenderingContext2d, b: &Bar, inset: f64) {
     let (w, h) = ((b.w - 2.0 * inset).max(0.0), (b.h - 2.0 * inset).max(0.0));
     ctx.stroke_rect(b.x + inset, b.y + inset, w, h);
+}
+
+/// Strokes a line through the middle of the bar, end to end, in the current dash.
+fn mid_line(ctx: &CanvasRenderingContext2d, b: &Bar) {
+    ctx.begin_path();
+    ctx.move_to(b.x, b.y + b.h / 2.0);
+    ctx.line_to(b.x + b.w, b.y + b.h / 2.0);
+    ctx.stroke();
 }
