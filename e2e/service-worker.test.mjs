@@ -1,7 +1,8 @@
 // A host that sends no isolation headers, like GitHub Pages: the service worker adds them,
 // so the first visit reloads once and comes back isolated; after that visit the app shell
 // loads and runs with the network off. A host that sends them: the first visit is left
-// alone, and the next works offline. Also: what the page says on an insecure origin.
+// alone, and the next works offline. Another page under the app's scope (a deck) is never
+// answered by the worker. Also: what the page says on an insecure origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { networkInterfaces } from 'node:os';
@@ -88,6 +89,30 @@ test('on a host that sends the headers the worker leaves the first visit alone a
   } finally {
     await browser.close();
     await server.close().catch(() => {});
+  }
+});
+
+test('a page of its own under the app\'s scope, opened after the app, is left to itself', async () => {
+  // The README's layout: the app at /, a deck at /deck/ whose inline script starts it. The
+  // host sends no headers, so the app's worker is installed and controls the whole scope.
+  const server = await serve('dist', { isolated: false, mounts: { '/deck/': 'e2e/pages/inline-deck' } });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const app = await runToCompletion(page, `${server.url}?workload=cpu&tasks=2&cpu=10&modes=threads&threads=2&autorun=1`);
+    assert.equal(app.env.isolation, 'isolated', 'the app itself is served by the worker');
+    const response = await page.goto(`${server.url}deck/`);
+    assert.equal(response.fromServiceWorker(), false, 'the worker did not answer for the deck');
+    assert.equal(response.headers()['content-security-policy'], undefined);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.started), 'yes', 'its inline script ran');
+    assert.equal(await page.$eval('#title', (e) => getComputedStyle(e).color), 'rgb(200, 0, 0)', 'its inline style applies');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 });
 

@@ -11,7 +11,8 @@
 // first possible Run by ~100 ms (measured; traced, the worker was busy the whole pool start). A page that needs the headers reloads once and is
 // then served by it; for the others it keeps the app's files itself once active, so the next
 // visit works offline.
-// It never touches another origin's requests (the app makes none).
+// It never touches another origin's requests (the app makes none), nor a page of the same
+// origin that is not the app's (`isApp`).
 'use strict';
 
 const CACHE = 'interleave-shell-v1';
@@ -36,10 +37,20 @@ self.addEventListener('activate', () => {
   setTimeout(() => keepApp().catch(() => {}), KEEP_AFTER_MS);
 });
 
+// Only the app's own files are answered here: the scope's page and the files beside it, and
+// the snippets its glue imports. Any other page under the scope (a deck at /deck/, with its
+// inline script) stays its own: never given the app's headers, never kept.
+function isApp(url) {
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return false;
+  const rest = url.pathname.slice(scope.pathname.length);
+  return !rest.includes('/') || rest.startsWith('snippets/');
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.method !== 'GET' || !isApp(url)) return;
   // A devtools quirk: this combination throws in fetch().
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   event.respondWith(answer(event, request, url));
@@ -104,8 +115,7 @@ async function keepPage(cache, key, response) {
   const html = await response.clone().text();
   const before = await cache.match(key);
   // A new deploy of the app (its page names a different build): drop everything kept from
-  // the old one, snippets included, whose names may not change. Other pages in scope (the
-  // example deck) name no build and drop nothing.
+  // the old one, snippets included, whose names may not change.
   if (/_bg\.wasm/.test(html) && before && (await before.text()) !== html) {
     for (const old of await cache.keys()) await cache.delete(old);
   }
