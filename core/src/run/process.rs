@@ -4,9 +4,9 @@
 //!
 //! The text is a line of words, e.g. `task 3 process 1 epoch 4278eb4d2e1cd200 record 1 cpu 40 7
 //! io 4029000000000000` and `task 3 primes 11 run 2 io 1 3ff0000000000000 4030800000000000`. Both
-//! ends are the same build of this crate, so the format needs no versions, and a line of words
-//! needs far less code to read than JSON. Floats cross as their bits in hex: exact, NaN and
-//! infinities included, and read without a decimal parser (see `decimal.rs`).
+//! ends are the same build of this crate, so the format needs no versions. Why not serde_json:
+//! it writes a float that is not finite as null and cannot read it back, and a span still open
+//! when a run stops has a NaN end; here floats cross as their bits in hex, exact, NaN included.
 
 use crate::run::plan::{PlanGap, TaskPlan, Work};
 use crate::run::trace::{Lane, Span, SpanKind};
