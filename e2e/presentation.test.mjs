@@ -26,6 +26,20 @@ for (const [name, query] of Object.entries(PAGES)) {
   });
 }
 
+test('the Python lesson\'s legend fits a 360 px phone', async () => {
+  const page = await env.newPage();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${env.url()}?lesson=python-models`);
+  await page.waitForSelector('#python-legend');
+  const { scroll, client, legend } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    legend: document.querySelector('#python-legend').getBoundingClientRect().right,
+  }));
+  assert.ok(scroll <= client && legend <= client, `${scroll} px of content, the legend to ${legend}, in ${client} px`);
+  await page.close();
+});
+
 for (const theme of ['light', 'dark']) {
   for (const [name, query] of Object.entries({ ...PAGES, kitchen: 'lesson=io-bound' })) {
     test(`axe finds no WCAG 2.1 A/AA violation: ${name}, ${theme} theme, after a run`, async () => {
