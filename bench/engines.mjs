@@ -73,15 +73,16 @@ async function firstLoadBytes(dist) {
 
 const figures = {};
 for (const engine of ENGINES) {
-  const browser = await launchEngine(engine);
   const runs = {};
-  try {
-    for (let i = 0; i < REPEAT; i++) {
+  // A browser per round: one WebKit session lost itself after some twenty loads.
+  for (let i = 0; i < REPEAT; i++) {
+    const browser = await launchEngine(engine);
+    try {
       for (const [name, query] of Object.entries(SCENARIOS)) (runs[name] ??= []).push(await load(browser, query));
-      process.stderr.write(`bench: ${engine} round ${i + 1}/${REPEAT} done\n`);
+    } finally {
+      await browser.close();
     }
-  } finally {
-    await browser.close();
+    process.stderr.write(`bench: ${engine} round ${i + 1}/${REPEAT} done\n`);
   }
   const all = Object.values(runs).flat();
   figures[engine] = {
