@@ -2,7 +2,9 @@
 //! is reported by line and column. Why not serde_json: its `Value` keeps no places, so a
 //! mistake found after parsing (a start that is not a number, in span 3) could only be named
 //! by its path, not shown at its line and column, and it takes a repeated key silently where
-//! this refuses it. Nesting is capped, so hostile input cannot exhaust the stack.
+//! this refuses it. (Cost, measured 2026-12-05: serde_json's `Value` reader and writer and one
+//! derive added 14.3 kB brotli to the first load; its writer is now in the build anyway.)
+//! Nesting is capped, so hostile input cannot exhaust the stack.
 
 use std::collections::HashSet;
 

@@ -7,6 +7,8 @@
 //! ends are the same build of this crate, so the format needs no versions. Why not serde_json:
 //! it writes a float that is not finite as null and cannot read it back, and a span still open
 //! when a run stops has a NaN end; here floats cross as their bits in hex, exact, NaN included.
+//! (Cost, measured 2026-12-05: serde_json's reader and writer and one derive added 14.3 kB
+//! brotli to the first load.)
 
 use crate::run::plan::{PlanGap, TaskPlan, Work};
 use crate::run::trace::{Lane, Span, SpanKind};

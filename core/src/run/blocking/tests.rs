@@ -78,9 +78,10 @@ fn the_gil_never_switches_inside_an_increment() {
 #[test]
 fn under_the_gil_a_yield_in_the_window_loses_updates_and_a_lock_or_an_atomic_does_not() {
     let gil = busy_gil();
-    let (lost, _) = race(5_000, PlanGap::Yield, Guard::None, Some(&gil));
+    // On a loaded machine one thread may finish before the other starts: a few tries.
+    let lost = (0..5).any(|_| race(5_000, PlanGap::Yield, Guard::None, Some(&gil)).0 > 0);
     assert!(
-        lost > 0,
+        lost,
         "time.sleep(0) between read and write gives the GIL away"
     );
     assert_eq!(race(5_000, PlanGap::Yield, Guard::Lock(0), Some(&gil)).0, 0);
