@@ -10,7 +10,7 @@ use futures_util::future::join_all;
 use gloo_timers::future::TimeoutFuture;
 use interleave_core::run::blocking::compute_from;
 use interleave_core::run::control::RunControl;
-use interleave_core::run::interpret::{next_piece, run_task, GaveUp, Runner};
+use interleave_core::run::interpret::{next_piece, record_crash, run_task, GaveUp, Runner};
 use interleave_core::run::plan::{Plan, TaskPlan, Work};
 use interleave_core::run::recorder::Recorder;
 use interleave_core::run::trace::{Lane, SpanKind};
@@ -64,8 +64,8 @@ impl Runner for Coroutine<'_> {
     // As an exception fails an asyncio task: this future ends, the loop and the other tasks
     // go on.
     fn crash(&self, step: u16) {
-        self.lp.run.control.mark_crashed();
-        self.lp.run.rec.crash(Lane::MainLoop, self.id, step);
+        let Run { rec, control, .. } = self.lp.run;
+        record_crash(control, rec, (Lane::MainLoop, self.id, step));
     }
 
     async fn lock(&self, step: u16, lock: u8) -> Result<(), GaveUp> {

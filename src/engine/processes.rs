@@ -7,6 +7,7 @@ use super::run::Run;
 use futures_util::future::join_all;
 use interleave_core::run::blocking::Ctx;
 use interleave_core::run::control::RunControl;
+use interleave_core::run::interpret::record_crash;
 use interleave_core::run::plan::Plan;
 use interleave_core::run::process::{ProcessReply, ProcessRequest, ProcessSpan};
 use interleave_core::run::recorder::Recorder;
@@ -206,9 +207,8 @@ pub async fn run(plan: Arc<Plan>, run: Run, k: usize) -> Result<f64, String> {
                     // The process died with its task, as a crashed process does: the task is
                     // lost, this process ends, and the others go on with the rest.
                     let step = task.steps.iter().position(|s| *s == Step::Crash);
-                    run.control.mark_crashed();
-                    run.rec
-                        .crash(Lane::Process(i as u16), task.id, step.unwrap_or(0) as u16);
+                    let at = (Lane::Process(i as u16), task.id, step.unwrap_or(0) as u16);
+                    record_crash(&run.control, &run.rec, at);
                     end_process(worker);
                     break;
                 }

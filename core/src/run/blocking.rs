@@ -1,14 +1,16 @@
 //! A task's steps on a blocking thread (a pool worker or a process): `Ctx` is the
 //! [`Runner`] the threads engines and every process run a task with. CPU work computes, under
-//! the GIL model in slices; I/O blocks the thread, as a blocking socket call would; shared-state
-//! steps make increments of a shared counter and take named locks. Under a GIL the model switches only where CPython can: when
-//! the window's call starts and at the loop's back-edge, never inside one operation; a task
-//! that waits for a lock, sleeps or yields gives the GIL up, as CPython's do. Platform-free
-//! (std threads and sleeps only), so the switch points are tested natively with real threads.
+//! the GIL model in slices; I/O blocks the thread, as a blocking socket call would;
+//! shared-state steps make increments of a shared counter and take named locks.
+//!
+//! Under a GIL the model switches only where CPython can: when the window's call starts and at
+//! the loop's back-edge, never inside one operation; a task that waits for a lock, sleeps or
+//! yields gives the GIL up, as CPython's do. Platform-free (std threads and sleeps only), so
+//! the switch points are tested natively with real threads.
 
 use crate::run::control::RunControl;
 use crate::run::gil::{Gil, GilGuard};
-use crate::run::interpret::{next_piece, run_task_blocking, GaveUp, Runner};
+use crate::run::interpret::{next_piece, record_crash, run_task_blocking, GaveUp, Runner};
 use crate::run::plan::{PlanGap, TaskPlan, Work};
 use crate::run::recorder::{OpenSpan, Recorder};
 use crate::run::shared::Shared;
@@ -152,8 +154,7 @@ impl Runner for Ctx<'_> {
     }
 
     fn crash(&self, step: u16) {
-        self.control.mark_crashed();
-        self.rec.crash(self.lane, self.task, step);
+        record_crash(self.control, self.rec, (self.lane, self.task, step));
         trap();
     }
 

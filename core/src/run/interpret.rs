@@ -5,6 +5,7 @@
 use crate::run::control::RunControl;
 use crate::run::plan::{TaskPlan, Work};
 use crate::run::recorder::Recorder;
+use crate::run::trace::Lane;
 use crate::scenario::step::{Count, Step};
 use std::future::Future;
 use std::pin::pin;
@@ -73,6 +74,13 @@ async fn run_steps(task: &TaskPlan, runner: &impl Runner, held: &mut Vec<u8>) ->
         }
     }
     Some(primes)
+}
+
+/// Task `task` crashes now at `step` on `lane`: the run's crash flag first, which the page reads
+/// even if the crash takes this thread with it, then the crash's mark on the lane.
+pub fn record_crash(control: &RunControl, rec: &Recorder, (lane, task, step): (Lane, u32, u16)) {
+    control.mark_crashed();
+    rec.crash(lane, task, step);
 }
 
 /// Runs a task whose runner blocks instead of awaiting (a pool worker, a process): every
