@@ -129,7 +129,7 @@ fn embed_page(page: &Page, panels: Panels) -> Html {
         <div ref={page.root.clone()} class="embed-root">
             <EmbedFrame config={config.clone()} {panels}
                 config_errors={state.scenario.config_errors.clone()} traces={state.run.traces.clone()}
-                live={state.run.live.clone()} tasks={state.task_count()} running={state.is_running()}
+                columns={page.recorded.columns.clone()} live={state.run.live.clone()} tasks={state.task_count()} running={state.is_running()}
                 ready={page.ready} status={state.status()}
                 workers_unavailable={state.workers_unavailable()} verdict={page.verdict.clone()}
                 on_run={page.on_run.clone()} on_stop={page.on_stop.clone()} />
@@ -186,7 +186,7 @@ fn full_page(page: &Page) -> Html {
             <Heartbeat {running} animate={config.live} />
             <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={config.live} {running}
                 theme={config.theme} />
-            <ResultsTable traces={recorded.shown.clone()} {tasks} />
+            <ResultsTable traces={recorded.shown.clone()} {tasks} columns={recorded.columns.clone()} />
             <SharedState traces={state.run.traces.clone()} />
             if !running {
                 <ExportButtons traces={recorded.shown.clone()} {tasks} title={state.run_title()} />

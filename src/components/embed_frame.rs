@@ -6,6 +6,8 @@ use crate::state::{LiveMode, Recording};
 use interleave_core::lesson::{self, Verdict};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::Panels;
+use interleave_core::view::columns::Column;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +16,8 @@ pub struct EmbedFrameProps {
     pub panels: Panels,
     pub config_errors: Vec<ConfigError>,
     pub traces: Recording,
+    /// The results table's columns that mean something for this run.
+    pub columns: Rc<[Column]>,
     pub live: Option<LiveMode>,
     pub tasks: usize,
     pub running: bool,
@@ -78,7 +82,7 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
                 <p class="verdict" id="verdict" data-matches={v.matches.to_string()}>{ v.sentence.clone() }</p>
             }
             if props.panels.table {
-                <ResultsTable traces={props.traces.clone()} tasks={props.tasks} />
+                <ResultsTable traces={props.traces.clone()} tasks={props.tasks} columns={props.columns.clone()} />
                 <SharedState traces={props.traces.clone()} />
             }
         </main>

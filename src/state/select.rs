@@ -5,13 +5,15 @@
 
 use super::{AppState, Availability, Phase, Recording};
 use interleave_core::analysis::stats::{
-    long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks,
+    long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks, summarize,
 };
 use interleave_core::codec::report::{PoolStatus, RunEnd};
 use interleave_core::lesson::{self, RunContext, Verdict, YieldSample};
 use interleave_core::python;
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::config::MAX_THREADS;
+use interleave_core::view::columns::{columns, Column};
+use std::rc::Rc;
 
 /// A cooperative slice longer than this is reported: at 60 Hz it costs three frames.
 pub const LONG_HOLD_MS: f64 = 50.0;
@@ -50,6 +52,8 @@ pub struct Recorded {
     pub parallel_expected: bool,
     /// Modes that silently ran on one thread where the plan could overlap.
     pub fallbacks: Vec<String>,
+    /// The results table's columns that mean something for this run.
+    pub columns: Rc<[Column]>,
 }
 
 impl AppState {
@@ -202,8 +206,12 @@ impl AppState {
         let (traces, imported) = (&self.run.traces, &self.import.row);
         let recipe = self.run.ran_with.as_ref().map(|c| &c.recipe);
         let plan = recipe.map(|r| r.tasks()).unwrap_or_default();
+        let shown = traces.joined(imported);
+        let table_recipe = recipe.unwrap_or(&self.scenario.config.recipe);
+        let stats = summarize(&shown, table_recipe.task_count() as usize);
         Recorded {
-            shown: traces.joined(imported),
+            columns: columns(table_recipe, &stats, &shown).into(),
+            shown,
             comparison: imported.first().map(|t| python::compare(t, traces, recipe)),
             long_holds: traces
                 .iter()
