@@ -1,9 +1,9 @@
 //! Messages the user must see: bad URL parameters, modes that cannot run here, slices too fine
 //! for the recipe's length, and a run in which none of the chosen modes could.
 
+use interleave_core::analysis::stats::long_holds_sentence;
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::Autoplay;
-use interleave_core::view::figure;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,13 +58,10 @@ pub fn Notices(props: &NoticesProps) -> Html {
             if let Some(what) = &props.span_budget {
                 <div class="notice warn" id="span-budget" role="status">{ what.clone() }</div>
             }
-            if !props.long_holds.is_empty() {
+            if let Some(held) = long_holds_sentence(&props.long_holds) {
                 <div class="notice warn" id="long-holds" role="status">
-                    <ul>
-                        { for props.long_holds.iter().take(4).map(|(task, ms)| html! {
-                            <li>{ format!("Task {task} held the event loop for {} without yielding: nothing else on the page could run meanwhile.", figure::ms(*ms, 0)) }</li>
-                        }) }
-                    </ul>
+                    { format!("{held}: nothing else on the page could run meanwhile. ") }
+                    <a href="./?lesson=blocking-the-loop">{"Why, and the fix: “Blocking the loop”"}</a>
                 </div>
             }
             if let Some(why) = &props.workers_unavailable {

@@ -168,6 +168,29 @@ pub fn long_holds(trace: &Trace, threshold_ms: f64) -> Vec<(u32, f64)> {
     worst
 }
 
+/// The long holds of [`long_holds`] said once: "Task 3 held the event loop for 63 ms without
+/// yielding", or "4 tasks held the event loop for 55–63 ms each without yielding".
+pub fn long_holds_sentence(holds: &[(u32, f64)]) -> Option<String> {
+    let longest = holds.iter().map(|h| h.1).fold(f64::NAN, f64::max);
+    let shortest = holds.iter().map(|h| h.1).fold(f64::NAN, f64::min);
+    let (lo, hi) = (format!("{shortest:.0}"), format!("{longest:.0}"));
+    let how_long = if lo == hi {
+        format!("{hi} ms")
+    } else {
+        format!("{lo}–{hi} ms")
+    };
+    match holds {
+        [] => None,
+        [(task, _)] => Some(format!(
+            "Task {task} held the event loop for {how_long} without yielding"
+        )),
+        _ => Some(format!(
+            "{} tasks held the event loop for {how_long} each without yielding",
+            holds.len()
+        )),
+    }
+}
+
 /// The most lanes that computed at the same moment in any of the traces.
 pub fn max_parallel(traces: &[Trace]) -> usize {
     traces

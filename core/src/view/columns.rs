@@ -1,7 +1,8 @@
 //! Which columns of the results table mean something for a run. A figure that cannot apply to
 //! the recipe is noise on a projector: primes for work that counts none, efficiency where no
-//! mode could have one, a frame gap where nothing ran on the event loop. Lost updates and lock
-//! waits belong where the recipe shares state.
+//! mode could have one (or where tasks share state, and contention is the point), a frame gap
+//! where nothing ran on the event loop. Lost updates and lock waits belong where the recipe
+//! shares state.
 
 use crate::analysis::stats::ModeStats;
 use crate::run::trace::{Outcome, Trace};
@@ -32,9 +33,11 @@ pub fn columns(recipe: &Recipe, stats: &[ModeStats], traces: &[Trace]) -> Vec<Co
     let steps = || recipe.groups.iter().flat_map(|g| &g.steps);
     let counts_primes = steps().any(|s| matches!(s, Step::Cpu(_)));
     let computes = recipe.summary().cpu_ms > 0.0;
+    let shares = recipe.names.any();
     let wanted = |c: Column| match c {
         Column::SummedCpu | Column::Utilisation | Column::MaxParallel => computes,
-        Column::Efficiency => stats.iter().any(|s| s.efficiency.is_some()),
+        // With shared state, contention is the lesson: speed per thread says nothing of it.
+        Column::Efficiency => !shares && stats.iter().any(|s| s.efficiency.is_some()),
         Column::FrameGap => traces.iter().any(|t| t.max_frame_gap_ms.is_some()),
         Column::LostUpdates => !recipe.names.vars.is_empty(),
         Column::LockWaits => !recipe.names.locks.is_empty(),
@@ -91,6 +94,14 @@ mod tests {
     fn a_race_shows_lost_updates_and_no_primes() {
         let traces = [trace(Mode::Threads, 10.0, 2, vec![])];
         let c = for_recipe("2 × count hits 1000 with yield", &traces);
+        let recipe = parse("2 × count hits 1000 with cpu 0.01ms").unwrap();
+        let mut stats = summarize(&traces, 2);
+        stats[0].efficiency = Some(0.1);
+        let computing = columns(&recipe, &stats, &traces);
+        assert!(
+            !computing.contains(&Column::Efficiency),
+            "contention is the lesson"
+        );
         assert!(c.contains(&Column::LostUpdates));
         assert!(!c.contains(&Column::Primes) && !c.contains(&Column::LockWaits));
         assert!(!c.contains(&Column::Efficiency), "no mode has one");

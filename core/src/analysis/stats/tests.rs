@@ -91,6 +91,24 @@ fn long_holds_name_each_task_once_with_its_worst_slice() {
     assert!(long_holds(&t, 500.0).is_empty());
 }
 
+#[test]
+fn long_holds_are_said_once_for_every_task() {
+    assert_eq!(long_holds_sentence(&[]), None);
+    assert_eq!(
+        long_holds_sentence(&[(3, 62.6)]).unwrap(),
+        "Task 3 held the event loop for 63 ms without yielding"
+    );
+    let four = [(0, 63.2), (1, 55.0), (2, 60.0), (3, 58.4)];
+    assert_eq!(
+        long_holds_sentence(&four).unwrap(),
+        "4 tasks held the event loop for 55–63 ms each without yielding"
+    );
+    assert_eq!(
+        long_holds_sentence(&[(0, 60.2), (1, 59.8)]).unwrap(),
+        "2 tasks held the event loop for 60 ms each without yielding"
+    );
+}
+
 fn cpu_ms(ms: f64) -> MsStep {
     Step::Cpu(ms)
 }
