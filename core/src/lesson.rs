@@ -129,7 +129,8 @@ pub const LESSONS: [Lesson; 11] = [
         id: LessonId::PythonModels,
         key: "python-models",
         title: "Python's models side by side",
-        recipe: "# the same CPU-bound job in every model\n4 × cpu 60ms\n",
+        // Long enough that the processes' start-up (spawn) is part of the lesson, not all of it.
+        recipe: "# the same CPU-bound job in every model\n4 × cpu 150ms\n",
         modes: PYTHON_MODES,
         yield_ms: None,
         explain:

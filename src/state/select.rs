@@ -177,6 +177,7 @@ impl AppState {
             yield_ms: ran.yield_ms,
             cores: self.env.cores,
             history: &self.scenario.yield_history,
+            planned_cpu_ms: ran.recipe.summary().cpu_ms,
         };
         lesson::verdict(l, &self.run.traces, ctx)
     }

@@ -66,6 +66,26 @@ pub struct RunContext<'a> {
     pub cores: usize,
     /// Earlier runs of the yield-granularity lesson.
     pub history: &'a [YieldSample],
+    /// The recipe's CPU work as planned, in ms: what the calibration says it takes.
+    pub planned_cpu_ms: f64,
+}
+
+/// CPU work that took this much longer than calibration predicts ran on a busy machine.
+/// Calibration's rate and a run's differ by a few per cent from load to load, so only more
+/// than this counts as measured contention.
+pub const BUSY_SLOWDOWN: f64 = 1.3;
+
+/// The machine was busy during `s`'s run, measured: its CPU work took longer than calibrated,
+/// as the end of a sentence; `None` when it did not, or computed too little to tell.
+fn busy(s: &ModeStats, planned_cpu_ms: f64) -> Option<String> {
+    let slowdown = (planned_cpu_ms >= 20.0).then(|| s.cpu_ms / planned_cpu_ms)?;
+    (slowdown > BUSY_SLOWDOWN).then(|| {
+        format!(
+            "the machine was busy: the {} mode's CPU work took {} its calibrated time",
+            s.mode.label(),
+            times(slowdown, 2)
+        )
+    })
 }
 
 /// The verdict on a finished run; `None` when the run lacks what the lesson compares.
@@ -75,12 +95,12 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
     let stats = summarize(traces, tasks);
     match lesson.id {
         LessonId::CpuBound => timing::cpu_bound(&stats, tasks, ctx),
-        LessonId::IoBound => timing::io_bound(&stats, tasks, ctx),
+        LessonId::IoBound => timing::io_bound(traces, &stats, tasks, ctx),
         LessonId::MixedRequests => timing::mixed_requests(&stats, tasks, ctx),
         LessonId::BlockingTheLoop => timing::blocking_the_loop(traces, ctx),
         LessonId::YieldGranularity => timing::yield_granularity(traces, ctx),
         LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores, tasks),
-        LessonId::PythonModels => python_verdict(traces, &stats, tasks, cores),
+        LessonId::PythonModels => python_verdict(traces, &stats, tasks, ctx),
         LessonId::RaceConditions => shared::race_verdict(traces, cores),
         LessonId::Deadlock => shared::deadlock_verdict(traces),
         LessonId::LockOrder => shared::lock_order_verdict(traces),
@@ -95,7 +115,7 @@ fn python_verdict(
     traces: &[Trace],
     stats: &[ModeStats],
     tasks: usize,
-    cores: usize,
+    ctx: RunContext<'_>,
 ) -> Option<Verdict> {
     let speedup = |m: Mode| completed(stats, m).and_then(|s| s.speedup);
     let (gil, procs, thr) = (
@@ -103,8 +123,12 @@ fn python_verdict(
         speedup(Mode::Processes)?,
         speedup(Mode::Threads)?,
     );
-    let threads = completed(stats, Mode::Threads)?.threads;
-    let usable = usable(tasks, threads, cores);
+    let (seq, threads) = (
+        completed(stats, Mode::Sequential)?,
+        completed(stats, Mode::Threads)?,
+    );
+    let procs_usable = usable(tasks, completed(stats, Mode::Processes)?.threads, ctx.cores);
+    let usable = usable(tasks, threads.threads, ctx.cores);
     let startup: f64 = traces
         .iter()
         .filter(|t| t.mode == Mode::Processes)
@@ -112,22 +136,39 @@ fn python_verdict(
         .filter(|s| s.kind == SpanKind::Startup)
         .map(|s| s.end - s.start)
         .fold(0.0, f64::max);
+    // What the processes' own start-up allows: start, then the job split over the workers.
+    let predicted = seq.wall_ms / (startup + seq.wall_ms / procs_usable.max(1) as f64);
     let gil_ok = gil <= 1.3;
-    let no_parallelism = why_no_parallelism(tasks, threads, cores);
-    let parallel_ok = no_parallelism.is_none() && thr >= 0.6 * usable as f64 && procs > gil;
-    let sentence = if gil_ok && parallel_ok {
-        format!("As expected: threading with the GIL was no faster than the plain script ({}); multiprocessing reached {} after {} starting its processes; free threads reached {}.", times(gil, 2), times(procs, 2), ms(startup, 0), times(thr, 2))
+    let no_parallelism = why_no_parallelism(tasks, threads.threads, ctx.cores);
+    let thr_ok = thr >= 0.6 * usable as f64;
+    let procs_ok = procs >= 0.75 * predicted && procs > gil;
+    let spawn = format!(
+        "its processes took {} to start (spawn, as CPython starts them on macOS and Windows)",
+        ms(startup, 0)
+    );
+    let busy_now = [Mode::Threads, Mode::Processes, Mode::Sequential]
+        .iter()
+        .filter_map(|&m| completed(stats, m))
+        .find_map(|s| busy(s, ctx.planned_cpu_ms));
+    let matches = gil_ok && no_parallelism.is_none() && thr_ok && procs_ok;
+    let sentence = if matches {
+        format!("As expected: threading with the GIL was no faster than the plain script ({}); free threads reached {}; multiprocessing reached {}, where {spawn}.", times(gil, 2), times(thr, 2), times(procs, 2))
     } else if !gil_ok {
         format!("Threading with the GIL reached {}; expected about 1×, since only the lock holder computes.", times(gil, 2))
     } else if let Some(why) = no_parallelism {
         format!("Free threads reached {} and multiprocessing {}, but nothing could compute in parallel: {why}.", times(thr, 2), times(procs, 2))
+    } else if let Some(cause) = busy_now {
+        format!(
+            "Free threads reached {} and multiprocessing {} on {usable} workers, because {cause}.",
+            times(thr, 2),
+            times(procs, 2)
+        )
+    } else if !thr_ok {
+        format!("Free threads reached only {} on {usable} workers; nothing this run measured explains it.", times(thr, 2))
     } else {
-        format!("Free threads reached {} and multiprocessing {} on {usable} workers; other load on the cores can hold them back.", times(thr, 2), times(procs, 2))
+        format!("Multiprocessing reached {}, where {spawn} and predict {}; the rest of the gap is not explained by anything this run measured.", times(procs, 2), times(predicted, 2))
     };
-    Some(Verdict {
-        matches: gil_ok && parallel_ok,
-        sentence,
-    })
+    Some(Verdict { matches, sentence })
 }
 
 /// The sweep's points: the wall time of each completed run of `mode`, by pool size.
@@ -181,7 +222,7 @@ fn sweep_verdict(traces: &[Trace], mode: Mode, cores: usize, tasks: usize) -> Op
     }
     let usable = usable(tasks, largest_pool, cores);
     if best < 0.6 * usable as f64 {
-        return fail(format!("Speedup reached only {} with up to {} threads, where {usable} tasks could have computed at once: other work on this device competes for the cores, or the pool ran on fewer threads than it says.", times(best, 2), cores.min(largest_pool)));
+        return fail(format!("Speedup reached only {} with up to {} threads, where {usable} tasks could have computed at once: nothing this run measured explains it.", times(best, 2), cores.min(largest_pool)));
     }
     // Past the cores, more threads only take turns: no real gain is expected there.
     let flat_past_cores = largest <= cores || at(cores).is_none_or(|c| at_largest <= c * 1.15);

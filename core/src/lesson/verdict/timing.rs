@@ -1,12 +1,15 @@
 //! Verdicts on the lessons about time: CPU- and I/O-bound work, mixed requests, blocking the
 //! loop and the yield interval's trade-off.
 
-use super::{completed, usable, why_no_parallelism, RunContext, Verdict, FRAME_SLACK_MS};
+use super::{busy, completed, usable, why_no_parallelism, RunContext, Verdict, FRAME_SLACK_MS};
 use crate::analysis::stats::ModeStats;
 use crate::lesson::YieldSample;
 use crate::run::mode::Mode;
 use crate::run::trace::{Outcome, SpanKind, Trace};
 use crate::view::figure::{ms, percent, times};
+
+/// A hold of the event loop this long is a cause worth naming: three frames at 60 Hz.
+const LONG_GAP_MS: f64 = 50.0;
 
 /// The trace of `mode`'s run, if it completed.
 fn completed_run(traces: &[Trace], mode: Mode) -> Option<&Trace> {
@@ -43,13 +46,21 @@ pub(super) fn cpu_bound(stats: &[ModeStats], tasks: usize, ctx: RunContext<'_>) 
     let thr_ok = speedup >= 0.6 * usable as f64;
     let sentence = match (coop_ok, thr_ok) {
         (true, true) => format!("As expected: threads were {} faster than sequential on {usable} workers, while cooperative took {} as long as sequential, because one thread can only take turns.", times(speedup, 1), times(coop_ratio, 2)),
-        (_, false) => format!("Threads were only {} faster on {usable} workers; other work on this device (other tabs, the page's own drawing) competes for the ctx.cores.", times(speedup, 2)),
+        (_, false) => match busy(thr, ctx.planned_cpu_ms) {
+            Some(cause) => format!("Threads were only {} faster on {usable} workers, because {cause}.", times(speedup, 2)),
+            None => format!("Threads were only {} faster on {usable} workers; nothing this run measured explains it.", times(speedup, 2)),
+        },
         (false, true) => format!("Cooperative took {} as long as sequential; expected about the same, as it does the same CPU work on one thread.", times(coop_ratio, 2)),
     };
     v(coop_ok && thr_ok, sentence)
 }
 
-pub(super) fn io_bound(stats: &[ModeStats], tasks: usize, ctx: RunContext<'_>) -> Option<Verdict> {
+pub(super) fn io_bound(
+    traces: &[Trace],
+    stats: &[ModeStats],
+    tasks: usize,
+    ctx: RunContext<'_>,
+) -> Option<Verdict> {
     let (coop, thr) = (
         completed(stats, Mode::Cooperative)?,
         completed(stats, Mode::Threads)?,
@@ -62,11 +73,13 @@ pub(super) fn io_bound(stats: &[ModeStats], tasks: usize, ctx: RunContext<'_>) -
     let sentence = if coop_ok && thr_ok {
         format!("As expected: cooperative took {}, about one wait, because all {tasks} tasks waited at once; threads took {}, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", ms(coop.wall_ms, 0), ms(thr.wall_ms, 0))
     } else if !coop_ok {
-        format!(
-            "Cooperative took {}, more than one wait ({}): something kept the event loop busy.",
-            ms(coop.wall_ms, 0),
-            ms(ctx.longest_wait_ms, 0)
-        )
+        let (took, wait) = (ms(coop.wall_ms, 0), ms(ctx.longest_wait_ms, 0));
+        // The loop's worst hold is measured for the cooperative mode: a cause when it is long.
+        let gap = completed_run(traces, Mode::Cooperative).and_then(|t| t.max_frame_gap_ms);
+        match gap.filter(|&g| g >= LONG_GAP_MS) {
+            Some(g) => format!("Cooperative took {took}, more than one wait ({wait}): the event loop was held for {} at once.", ms(g, 0)),
+            None => format!("Cooperative took {took}, more than one wait ({wait}); nothing this run measured explains it."),
+        }
     } else {
         format!(
             "Threads took {}; expected about {rounds} rounds of waits ({}) with {pool} workers.",
@@ -172,7 +185,7 @@ pub(super) fn yield_granularity(traces: &[Trace], ctx: RunContext<'_>) -> Option
             if ok {
                 format!("{here} No frame waited much longer than the longest slice ({}). Run again with another interval to see the trade-off.", ms(slice, 1))
             } else {
-                format!("{here} Frames waited far longer than the longest slice ({}) explains: the browser had other work. Run again to see the trade-off.", ms(slice, 1))
+                format!("{here} Frames waited far longer than the longest slice ({}) explains, and nothing this run measured says what else held the loop. Run again to see the trade-off.", ms(slice, 1))
             },
         );
     };
@@ -189,7 +202,7 @@ pub(super) fn yield_granularity(traces: &[Trace], ctx: RunContext<'_>) -> Option
             format!("{here} As expected against your run at {} ms: the finer interval cost more, the coarser one let frames wait longer.",
             other.yield_ms.unwrap_or(0.0))
         } else {
-            format!("{here} Against your run at {} ms the trade-off did not show clearly; timer noise can hide it at small sizes.", other.yield_ms.unwrap_or(0.0))
+            format!("{here} Against your run at {} ms the trade-off did not show clearly; try intervals further apart.", other.yield_ms.unwrap_or(0.0))
         },
     )
 }
