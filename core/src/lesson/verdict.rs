@@ -166,7 +166,7 @@ fn python_verdict(
     } else if !thr_ok {
         format!("Free threads reached only {} on {usable} workers; nothing this run measured explains it.", times(thr, 2))
     } else {
-        format!("Multiprocessing reached {}, where {spawn} and predict {}; the rest of the gap is not explained by anything this run measured.", times(procs, 2), times(predicted, 2))
+        format!("Multiprocessing reached {}, below the {} that its processes' start-up ({}) predicts; the rest of the gap is not explained by anything this run measured.", times(procs, 2), times(predicted, 2), ms(startup, 0))
     };
     Some(Verdict { matches, sentence })
 }
