@@ -123,7 +123,14 @@ function suite(engine, b, url, deckUrl) {
     }
     assert.equal(lost(byMode(r, 'cooperative'), 'call'), 0);
     assert.ok(lost(byMode(r, 'cooperative'), 'await') > 0);
-    assert.ok(lost(byMode(r, 'gil'), 'await') > 0);
+    // Under the GIL an await loses updates only while two threads are in that step at once,
+    // which their phases decide, as in CPython: one run in a few can miss it.
+    let gil = lost(byMode(r, 'gil'), 'await');
+    for (let i = 0; i < 2 && gil === 0; i++) {
+      const again = await runAt(page, `${url()}?lesson=race-conditions&modes=gil&threads=2&autorun=1`);
+      gil = lost(byMode(again, 'gil'), 'await');
+    }
+    assert.ok(gil > 0, 'the GIL let an await lose updates in one of three runs');
     await noErrors();
   });
 

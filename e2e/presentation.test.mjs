@@ -40,6 +40,27 @@ test('the Python lesson\'s legend fits a 360 px phone', async () => {
   await page.close();
 });
 
+for (const [name, query, width, height] of [
+  ['page', 'lesson=cpu-bound', 1440, 900],
+  ['embed', 'lesson=cpu-bound&embed=1', 960, 540],
+]) {
+  test(`a three-mode lesson's kitchens fit one ${width} × ${height} slide (${name})`, async () => {
+    const page = await env.newPage();
+    await page.setViewportSize({ width, height });
+    const r = await runToCompletion(page, `${env.url()}?${query}&autorun=1`);
+    assert.equal(r.modes.length, 3);
+    await page.keyboard.press('K');
+    await page.waitForSelector('.stage[data-view="kitchen"]');
+    const box = await page.evaluate(() => {
+      const k = document.querySelector('#kitchen').getBoundingClientRect();
+      return { w: k.width, h: k.height, client: document.documentElement.clientWidth };
+    });
+    assert.ok(box.h <= height, `the kitchens are ${Math.round(box.h)} px tall in ${height}`);
+    assert.ok(box.w <= box.client, `the kitchens are ${Math.round(box.w)} px wide in ${box.client}`);
+    await page.close();
+  });
+}
+
 for (const theme of ['light', 'dark']) {
   for (const [name, query] of Object.entries({ ...PAGES, kitchen: 'lesson=io-bound' })) {
     test(`axe finds no WCAG 2.1 A/AA violation: ${name}, ${theme} theme, after a run`, async () => {
