@@ -100,7 +100,9 @@ pub fn race_verdict(traces: &[Trace], cores: usize) -> Option<Verdict> {
         problems.push("the event loop lost no update with an await in the window".into());
     }
     if lost(Mode::Gil, "await") == Some(0) {
-        problems.push("threads + GIL lost no update though each yield gives the GIL away".into());
+        // Each yield gives the GIL away, but only a thread in the same step at that moment can
+        // interleave: the threads' phases decide, as in CPython.
+        problems.push("threads + GIL lost no update with a yield this time; run again".into());
     }
     // "threads 4,066, threads + GIL with a call 780, …": one sentence, built in one place.
     let mut list = String::new();
