@@ -200,8 +200,8 @@ impl Line {
             .to_ascii_lowercase()
             .as_str()
         {
-            "cpu" => Step::Cpu(self.duration(Work::Cpu)?),
-            "io" => Step::Io(self.duration(Work::Io)?),
+            "cpu" => Step::Cpu(self.duration(Timed::Cpu)?),
+            "io" => Step::Io(self.duration(Timed::Io)?),
             // The task dies here; it takes no time, so it has no duration.
             "crash" => Step::Crash,
             "count" => self.count(names)?,
@@ -237,7 +237,7 @@ impl Line {
         }
     }
 
-    pub(super) fn duration(&mut self, work: Work) -> Res<Millis> {
+    pub(super) fn duration(&mut self, timed: Timed) -> Res<Millis> {
         self.skip_ws();
         let at = self.pos;
         let Some(low) = self.number()? else {
@@ -277,7 +277,7 @@ impl Line {
         let hi = high.as_deref().map_or(lo, ms);
         if hi < lo {
             return self.fail_as(at, typed, REVERSED);
-        } else if work == Work::Cpu && lo <= 0.0 {
+        } else if timed == Timed::Cpu && lo <= 0.0 {
             return self.fail_as(at, typed, CPU_ZERO);
         } else if hi > MAX_STEP_MS {
             let cap = format!("at most {MAX_STEP_MS}ms per step");
@@ -289,7 +289,7 @@ impl Line {
 
 /// Which kind of duration is read: computing cannot take no time at all, a wait can.
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Work {
+pub(super) enum Timed {
     Cpu,
     Io,
 }

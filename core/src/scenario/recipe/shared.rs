@@ -2,7 +2,7 @@
 //! `unlock A`, and the rule that a task gives back every lock it takes.
 
 use super::cursor::Line;
-use super::parse::Work;
+use super::parse::Timed;
 use super::*;
 
 const NAME: &str = "a name such as hits or A";
@@ -51,16 +51,16 @@ impl Line {
                 }
                 kind @ ("cpu" | "io") => {
                     self.pos += kind.len();
-                    let work = if kind == "cpu" { Work::Cpu } else { Work::Io };
+                    let timed = if kind == "cpu" { Timed::Cpu } else { Timed::Io };
                     let ms_at = self.pos;
-                    let ms = self.duration(work)?;
+                    let ms = self.duration(timed)?;
                     if let Millis::Range(..) = ms {
                         let typed = self.chars[ms_at..self.pos].iter().collect::<String>();
                         return self.fail_as(ms_at + 1, typed.trim().to_string(), FIXED_GAP);
                     }
-                    match work {
-                        Work::Cpu => Gap::Cpu(ms),
-                        Work::Io => Gap::Io(ms),
+                    match timed {
+                        Timed::Cpu => Gap::Cpu(ms),
+                        Timed::Io => Gap::Io(ms),
                     }
                 }
                 _ => return self.fail(gap_at, GAP),
