@@ -48,6 +48,24 @@ test('race conditions: the lock and the atomic never lose an update; the windows
   assert.ok(coop.spans.some((s) => s.kind === 'lock-wait'));
   assert.match(await page.textContent('#shared-state'), /await: expected 8,000, got [\d,]+: [\d,]+ updates lost/);
   assert.match(await page.textContent('.verdict'), /As expected/);
+  // The matrix: one cell per counter and mode, each with the result's lost count, and a bar
+  // as long as the lost share; a line per mode on why.
+  const cells = await page.$$eval('#race-matrix td.race-cell', (tds) => tds.map((td) => ({
+    counter: td.dataset.counter, mode: td.dataset.mode, lost: Number(td.dataset.lost),
+    bar: Number(td.querySelector('rect.share').getAttribute('width')), text: td.textContent,
+  })));
+  assert.equal(cells.length, 4 * r.modes.length);
+  for (const m of r.modes) {
+    for (const v of m.shared.vars) {
+      const c = cells.find((c) => c.counter === v.name && c.mode === m.mode);
+      assert.ok(c, `${v.name} in ${m.mode}`);
+      assert.equal(c.lost, v.lost, `${v.name} in ${m.mode}`);
+      const share = m.mode === 'processes' ? 0 : (100 * v.lost) / v.expected;
+      assert.ok(Math.abs(c.bar - share) < 0.1, `${v.name} in ${m.mode}: bar ${c.bar}, share ${share}`);
+    }
+  }
+  assert.match(cells.find((c) => c.counter === 'locked' && c.mode === 'threads').text, /none of 8,000 lost/);
+  assert.equal(await page.locator('.race-why li').count(), r.modes.length);
   await page.close();
 });
 
@@ -58,10 +76,15 @@ test('opposite lock order deadlocks, is found with its cycle and broken; the nex
   for (const key of ['cooperative', 'gil', 'threads']) {
     const m = mode(r, key);
     assert.equal(m.outcome, 'deadlocked', key);
-    assert.deepEqual(m.shared.deadlock.cycle, [
+    const { cycle, formed_ms: formed, at_ms: found } = m.shared.deadlock;
+    assert.deepEqual(cycle.map(({ task, holds, wants }) => ({ task, holds, wants })), [
       { task: 0, holds: 'A', wants: 'B' },
       { task: 1, holds: 'B', wants: 'A' },
     ], key);
+    // Each task took its first lock, then waited 100 ms of I/O before wanting the second.
+    for (const e of cycle) assert.ok(e.waits_from_ms - e.held_from_ms >= 95, `${key}: ${JSON.stringify(e)}`);
+    assert.equal(formed, Math.max(...cycle.map((e) => e.waits_from_ms)), key);
+    assert.ok(found - formed >= 190, `${key}: found once the cycle had lasted: ${formed} → ${found}`);
     assert.equal(m.shared.deadlock.sentence, 'Deadlock: task 0 holds A and waits for B; task 1 holds B and waits for A.');
     // The stuck waits are drawn up to the moment the deadlock was found, not on to the run's
     // end. On the loop they close ~0.4–1.3 ms after it (measured), more on a loaded machine.
@@ -72,6 +95,7 @@ test('opposite lock order deadlocks, is found with its cycle and broken; the nex
   assert.equal(mode(r, 'sequential').outcome, 'completed');
   assert.equal(mode(r, 'processes').outcome, 'completed', 'each process has locks of its own');
   assert.match(await page.textContent('#shared-state'), /Deadlock: task 0 holds A and waits for B/);
+  await drawnCycles(page, r);
   // The same page, the same pool: one lock order completes, and nothing is taken for a deadlock.
   await page.selectOption('#lesson', 'lock-order');
   await page.click('#run');
@@ -85,6 +109,35 @@ test('opposite lock order deadlocks, is found with its cycle and broken; the nex
   assert.ok(mode(fixed, 'threads').shared.locks[0].waits >= 1, 'the second task waited for A');
   await page.close();
 });
+
+/** Each deadlocked mode's cycle is drawn beside the lanes, and closes in replay when it formed. */
+async function drawnCycles(page, r) {
+  const locked = r.modes.filter((m) => m.shared?.deadlock);
+  const drawn = await page.$$eval('#deadlock-cycles figure', (fs) => fs.map((f) => ({
+    mode: f.dataset.mode, closed: f.dataset.closed === 'true', name: f.querySelector('svg').getAttribute('aria-label'),
+    nodes: [...f.querySelectorAll('.node text')].map((t) => t.textContent),
+    links: [...f.querySelectorAll('.link text')].map((t) => t.textContent).sort(),
+  })));
+  assert.deepEqual(drawn.map((f) => f.mode), locked.map((m) => m.mode));
+  for (const [i, f] of drawn.entries()) {
+    assert.equal(f.name, locked[i].shared.deadlock.sentence, f.mode);
+    assert.deepEqual(f.nodes, ['T0', 'B', 'T1', 'A'], f.mode);
+    assert.deepEqual(f.links, ['holds', 'holds', 'waits for', 'waits for'], f.mode);
+    assert.ok(f.closed, f.mode);
+  }
+  // Replay to just before the first cycle closed, then just after: its last link appears.
+  const { mode, shared } = locked[0];
+  const figure = `#deadlock-cycles figure[data-mode=${mode}]`;
+  const seek = (t) => page.$eval('#replay-scrubber', (el, t) => {
+    el.value = String(t);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, t);
+  await seek(shared.deadlock.formed_ms - 1);
+  await page.waitForFunction((f) => document.querySelector(f)?.dataset.closed === 'false', figure);
+  assert.equal(await page.locator(`${figure} .link`).count(), 3);
+  await seek(shared.deadlock.formed_ms + 0.5);
+  await page.waitForFunction((f) => document.querySelector(f)?.dataset.closed === 'true', figure);
+}
 
 test('a three-lock cycle is found too', async () => {
   const page = await env.newPage();

@@ -3,6 +3,7 @@
 //! callback; none of them runs work.
 
 mod controls;
+mod deadlock_cycle;
 mod embed_button;
 mod embed_frame;
 mod env_badge;

@@ -6,4 +6,6 @@ pub mod figure;
 pub mod kitchen;
 pub mod layout;
 pub mod quote;
+pub mod race;
 pub mod replay;
+pub mod wait_for;

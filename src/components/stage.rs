@@ -1,6 +1,7 @@
 //! The stage: the lane timeline or the kitchen view over the same recording, with the replay
 //! that moves a playhead through it. It owns the replay, so only the stage redraws per frame.
 
+use super::deadlock_cycle::DeadlockCycles;
 use super::kitchen_view::KitchenView;
 use super::replay_controls::{ReplayAction, ReplayControls};
 use super::timeline::Timeline;
@@ -127,6 +128,8 @@ pub fn Stage(props: &StageProps) -> Html {
     }
     let replay = store.0.clone();
     let playhead = has_recording.then_some(replay.t_ms);
+    // A replay never started shows each deadlock's cycle as it was found.
+    let replaying = playhead.filter(|t| replay.playing || *t > 0.0);
     let on_view = {
         let kitchen = kitchen.clone();
         Callback::from(move |_: MouseEvent| kitchen.set(!*kitchen))
@@ -147,8 +150,11 @@ pub fn Stage(props: &StageProps) -> Html {
             if *kitchen {
                 <KitchenView traces={props.traces.clone()} t_ms={playhead.unwrap_or(f64::INFINITY)} />
             } else {
-                <Timeline traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
-                    animate={props.animate} {playhead} theme={props.theme} />
+                <div class="lanes">
+                    <Timeline traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
+                        animate={props.animate} {playhead} theme={props.theme} />
+                    <DeadlockCycles traces={props.traces.clone()} t_ms={replaying} />
+                </div>
             }
         </div>
     }

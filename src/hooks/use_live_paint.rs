@@ -252,6 +252,7 @@ impl Painter {
             tasks,
             threads: live.threads,
             source: &Source::Browser,
+            deadlock_ms: None,
         });
         let (width, span_ms) = (paint::available_width(c), span_of(&sections));
         let finished = sections.len() - 1;

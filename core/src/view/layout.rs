@@ -9,6 +9,7 @@
 mod activity;
 mod axis;
 mod density;
+mod header;
 mod plot;
 #[cfg(test)]
 mod proptests;
@@ -25,6 +26,7 @@ pub use viewport::Viewport;
 
 use crate::run::mode::Mode;
 use crate::run::trace::{lanes_of, Lane, Source, Span, SpanKind};
+use header::header;
 use plot::{Plot, Rows};
 
 pub const LABEL_W: f64 = 96.0;
@@ -53,6 +55,8 @@ pub struct Section<'a> {
     pub threads: usize,
     /// Who measured it: an imported CPython run is named as such.
     pub source: &'a Source,
+    /// When a deadlock was found in this mode, marked on its lanes.
+    pub deadlock_ms: Option<f64>,
 }
 
 impl<'a> Section<'a> {
@@ -66,6 +70,7 @@ impl<'a> Section<'a> {
             tasks,
             threads: trace.threads,
             source: &trace.source,
+            deadlock_ms: trace.shared.deadlock.as_ref().map(|d| d.at_ms),
         }
     }
 }
@@ -129,10 +134,23 @@ pub struct Layout {
     pub marks: Vec<DensityMark>,
     /// One per section, in order.
     pub stats: Vec<SectionStats>,
+    /// Moments marked across a mode's lanes, such as the deadlock found.
+    pub markers: Vec<Marker>,
     /// Tick positions and their labels, along the axis at the bottom.
     pub ticks: Vec<Label>,
     /// Where the axis line is drawn.
     pub axis_y: f64,
+}
+
+/// A moment marked across a mode's lanes, from `top` to `bottom`, named by `text` in the
+/// mode's header row at `label_y`, where no bar is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub label_y: f64,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -146,7 +164,7 @@ impl Layout {
     /// Where time `t` is drawn, or `None` when it is outside the view.
     pub fn x_at(&self, t: f64) -> Option<f64> {
         let plot = Plot::new(self.view, self.width);
-        (t >= self.view.start_ms && t <= self.view.end_ms).then(|| plot.x_of(t))
+        self.view.contains(t).then(|| plot.x_of(t))
     }
 
     /// The time at horizontal position `x`, held inside the view.
@@ -161,58 +179,6 @@ fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
     match lane {
         Lane::MainLoop if has_waits => LANE_H + tasks as f64 * WAIT_ROW_H,
         _ => LANE_H,
-    }
-}
-
-fn header(section: &Section<'_>) -> String {
-    let mut state = match section.wall_ms {
-        Some(w) => crate::view::figure::ms(w, 0),
-        None => "running…".into(),
-    };
-    // How the modelled GIL really changed hands, so the switch interval can be checked.
-    if let Some(s) = section
-        .wall_ms
-        .filter(|_| *section.source == Source::Browser)
-        .and_then(|w| crate::run::gil::switching_in(section.mode, section.spans, w))
-    {
-        state += &format!(
-            " · GIL hand-overs: {} ({}/s), median slice {}",
-            s.handovers,
-            crate::view::figure::fixed(s.per_second, 0),
-            crate::view::figure::ms(s.median_slice_ms, 2)
-        );
-    }
-    if let Source::Python(run) = section.source {
-        let pool = if section.mode.has_pool_size() {
-            format!(" (pool {})", section.threads)
-        } else {
-            String::new()
-        };
-        return format!(
-            "{} {} · {}{pool} · imported: measured by CPython on {} {} — {}",
-            run.implementation,
-            run.version,
-            section.mode.python(),
-            run.system,
-            run.machine,
-            state
-        );
-    }
-    if section.mode.has_pool_size() {
-        format!(
-            "{} (pool {}) · {} — {}",
-            section.mode.label(),
-            section.threads,
-            section.mode.python(),
-            state
-        )
-    } else {
-        format!(
-            "{} · {} — {}",
-            section.mode.label(),
-            section.mode.python(),
-            state
-        )
     }
 }
 
@@ -294,6 +260,7 @@ pub fn layout_part(
             text: header(section),
         });
         y += HEADER_H;
+        let lanes_top = y;
         let end_of = |s: &Span| {
             if s.is_open() {
                 section.now_ms.max(s.start)
@@ -349,6 +316,15 @@ pub fn layout_part(
                 rows.place(si, i, s, end_of(s), bar_y, bar_h);
             }
             y += h + LANE_GAP;
+        }
+        if let Some(t) = section.deadlock_ms.filter(|t| view.contains(*t)) {
+            out.markers.push(Marker {
+                x: plot.x_of(t),
+                top: lanes_top,
+                bottom: y - LANE_GAP,
+                label_y: lanes_top - HEADER_H / 2.0,
+                text: format!("deadlock found · {}", crate::view::figure::ms(t, 0)),
+            });
         }
         out.stats.push(section_stats(section, &plot, y));
         y += STATS_H + SECTION_GAP;

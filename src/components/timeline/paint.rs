@@ -194,6 +194,26 @@ pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
     }
     ctx.set_global_alpha(1.0);
     paint_stats(ctx, l, ink);
+    paint_markers(ctx, l, ink);
+}
+
+/// A moment marked across a mode's lanes: a solid line, named left of it in the header row in
+/// the page's text colour (the line's orange reads at 3.7:1 on the light page only).
+fn paint_markers(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
+    ctx.set_stroke_style_str("#d55e00");
+    ctx.set_fill_style_str(ink);
+    ctx.set_line_width(2.0);
+    ctx.set_font("bold 11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("right");
+    for m in &l.markers {
+        ctx.begin_path();
+        ctx.move_to(m.x, m.label_y);
+        ctx.line_to(m.x, m.bottom);
+        ctx.stroke();
+        let _ = ctx.fill_text(&m.text, m.x - 4.0, m.label_y);
+    }
+    ctx.set_text_align("left");
 }
 
 /// Under each mode: how busy each lane was, and how many tasks computed at each moment.

@@ -90,7 +90,13 @@ fn deadlocked(mode: Mode) -> Trace {
         name: name.into(),
         stat: LockStat::default(),
     };
-    let edge = |task, holds, wants| Edge { task, holds, wants };
+    let edge = |task, holds, wants| Edge {
+        task,
+        holds,
+        wants,
+        held_from_ms: 0.0,
+        waits_from_ms: 20.0,
+    };
     t.shared = SharedOutcome {
         vars: vec![],
         locks: vec![lock("A"), lock("B")],

@@ -15,11 +15,14 @@ impl ToJson for SharedOutcome {
                             json::object(cycle.next_item(), |edge| {
                                 edge.field("task", &e.task)
                                     .field("holds", name(e.holds))
-                                    .field("wants", name(e.wants));
+                                    .field("wants", name(e.wants))
+                                    .field("held_from_ms", &e.held_from_ms)
+                                    .field("waits_from_ms", &e.waits_from_ms);
                             });
                         }
                     });
-                    dl.field("at_ms", &d.at_ms);
+                    dl.field("formed_ms", &d.formed_ms())
+                        .field("at_ms", &d.at_ms);
                     if let Some(sentence) = self.deadlock_sentence() {
                         dl.field("sentence", sentence.as_str());
                     }

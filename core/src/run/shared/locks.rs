@@ -11,19 +11,44 @@ pub const PERSIST_MS: f64 = 200.0;
 /// The longest a blocked waiter sleeps before it looks at the table again.
 const LOOK_EVERY: Duration = Duration::from_millis(10);
 
-/// One link of a deadlock: `task` holds `holds` and waits for `wants`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// One link of a deadlock: `task` holds `holds` and waits for `wants`, each since when, so
+/// that a replay can draw the cycle closing.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
     pub task: u32,
     pub holds: u8,
     pub wants: u8,
+    /// When `task` took `holds`, in ms of the run.
+    pub held_from_ms: f64,
+    /// When `task` began to wait for `wants`.
+    pub waits_from_ms: f64,
 }
 
-/// A deadlock as found: the cycle, from the task that found it, and when.
+/// An edge's task, lock held and lock wanted: the same link whenever it formed.
+pub type EdgeKey = (u32, u8, u8);
+
+impl Edge {
+    /// Who holds and wants what, whatever the times.
+    pub fn key(&self) -> EdgeKey {
+        (self.task, self.holds, self.wants)
+    }
+}
+
+/// A deadlock as found: the cycle, from its lowest task, and when it was found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deadlock {
     pub cycle: Vec<Edge>,
     pub at_ms: f64,
+}
+
+impl Deadlock {
+    /// When the cycle closed: its last link formed then, and nothing after could open it.
+    pub fn formed_ms(&self) -> f64 {
+        self.cycle
+            .iter()
+            .map(|e| e.held_from_ms.max(e.waits_from_ms))
+            .fold(0.0, f64::max)
+    }
 }
 
 /// What one lock cost in a run.
@@ -54,7 +79,7 @@ struct Table {
     waiting: Vec<(u32, u8, f64)>,
     stats: Vec<LockStat>,
     /// A cycle seen, in a canonical order, and when it was first seen.
-    seen: Option<(Vec<Edge>, f64)>,
+    seen: Option<(Vec<EdgeKey>, f64)>,
     found: Option<Deadlock>,
     /// First come, first served: a free lock goes to its longest waiter.
     fair: bool,
@@ -218,19 +243,24 @@ impl Table {
     /// and each lock has at most one holder, so the graph is followed link by link. In the
     /// cycle, each task holds the lock the one before it waits for.
     fn cycle_from(&self, task: u32) -> Option<Vec<Edge>> {
-        let mut chain: Vec<(u32, u8)> = Vec::new();
+        let mut chain: Vec<(u32, u8, f64)> = Vec::new();
         let mut at = task;
         loop {
-            let &(_, wants, _) = self.waiting.iter().find(|w| w.0 == at)?;
+            let &(_, wants, since) = self.waiting.iter().find(|w| w.0 == at)?;
             let holder = self.holder[usize::from(wants)]?;
-            chain.push((at, wants));
-            if let Some(start) = chain.iter().position(|&(t, _)| t == holder) {
+            chain.push((at, wants, since));
+            if let Some(start) = chain.iter().position(|&(t, ..)| t == holder) {
                 let cycle = &chain[start..];
                 let n = cycle.len();
-                let edge = |i: usize| Edge {
-                    task: cycle[i].0,
-                    holds: cycle[(i + n - 1) % n].1,
-                    wants: cycle[i].1,
+                let edge = |i: usize| {
+                    let holds = cycle[(i + n - 1) % n].1;
+                    Edge {
+                        task: cycle[i].0,
+                        holds,
+                        wants: cycle[i].1,
+                        held_from_ms: self.held_since[usize::from(holds)],
+                        waits_from_ms: cycle[i].2,
+                    }
                 };
                 return Some((0..n).map(edge).collect());
             }
@@ -239,8 +269,8 @@ impl Table {
     }
 }
 
-fn canonical(cycle: &[Edge]) -> Vec<Edge> {
-    let mut c = cycle.to_vec();
+fn canonical(cycle: &[Edge]) -> Vec<EdgeKey> {
+    let mut c: Vec<_> = cycle.iter().map(Edge::key).collect();
     c.sort_unstable();
     c
 }

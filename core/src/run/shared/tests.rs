@@ -42,21 +42,21 @@ fn opposite_lock_order_deadlocks_and_is_found_and_broken() {
     assert_eq!(got, (false, false), "both waiters give up");
     let deadlock = locks.deadlock().expect("a deadlock");
     assert!(deadlock.at_ms >= locks::PERSIST_MS * 0.9);
-    let mut cycle = deadlock.cycle.clone();
+    let mut cycle: Vec<_> = deadlock.cycle.iter().map(Edge::key).collect();
     cycle.sort();
-    let edges = [
-        Edge {
-            task: 0,
-            holds: 0,
-            wants: 1,
-        },
-        Edge {
-            task: 3,
-            holds: 1,
-            wants: 0,
-        },
-    ];
-    assert_eq!(cycle, edges);
+    assert_eq!(cycle, [(0, 0, 1), (3, 1, 0)]);
+    let formed = deadlock.formed_ms();
+    assert!(
+        deadlock
+            .cycle
+            .iter()
+            .all(|e| e.held_from_ms <= e.waits_from_ms),
+        "each task took its first lock before it waited for its second: {deadlock:?}"
+    );
+    assert!(
+        formed <= deadlock.at_ms - locks::PERSIST_MS * 0.9,
+        "found once the cycle had lasted: {deadlock:?}"
+    );
     let sentence = deadlock_sentence(&deadlock, &names(&["A", "B"]));
     assert!(
         sentence.contains("task 0 holds A and waits for B")

@@ -74,6 +74,7 @@ proptest! {
                 tasks: 3,
                 threads: 4,
                 source: &crate::run::trace::Source::Browser,
+                deadlock_ms: None,
             })
             .collect();
         let full = layout(&sections, width, None).full;

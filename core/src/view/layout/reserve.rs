@@ -70,6 +70,7 @@ mod tests {
             tasks,
             threads,
             source: &Source::Browser,
+            deadlock_ms: None,
         };
         let part = Part {
             first: 0,

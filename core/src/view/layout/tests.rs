@@ -3,6 +3,8 @@ use super::*;
 
 use crate::testing::{close, span as s};
 
+mod markers;
+
 fn cpu(lane: Lane, start: f64, end: f64) -> Span {
     s(lane, 0, SpanKind::Cpu, start, end)
 }
@@ -16,6 +18,7 @@ fn finished(mode: Mode, spans: &[Span], wall: f64) -> Section<'_> {
         tasks: 2,
         threads: 2,
         source: &crate::run::trace::Source::Browser,
+        deadlock_ms: None,
     }
 }
 
@@ -61,6 +64,7 @@ fn modes_share_one_axis_so_lengths_compare() {
             tasks: 2,
             threads: 2,
             source: &crate::run::trace::Source::Browser,
+            deadlock_ms: None,
         },
         Section {
             mode: Mode::Threads,
@@ -70,6 +74,7 @@ fn modes_share_one_axis_so_lengths_compare() {
             tasks: 2,
             threads: 2,
             source: &crate::run::trace::Source::Browser,
+            deadlock_ms: None,
         },
     ];
     let l = layout(&sections, W1000, None);
@@ -115,6 +120,7 @@ fn main_loop_waits_get_a_row_per_task_and_open_spans_run_to_now() {
         tasks: 2,
         threads: 2,
         source: &crate::run::trace::Source::Browser,
+        deadlock_ms: None,
     }];
     let l = layout(&sections, 500.0, None);
     let waits: Vec<&Bar> = l.bars.iter().filter(|b| b.style == BarStyle::Io).collect();

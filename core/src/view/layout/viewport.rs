@@ -28,6 +28,11 @@ impl Viewport {
         self.end_ms - self.start_ms
     }
 
+    /// Whether time `t` is in the window, ends included.
+    pub fn contains(&self, t: f64) -> bool {
+        t >= self.start_ms && t <= self.end_ms
+    }
+
     /// `factor` times closer (above 1 zooms in), keeping `anchor_ms` where it is on screen,
     /// no narrower than a microsecond and no wider than `bounds`, and inside `bounds`.
     pub fn zoom(self, factor: f64, anchor_ms: f64, bounds: Viewport) -> Self {
