@@ -1,5 +1,6 @@
 // Presentation: the page and the embed fit every width without sideways scrolling, and axe
-// (WCAG 2.1 A and AA) finds nothing in either theme, after a run.
+// (WCAG 2.1 A and AA) finds nothing in either theme, after a run, in the kitchen, the race
+// matrix and the deadlock's cycle too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
@@ -40,29 +41,35 @@ test('the Python lesson\'s legend fits a 360 px phone', async () => {
   await page.close();
 });
 
-for (const [name, query, width, height] of [
-  ['page', 'lesson=cpu-bound', 1440, 900],
-  ['embed', 'lesson=cpu-bound&embed=1', 960, 540],
+for (const [name, lesson, modes, width, height] of [
+  ['page', 'cpu-bound', 3, 1440, 900],
+  ['embed', 'cpu-bound&embed=1', 3, 960, 540],
+  ['page', 'python-models', 5, 1440, 900],
+  ['embed', 'python-models&embed=1', 5, 960, 540],
 ]) {
-  test(`a three-mode lesson's kitchens fit one ${width} × ${height} slide (${name})`, async () => {
+  test(`a ${modes}-mode lesson's kitchens fit one ${width} × ${height} slide (${name})`, async () => {
     const page = await env.newPage();
     await page.setViewportSize({ width, height });
-    const r = await runToCompletion(page, `${env.url()}?${query}&autorun=1`);
-    assert.equal(r.modes.length, 3);
+    const r = await runToCompletion(page, `${env.url()}?lesson=${lesson}&autorun=1`);
+    assert.equal(r.modes.length, modes);
     await page.keyboard.press('K');
     await page.waitForSelector('.stage[data-view="kitchen"]');
     const box = await page.evaluate(() => {
       const k = document.querySelector('#kitchen').getBoundingClientRect();
-      return { w: k.width, h: k.height, client: document.documentElement.clientWidth };
+      const stage = document.querySelector('.stage');
+      return { w: k.width, h: k.height, client: document.documentElement.clientWidth,
+        stage: { scroll: stage.scrollHeight, client: stage.clientHeight } };
     });
     assert.ok(box.h <= height, `the kitchens are ${Math.round(box.h)} px tall in ${height}`);
     assert.ok(box.w <= box.client, `the kitchens are ${Math.round(box.w)} px wide in ${box.client}`);
+    if (name === 'embed') assert.ok(box.stage.scroll <= box.stage.client + 1, `the embed's stage scrolls: ${JSON.stringify(box.stage)}`);
     await page.close();
   });
 }
 
 for (const theme of ['light', 'dark']) {
-  for (const [name, query] of Object.entries({ ...PAGES, kitchen: 'lesson=io-bound' })) {
+  const drawn = { races: 'lesson=race-conditions&threads=2', deadlock: 'lesson=deadlock&threads=2' };
+  for (const [name, query] of Object.entries({ ...PAGES, kitchen: 'lesson=io-bound', ...drawn })) {
     test(`axe finds no WCAG 2.1 A/AA violation: ${name}, ${theme} theme, after a run`, async () => {
       const page = await env.newPage();
       await page.emulateMedia({ colorScheme: theme });

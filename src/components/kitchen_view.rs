@@ -79,7 +79,7 @@ fn room_block(s: &Scene) -> Html {
 #[component]
 pub fn KitchenView(props: &KitchenViewProps) -> Html {
     html! {
-        <section class="kitchen" id="kitchen" aria-label="Kitchen view">
+        <section class="kitchen" id="kitchen" aria-label="Kitchen view" data-modes={props.traces.len().to_string()}>
             { for props.traces.iter().map(|t| {
                 let s = scene(t, props.t_ms);
                 html! {

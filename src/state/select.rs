@@ -78,6 +78,7 @@ impl AppState {
                 Some(RunEnd::Done) => "done".into(),
                 Some(RunEnd::NothingRan { .. }) => "nothing could run here".into(),
                 Some(RunEnd::Crashed) => "a task crashed".into(),
+                Some(RunEnd::Deadlocked) => "deadlocked: found and broken".into(),
                 _ => "stopped".into(),
             },
             (Phase::Idle, _) if self.presence.parked => "waiting for its slide".into(),

@@ -69,7 +69,7 @@ fn the_status_line_follows_the_page_through_a_run() {
     for (end, said) in [
         (RunEnd::Done, "done"),
         (RunEnd::Crashed, "a task crashed"),
-        (RunEnd::Deadlocked, "stopped"),
+        (RunEnd::Deadlocked, "deadlocked: found and broken"),
         (
             RunEnd::NothingRan {
                 reason: "no".into(),
