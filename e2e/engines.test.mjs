@@ -126,11 +126,16 @@ function suite(engine, b, url, deckUrl) {
     // Under the GIL an await loses updates only while two threads are in that step at once,
     // which their phases decide, as in CPython: one run in a few can miss it.
     let gil = lost(byMode(r, 'gil'), 'await');
+    let last = r;
     for (let i = 0; i < 2 && gil === 0; i++) {
-      const again = await runAt(page, `${url()}?lesson=race-conditions&modes=gil&threads=2&autorun=1`);
-      gil = lost(byMode(again, 'gil'), 'await');
+      last = await runAt(page, `${url()}?lesson=race-conditions&modes=gil&threads=2&autorun=1`);
+      gil = lost(byMode(last, 'gil'), 'await');
     }
     assert.ok(gil > 0, 'the GIL let an await lose updates in one of three runs');
+    // The last run's matrix: a cell per counter and mode, drawn in this engine.
+    const cells = await page.evaluate(() => [...document.querySelectorAll('#race-matrix td.race-cell')].map((td) => td.querySelector('rect.track').getBoundingClientRect().height));
+    assert.equal(cells.length, 4 * last.modes.length, 'four counters of each mode');
+    assert.ok(cells.every((h) => h > 0), 'every bar is drawn');
     await noErrors();
   });
 
@@ -143,6 +148,12 @@ function suite(engine, b, url, deckUrl) {
       assert.deepEqual(m.shared.deadlock.cycle.map((c) => [c.holds, c.wants]), [['A', 'B'], ['B', 'A']], key);
     }
     assert.equal(byMode(r, 'processes').outcome, 'completed');
+    const cycles = await page.evaluate(() => [...document.querySelectorAll('#deadlock-cycles figure')].map((f) => ({
+      mode: f.dataset.mode, closed: f.dataset.closed, nodes: f.querySelectorAll('.node').length,
+      height: f.querySelector('svg').getBoundingClientRect().height,
+    })));
+    assert.deepEqual(cycles.map((c) => [c.mode, c.closed, c.nodes]), [['cooperative', 'true', 4], ['gil', 'true', 4], ['threads', 'true', 4]]);
+    assert.ok(cycles.every((c) => c.height > 50), JSON.stringify(cycles));
     await noErrors();
   });
 
