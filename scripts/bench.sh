@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release page and measures it: in headless Chromium in full (bench/bench.mjs, one
 # table, bench/results/bench.json), then its headline figures in Chromium, Firefox and WebKit
-# side by side (bench/engines.mjs, bench/results/engines.json). Figures, not assertions: they
+# side by side (bench/engines.mjs, bench/results/engines.json), and the costs table in each
+# (bench/costs.mjs, bench/results/costs.json). Figures, not assertions: they
 # vary with the machine and its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,3 +11,4 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline --public-url ./
 node bench/bench.mjs "$@"
 node bench/engines.mjs "$@"
+node bench/costs.mjs

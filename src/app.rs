@@ -3,18 +3,17 @@
 //! running, autoplay and the keys live in the hooks.
 
 use crate::components::{
-    Controls, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat, KeyHelp,
-    LessonPanel, Notices, PythonPanel, RecipeEditor, ResultsTable, ShareLink, SharedState, Stage,
-    SweepPanel,
+    Controls, CostsTable, EmbedButton, EmbedFrame, EnvBadge, ExportButtons, Facts, Heartbeat,
+    KeyHelp, LessonPanel, Notices, PythonPanel, RecipeEditor, ResultsTable, ShareLink, SharedState,
+    Stage, SweepPanel,
 };
 use crate::engine::{embedding, publish_ready, set_root_attribute};
 use crate::hooks::{
     use_environment, use_play_control, use_runner, use_shortcuts, AppDispatch, Shortcuts,
 };
 use crate::state::{Action, AppState, Recorded};
-use interleave_core::lesson::Verdict;
+use interleave_core::lesson::{RunKind, Verdict};
 use interleave_core::run::budget;
-use interleave_core::run::mode::Mode;
 use interleave_core::scenario::config::{RunConfig, Theme};
 use interleave_core::scenario::embed::Panels;
 use std::rc::Rc;
@@ -66,8 +65,8 @@ pub fn App() -> Html {
     });
     let runner = use_runner(&state, ready);
     let on_run = {
-        let (start, sweep) = (runner.start.clone(), state.run_sweeps());
-        Callback::from(move |()| start.emit(sweep))
+        let (start, kind) = (runner.start.clone(), state.run_kind());
+        Callback::from(move |()| start.emit(kind))
     };
     let root = use_node_ref();
     use_play_control(&state, &runner, on_run.clone(), ready, root.clone());
@@ -109,8 +108,8 @@ pub fn App() -> Html {
 struct Page {
     state: UseReducerHandle<AppState>,
     ready: bool,
-    /// Starts a run (`Some(mode)` sweeps it).
-    start: Callback<Option<Mode>>,
+    /// Starts a run of the kind given.
+    start: Callback<RunKind>,
     on_run: Callback<()>,
     on_stop: Callback<()>,
     /// The page's root element, watched for visibility.
@@ -144,7 +143,9 @@ fn full_page(page: &Page) -> Html {
     let (tasks, running, ready) = (state.task_count(), state.is_running(), page.ready);
     let workers_unavailable = state.workers_unavailable();
     let sweep_mode = state.sweep_mode();
-    let on_sweep = page.start.reform(move |()| sweep_mode);
+    let on_sweep = page
+        .start
+        .reform(move |()| sweep_mode.map_or(RunKind::Modes, RunKind::Sweep));
     let on_theme = next_theme(state).reform(|_: MouseEvent| ());
     let on_help_close = {
         let help_open = page.help_open.clone();
@@ -184,10 +185,14 @@ fn full_page(page: &Page) -> Html {
                     pool_threads={state.env.pool_threads().unwrap_or(0)} />
             </div>
             <Heartbeat {running} animate={config.live} />
-            <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={config.live} {running}
-                theme={config.theme} />
-            <ResultsTable traces={recorded.shown.clone()} {tasks} columns={recorded.columns.clone()} />
-            <SharedState traces={state.run.traces.clone()} />
+            if state.run_kind() == RunKind::Costs {
+                <CostsTable costs={state.run.costs.clone()} {running} />
+            } else {
+                <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={config.live} {running}
+                    theme={config.theme} />
+                <ResultsTable traces={recorded.shown.clone()} {tasks} columns={recorded.columns.clone()} />
+                <SharedState traces={state.run.traces.clone()} />
+            }
             if !running {
                 <ExportButtons traces={recorded.shown.clone()} {tasks} title={state.run_title()} />
             }

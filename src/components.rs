@@ -3,6 +3,7 @@
 //! callback; none of them runs work.
 
 mod controls;
+mod costs_table;
 mod deadlock_cycle;
 mod embed_button;
 mod embed_frame;
@@ -27,6 +28,7 @@ mod sweep_panel;
 mod timeline;
 
 pub use controls::Controls;
+pub use costs_table::CostsTable;
 pub use embed_button::EmbedButton;
 pub use embed_frame::EmbedFrame;
 pub use env_badge::EnvBadge;

@@ -3,9 +3,11 @@
 
 mod clock;
 mod cooperative;
+pub mod costs;
 pub mod embedding;
 pub mod env;
 pub mod frames;
+mod heap;
 mod pool;
 pub mod processes;
 mod publish;

@@ -1,13 +1,15 @@
 //! The page's state as plain data, and the pure reducer that changes it. The Yew glue in
 //! `app.rs` only forwards actions here, so the rules are tested natively.
 
+use interleave_core::analysis::costs::Costs;
 use interleave_core::codec::report::{Environment, PoolStatus, RunEnd};
-use interleave_core::lesson::{LessonId, YieldSample};
+use interleave_core::lesson::{LessonId, RunKind, YieldSample};
 use interleave_core::python;
 use interleave_core::run::mode::Mode;
 use interleave_core::run::trace::{Outcome, Trace};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::Autoplay;
+use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -50,6 +52,8 @@ pub struct Run {
     pub ran_with: Option<RunConfig>,
     /// The mode the last run swept over pool sizes, if it was a sweep.
     pub swept: Option<Mode>,
+    /// The costs table, as far as the last run of the costs lesson measured it.
+    pub costs: Option<Rc<Costs>>,
     /// The mode running now and its recorder, for drawing it live.
     pub live: Option<LiveMode>,
     /// How the last run ended, once it has.
@@ -88,8 +92,10 @@ pub enum Action {
     EditRecipe(String),
     ChooseLesson(Option<LessonId>),
     Environment(Environment),
-    /// A run starts; `Some(mode)` when it sweeps that mode over pool sizes.
-    RunStarted(Option<Mode>),
+    /// A run starts: the modes, a sweep of one over pool sizes, or the costs table.
+    RunStarted(RunKind),
+    /// The costs table so far: each group of cells as it is measured.
+    CostsMeasured(Rc<Costs>),
     ModeStarted(LiveMode),
     ModeFinished(Trace),
     StopRequested,
@@ -131,6 +137,7 @@ impl AppState {
                 traces: Recording::default(),
                 ran_with: None,
                 swept: None,
+                costs: None,
                 live: None,
                 ended: None,
                 number: 0,
@@ -160,16 +167,21 @@ impl AppState {
             Action::EditRecipe(text) => self.scenario.edit_recipe(text),
             Action::ChooseLesson(lesson) => self.scenario.choose_lesson(lesson),
             Action::Environment(env) => self.env = env,
-            Action::RunStarted(sweep) => {
+            Action::RunStarted(kind) => {
                 let run = &mut self.run;
                 run.play_requested = false;
-                run.swept = sweep;
+                run.swept = match kind {
+                    RunKind::Sweep(mode) => Some(mode),
+                    _ => None,
+                };
+                run.costs = None;
                 run.traces = Recording::default();
                 run.ran_with = Some(self.scenario.config.clone());
                 run.ended = None;
                 run.number += 1;
                 run.phase = Phase::Running { mode: None };
             }
+            Action::CostsMeasured(costs) => self.run.costs = Some(costs),
             Action::ModeStarted(live) => {
                 if self.run.phase != Phase::Stopping {
                     self.run.phase = Phase::Running {

@@ -17,6 +17,18 @@ pub enum LessonId {
     Deadlock,
     LockOrder,
     CrashImpact,
+    Costs,
+}
+
+/// What Run does in a lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Runs the chosen modes once each.
+    Modes,
+    /// Sweeps this mode over pool sizes.
+    Sweep(Mode),
+    /// Measures what each unit of concurrency costs (`analysis::costs`), instead of a recipe.
+    Costs,
 }
 
 #[derive(Debug, PartialEq)]
@@ -31,14 +43,14 @@ pub struct Lesson {
     pub yield_ms: Option<f64>,
     /// What to look at on the timeline and what the numbers should show.
     pub explain: &'static str,
-    /// Run sweeps this mode over pool sizes instead of running the modes once.
-    pub sweep: Option<Mode>,
+    /// What Run does.
+    pub run: RunKind,
 }
 
 const ALL_MODES: &[Mode] = &[Mode::Sequential, Mode::Cooperative, Mode::Threads];
 const PYTHON_MODES: &[Mode] = &Mode::ALL;
 
-pub const LESSONS: [Lesson; 11] = [
+pub const LESSONS: [Lesson; 12] = [
     Lesson {
         id: LessonId::CpuBound,
         key: "cpu-bound",
@@ -52,7 +64,7 @@ pub const LESSONS: [Lesson; 11] = [
                   long as sequential (and the heartbeat stalls while each one runs); threads \
                   compute on every core at once, so the lanes overlap and the wall time shrinks \
                   by up to the number of cores.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::IoBound,
@@ -65,7 +77,7 @@ pub const LESSONS: [Lesson; 11] = [
                   takes about one wait. A blocking wait occupies a worker, so threads finish in \
                   rounds of one wait per pool-full of tasks: that is why I/O pools are sized \
                   larger than the core count.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::MixedRequests,
@@ -79,7 +91,7 @@ pub const LESSONS: [Lesson; 11] = [
                   waits but runs the CPU parts one at a time on the main loop, each to \
                   completion, as asyncio does: a coroutine gives way only at an await; threads \
                   overlap both.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::BlockingTheLoop,
@@ -95,7 +107,7 @@ pub const LESSONS: [Lesson; 11] = [
                   the loop the whole time: the heartbeat freezes, and the quick requests cannot \
                   even notice that their waits are over. Set yield to 5 ms and run again: the \
                   page stays smooth and the total time barely changes.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::YieldGranularity,
@@ -109,7 +121,7 @@ pub const LESSONS: [Lesson; 11] = [
                   50 ms. Every yield costs a little, so very \
                   small intervals add up to a visible overhead; large intervals keep the page \
                   waiting longer between frames. The table below collects your runs.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::PoolsAndAmdahl,
@@ -123,7 +135,7 @@ pub const LESSONS: [Lesson; 11] = [
                   law fitted to your points, and the serial fraction is estimated (Karp–Flatt). \
                   Past the core count, extra threads only take turns, so the curve flattens or \
                   falls; tiny tasks make it worse.",
-        sweep: Some(Mode::Threads),
+        run: RunKind::Sweep(Mode::Threads),
     },
     Lesson {
         id: LessonId::PythonModels,
@@ -140,7 +152,7 @@ pub const LESSONS: [Lesson; 11] = [
                   interval and released while waiting. multiprocessing runs separate processes, \
                   each with its own memory, and pays to start them and to send messages. Free \
                   threads compute on every core at once.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::RaceConditions,
@@ -160,7 +172,7 @@ pub const LESSONS: [Lesson; 11] = [
                   the window; on one event loop only an await can. The lock and the atomic lose \
                   none, at a cost you can see. Processes count in their own memory: only the \
                   counts sent back by message add up.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::Deadlock,
@@ -176,7 +188,7 @@ pub const LESSONS: [Lesson; 11] = [
                   as a deadlock, and makes the waiters give up so the run ends and the pool \
                   stays usable. Sequential runs one task at a time and cannot deadlock; \
                   processes have locks of their own. The fix is one lock order: the next lesson.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::LockOrder,
@@ -190,7 +202,7 @@ pub const LESSONS: [Lesson; 11] = [
         explain: "When every task takes its locks in one order, no cycle of waits can form: the \
                   second task waits for A (the barred box on its lane), then runs. However long \
                   a wait, it is never taken for a deadlock.",
-        sweep: None,
+        run: RunKind::Modes,
     },
     Lesson {
         id: LessonId::CrashImpact,
@@ -207,7 +219,25 @@ pub const LESSONS: [Lesson; 11] = [
                   thread takes its whole worker pool with it, as it would take its process: the \
                   run is marked crashed and the page offers a reload. Threads run last for that \
                   reason.",
-        sweep: None,
+        run: RunKind::Modes,
+    },
+    Lesson {
+        id: LessonId::Costs,
+        key: "what-each-costs",
+        title: "What each costs: a coroutine, a thread, a process",
+        recipe: "# Run measures the costs table, not this recipe; the recipe runs with a mode's Run\n\
+                 # in free play. 8 requests that wait, for the comparison:\n\
+                 8 × io 100ms\n",
+        modes: &[Mode::Cooperative, Mode::Threads, Mode::Processes],
+        yield_ms: None,
+        explain: "The course's comparison table, every cell measured in this browser: creating and \
+                  first running one unit, handing over to another, communicating, the memory \
+                  each holds, what a crash takes with it, and how many one page can hold. Each \
+                  figure is a median of rounds with its spread, beside the course's word and the \
+                  ratio that makes the point; CPython's own figures, measured by the team on \
+                  another machine, are given for comparison. A crash is never measured here: run \
+                  the crash-impact lesson first to fill that row.",
+        run: RunKind::Costs,
     },
 ];
 

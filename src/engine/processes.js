@@ -11,11 +11,13 @@ if (typeof WorkerGlobalScope !== 'undefined' && self.name === NAME && self.onmes
       if (data.type === 'init') {
         pkg = await import(data.mainJS);
         pkg.initSync({ module: data.module });
-        postMessage({ type: 'ready', at: now() });
+        postMessage({ type: 'ready', at: now(), memory: pkg.interleave_memory_bytes() });
       } else if (data.type === 'task') {
         const received = now();
         const reply = pkg.interleave_process_task(data.payload);
         postMessage({ type: 'done', received, sent: now(), reply });
+      } else if (data.type === 'echo') {
+        postMessage({ type: 'echo', data: data.data });
       }
     } catch (e) {
       postMessage({ type: 'failed', message: String((e && e.message) || e) });
@@ -53,7 +55,7 @@ export function spawn_process(module, mainJS) {
       end_process(worker);
       reject(e);
     };
-    settle(worker, (data) => { clearTimeout(timer); resolve([worker, data.at]); }, failed);
+    settle(worker, (data) => { clearTimeout(timer); resolve([worker, data.at, data.memory]); }, failed);
     worker.postMessage({ type: 'init', module, mainJS });
   });
 }
@@ -62,6 +64,13 @@ export function ask(worker, payload) {
   return new Promise((resolve, reject) => {
     settle(worker, (data) => resolve([data.received, data.sent, data.reply]), reject);
     worker.postMessage({ type: 'task', payload });
+  });
+}
+
+export function echo(worker, data) {
+  return new Promise((resolve, reject) => {
+    settle(worker, () => resolve(), reject);
+    worker.postMessage({ type: 'echo', data });
   });
 }
 

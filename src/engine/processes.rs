@@ -40,6 +40,7 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     fn spawn_process(module: JsValue, main_js: JsValue) -> js_sys::Promise;
     fn ask(worker: &JsValue, payload: &str) -> js_sys::Promise;
+    fn echo(worker: &JsValue, data: &JsValue) -> js_sys::Promise;
     fn end_process(worker: &JsValue);
     fn end_all_processes();
 }
@@ -131,14 +132,87 @@ fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Starts one process; resolves with its worker and when it became ready (shared clock).
-async fn spawn() -> Result<(JsValue, f64), String> {
+/// The bytes of this instance's WebAssembly memory: in a process, its own.
+#[wasm_bindgen]
+pub fn interleave_memory_bytes() -> f64 {
+    js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+/// A process just started: its worker, when it became ready (shared clock), and the bytes of
+/// its own WebAssembly memory then.
+struct Started {
+    worker: JsValue,
+    ready_at: f64,
+    memory_bytes: f64,
+}
+
+/// Starts one process.
+async fn spawn_one() -> Result<Started, String> {
     let main_js = MAIN_JS.with(|u| u.clone());
-    let pair = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js.into()))
+    let reply = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js.into()))
         .await
         .map_err(js_error)?;
-    let pair: js_sys::Array = pair.unchecked_into();
-    Ok((pair.get(0), pair.get(1).as_f64().unwrap_or_else(now_abs_ms)))
+    let reply: js_sys::Array = reply.unchecked_into();
+    Ok(Started {
+        worker: reply.get(0),
+        ready_at: reply.get(1).as_f64().unwrap_or_else(now_abs_ms),
+        memory_bytes: reply.get(2).as_f64().unwrap_or(f64::NAN),
+    })
+}
+
+async fn spawn() -> Result<(JsValue, f64), String> {
+    spawn_one().await.map(|s| (s.worker, s.ready_at))
+}
+
+/// For the costs table: starts `k` processes at once and resolves with the ms until the last
+/// was ready; then ends them.
+pub async fn start_many(k: usize) -> Result<f64, String> {
+    let t0 = now_abs_ms();
+    let started = join_all((0..k).map(|_| spawn_one())).await;
+    let ready = started
+        .iter()
+        .flatten()
+        .map(|s| s.ready_at)
+        .fold(t0, f64::max);
+    let mut failed = None;
+    for s in started {
+        match s {
+            Ok(s) => end_process(&s.worker),
+            Err(e) => failed = Some(e),
+        }
+    }
+    failed.map_or(Ok(ready - t0), Err)
+}
+
+/// For the costs table: starts one process and times it from the request to its first
+/// answer; then times `rounds` message round trips for each payload size in `bytes`, and ends
+/// it. Resolves with the start-up in ms, its memory in bytes, and the round trips in ms.
+pub async fn probe(bytes: &[usize], rounds: usize) -> Result<(f64, f64, Vec<Vec<f64>>), String> {
+    let t0 = now_abs_ms();
+    let started = spawn_one().await?;
+    let startup = started.ready_at - t0;
+    let mut trips = Vec::with_capacity(bytes.len());
+    for &size in bytes {
+        // Bytes, copied there and back as a pipe would: a structured clone each way.
+        let data: JsValue = js_sys::Uint8Array::new_with_length(size as u32).into();
+        let mut each = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let t = now_abs_ms();
+            let answered = JsFuture::from(echo(&started.worker, &data)).await;
+            if let Err(e) = answered {
+                end_process(&started.worker);
+                return Err(js_error(e));
+            }
+            each.push(now_abs_ms() - t);
+        }
+        trips.push(each);
+    }
+    end_process(&started.worker);
+    Ok((startup, started.memory_bytes, trips))
 }
 
 /// Starts `k` processes ahead of the run, outside its measured time, unless they are kept.

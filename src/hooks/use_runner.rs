@@ -2,19 +2,24 @@
 //! that needs the worker pool before it has started (embeds start it lazily) starts it first.
 
 use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
-use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes};
+use crate::engine::{costs, env, pool_broken, publish_report, publish_running, run_modes};
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
+use interleave_core::analysis::costs::crash_impact;
+use interleave_core::analysis::costs::{Costs, Row};
 use interleave_core::analysis::sweep;
-use interleave_core::codec::report::{head_json, spans_json, PoolStatus};
+use interleave_core::codec::report::{head_json, spans_json, Environment, PoolStatus, RunEnd};
+use interleave_core::lesson::RunKind;
 use interleave_core::run::mode::Mode;
+use interleave_core::run::trace::Trace;
+use interleave_core::scenario::config::RunConfig;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// Starts a run (`Some(mode)` sweeps that mode over pool sizes) and stops the current one.
+/// Starts a run of a kind (the modes, a sweep, the costs table) and stops the current one.
 #[derive(Clone, PartialEq)]
 pub struct Runner {
-    pub start: Callback<Option<Mode>>,
+    pub start: Callback<RunKind>,
     pub stop: Callback<()>,
 }
 
@@ -26,7 +31,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
     let busy = use_mut_ref(|| false);
     let start = {
         let (state, handle, busy) = (state.clone(), handle.clone(), busy.clone());
-        Callback::from(move |sweep: Option<Mode>| {
+        Callback::from(move |kind: RunKind| {
             if state.is_running() || !ready || *busy.borrow() {
                 return;
             }
@@ -38,13 +43,17 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
             let run = Rc::new(RunHandle::default());
             *handle.borrow_mut() = run.clone();
             let (config, mut env) = (state.scenario.config.clone(), state.env.clone());
+            // What the costs table reads a crash from: the run before this one.
+            let before = state.run.traces.clone();
             let dispatch = state.dispatcher();
-            dispatch.dispatch(Action::RunStarted(sweep));
+            dispatch.dispatch(Action::RunStarted(kind));
             publish_running();
             spawn_local(async move {
-                let wanted = match sweep {
-                    Some(mode) => vec![mode],
-                    None => config.modes.clone(),
+                let wanted = match kind {
+                    RunKind::Sweep(mode) => vec![mode],
+                    // Its thread probes need the pool.
+                    RunKind::Costs => vec![Mode::Threads],
+                    RunKind::Modes => config.modes.clone(),
                 };
                 if env.pool == PoolStatus::Idle && wanted.iter().any(|m| m.needs_pool()) {
                     let threads = env::pool_threads(env.cores, config.threads);
@@ -52,6 +61,11 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     dispatch.dispatch(Action::Environment(env.clone()));
                     env.pool = env::start_pool(&env, threads).await;
                     dispatch.dispatch(Action::Environment(env.clone()));
+                }
+                if kind == RunKind::Costs {
+                    run_costs(&config, &env, &before, &dispatch, &run).await;
+                    *busy.borrow_mut() = false;
+                    return;
                 }
                 let modes = runnable_modes(&wanted, &env.pool);
                 let machine = Machine {
@@ -74,8 +88,8 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         Progress::Finished(trace) => Action::ModeFinished(trace),
                     })
                 };
-                let traces = match sweep {
-                    Some(mode) if modes.contains(&mode) => {
+                let traces = match kind {
+                    RunKind::Sweep(mode) if modes.contains(&mode) => {
                         let sizes = sweep::sizes(machine.cores, machine.pool_threads, mode).sizes;
                         run_sweep(
                             &config,
@@ -88,8 +102,8 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         )
                         .await
                     }
-                    Some(_) => Vec::new(),
-                    None => {
+                    RunKind::Sweep(_) | RunKind::Costs => Vec::new(),
+                    RunKind::Modes => {
                         run_modes(
                             &config,
                             calibration,
@@ -111,7 +125,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     dispatch.dispatch(Action::Environment(env.clone()));
                 }
                 let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
-                let head = head_json(&config, &env, &traces, &end);
+                let head = head_json(&config, &env, &traces, &end, None);
                 publish_report(&head, traces.iter().map(spans_json), end.key());
                 dispatch.dispatch(Action::RunEnded(end));
                 *busy.borrow_mut() = false;
@@ -126,4 +140,37 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
         })
     };
     Runner { start, stop }
+}
+
+/// Measures the costs table, showing each group of cells as it comes, and publishes it as the
+/// run's result. The crash row comes from the run before, if it had a crash step.
+async fn run_costs(
+    config: &RunConfig,
+    env: &Environment,
+    before: &[Trace],
+    dispatch: &UseReducerDispatcher<AppState>,
+    run: &RunHandle,
+) {
+    let crash = crash_impact(before);
+    let with_crash = |mut costs: Costs| {
+        for (unit, cell) in &crash {
+            costs.set(Row::CrashImpact, *unit, cell.clone());
+        }
+        costs
+    };
+    let mut on_progress = |costs: &Costs| {
+        dispatch.dispatch(Action::CostsMeasured(Rc::new(with_crash(costs.clone()))));
+    };
+    let stopped = || run.is_stopped();
+    let costs = costs::measure(env.cores, env.pool_threads(), &stopped, &mut on_progress).await;
+    let costs = with_crash(costs);
+    let end = if run.is_stopped() {
+        RunEnd::Stopped
+    } else {
+        RunEnd::Done
+    };
+    let head = head_json(config, env, &[], &end, Some(&costs));
+    publish_report(&head, std::iter::empty(), end.key());
+    dispatch.dispatch(Action::CostsMeasured(Rc::new(costs)));
+    dispatch.dispatch(Action::RunEnded(end));
 }

@@ -8,7 +8,7 @@ use interleave_core::analysis::stats::{
     long_holds, max_parallel, plan_computes_in_parallel, silent_fallbacks, summarize,
 };
 use interleave_core::codec::report::{PoolStatus, RunEnd};
-use interleave_core::lesson::{self, RunContext, Verdict, YieldSample};
+use interleave_core::lesson::{self, RunContext, RunKind, Verdict, YieldSample};
 use interleave_core::python;
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::config::MAX_THREADS;
@@ -88,12 +88,12 @@ impl AppState {
         }
     }
 
-    /// What Run does: a lesson about pools sweeps its mode; anything else runs its modes once.
-    pub fn run_sweeps(&self) -> Option<Mode> {
+    /// What Run does: the lesson's kind of run; free play runs its modes once.
+    pub fn run_kind(&self) -> RunKind {
         self.scenario
             .config
             .lesson
-            .and_then(|l| lesson::get(l).sweep)
+            .map_or(RunKind::Modes, |l| lesson::get(l).run)
     }
 
     /// The mode Sweep runs over pool sizes: threads if chosen, else the first chosen mode that

@@ -25,7 +25,7 @@ fn trace(mode: Mode) -> Trace {
 fn a_run_clears_old_traces_and_walks_through_its_phases() {
     let mut s = AppState::new(RunConfig::default(), vec![], false);
     s.reduce(Action::ModeFinished(trace(Mode::Sequential)));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     assert!(s.run.traces.is_empty());
     assert_eq!(s.run.number, 1);
     let rec = recorder();
@@ -53,7 +53,7 @@ fn a_run_clears_old_traces_and_walks_through_its_phases() {
 #[test]
 fn stopping_sticks_until_the_run_ends_and_config_is_frozen_meanwhile() {
     let mut s = AppState::new(RunConfig::default(), vec![], false);
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::StopRequested);
     s.reduce(Action::ModeStarted(LiveMode {
         mode: Mode::Threads,
@@ -173,7 +173,7 @@ fn autoplay_on_load_asks_once_and_a_parked_page_waits_for_its_slide() {
     );
     parked.reduce(Action::SlideShown(true));
     assert!(parked.run.play_requested, "slide:start plays it");
-    parked.reduce(Action::RunStarted(None));
+    parked.reduce(Action::RunStarted(RunKind::Modes));
     assert!(!parked.run.play_requested);
     parked.reduce(Action::InView(true));
     assert!(!parked.run.play_requested, "shown twice is one request");
@@ -214,14 +214,14 @@ fn a_looping_embed_runs_again_only_after_a_completed_run_while_shown() {
     let (cfg, errs) = RunConfig::from_query("?embed=1&loop=1&autoplay=load");
     assert!(errs.is_empty());
     let mut s = AppState::new(cfg, vec![], false);
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
     s.reduce(Action::RunEnded(RunEnd::Done));
     assert!(s.loops_now());
     s.reduce(Action::LoopDue);
     assert!(s.run.play_requested);
 
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::StopRequested);
     s.reduce(Action::ModeFinished(Trace {
         outcome: Outcome::Cancelled,
@@ -264,11 +264,11 @@ fn a_run_in_which_no_chosen_mode_could_run_is_not_done() {
     // The reducer keeps it, and a looping embed does not go round again.
     let (cfg, _) = RunConfig::from_query("?embed=1&loop=1&modes=threads");
     let mut s = AppState::new(cfg, vec![], false);
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::RunEnded(end.clone()));
     assert_eq!(s.run.ended, Some(end));
     assert!(!s.loops_now());
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     assert_eq!(s.run.ended, None, "a new run has not ended");
 }
 
@@ -345,7 +345,7 @@ fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes
         s.import.row, before.import.row,
         "the row already imported stays"
     );
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     assert_eq!(
         (s.run.traces.len(), s.import.row.len()),
         (0, 1),

@@ -5,6 +5,7 @@
 //! max_frame_gap_ms, epoch_ms, lanes, results, spans: [ { lane, task, step, kind, start, end }
 //! ] } ] }`, times in ms.
 
+use crate::analysis::costs::Costs;
 use crate::analysis::stats::summarize;
 use crate::codec::json::{self, ToJson};
 use crate::lesson::{self, LessonId};
@@ -99,13 +100,20 @@ impl Environment {
 
 /// The report as JSON: `state` is how the run ended, with the `reason` when nothing ran.
 pub fn to_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &RunEnd) -> String {
-    write(config, env, traces, end, true)
+    write(config, env, traces, end, None, true)
 }
 
 /// The report without the modes' `spans`, which [`spans_json`] gives one mode at a time: a
-/// run's spans can be a few hundred thousand, too many to hold twice over in one string.
-pub fn head_json(config: &RunConfig, env: &Environment, traces: &[Trace], end: &RunEnd) -> String {
-    write(config, env, traces, end, false)
+/// run's spans can be a few hundred thousand, too many to hold twice over in one string. A
+/// run of the costs lesson adds its table as `costs`.
+pub fn head_json(
+    config: &RunConfig,
+    env: &Environment,
+    traces: &[Trace],
+    end: &RunEnd,
+    costs: Option<&Costs>,
+) -> String {
+    write(config, env, traces, end, costs, false)
 }
 
 /// One mode's `spans`, as [`to_json`] writes them.
@@ -120,6 +128,7 @@ fn write(
     env: &Environment,
     traces: &[Trace],
     end: &RunEnd,
+    costs: Option<&Costs>,
     with_spans: bool,
 ) -> String {
     let stats = summarize(traces, config.recipe.task_count() as usize);
@@ -138,6 +147,9 @@ fn write(
                     .field("switch_ms", &fitted.switch_ms)
                     .field("notice", notice.as_str());
             });
+        }
+        if let Some(costs) = costs {
+            o.field("costs", costs);
         }
         json::array(o.key("modes"), |modes| {
             for (t, stats) in traces.iter().zip(stats) {

@@ -52,7 +52,7 @@ fn every_preset_parses_and_has_its_stated_shape() {
             }
             LessonId::PoolsAndAmdahl => {
                 assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]) && tasks.len() >= 8);
-                assert_eq!(l.sweep, Some(Mode::Threads));
+                assert_eq!(l.run, RunKind::Sweep(Mode::Threads));
             }
             LessonId::PythonModels => {
                 assert!(tasks.iter().all(|t| kinds(t) == ["cpu"]));
@@ -85,7 +85,14 @@ fn every_preset_parses_and_has_its_stated_shape() {
                 );
                 assert_eq!(l.modes.last(), Some(&Mode::Threads), "the pool goes last");
             }
+            LessonId::Costs => assert_eq!(l.run, RunKind::Costs),
         }
+        assert_eq!(
+            l.run == RunKind::Costs,
+            l.id == LessonId::Costs,
+            "{}",
+            l.key
+        );
     }
 }
 

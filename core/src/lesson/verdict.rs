@@ -1,7 +1,7 @@
 //! Verdicts: whether a measured run has its lesson's expected shape, in one sentence, and if
 //! not, the likely reason.
 
-use super::{Lesson, LessonId, YieldSample};
+use super::{Lesson, LessonId, RunKind, YieldSample};
 use crate::analysis::stats::{cpu_share, summarize, ModeStats, CPU_WORK_SHARE};
 use crate::analysis::sweep::{analyse, SweepPoint};
 use crate::run::mode::Mode;
@@ -99,12 +99,17 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
         LessonId::MixedRequests => timing::mixed_requests(&stats, tasks, ctx),
         LessonId::BlockingTheLoop => timing::blocking_the_loop(traces, ctx),
         LessonId::YieldGranularity => timing::yield_granularity(traces, ctx),
-        LessonId::PoolsAndAmdahl => sweep_verdict(traces, lesson.sweep?, cores, tasks),
+        LessonId::PoolsAndAmdahl => match lesson.run {
+            RunKind::Sweep(mode) => sweep_verdict(traces, mode, cores, tasks),
+            _ => None,
+        },
         LessonId::PythonModels => python_verdict(traces, &stats, tasks, ctx),
         LessonId::RaceConditions => shared::race_verdict(traces, cores),
         LessonId::Deadlock => shared::deadlock_verdict(traces),
         LessonId::LockOrder => shared::lock_order_verdict(traces),
         LessonId::CrashImpact => shared::crash_verdict(traces),
+        // The costs table says its own shape; it runs no modes.
+        LessonId::Costs => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! described by, and when the costly ones must be computed again.
 
 use super::*;
-use interleave_core::lesson::{self, LessonId};
+use interleave_core::lesson::{self, LessonId, RunKind};
 use interleave_core::run::trace::{Lane, SpanKind};
 use interleave_core::run::work::Calibration;
 use interleave_core::testing::span;
@@ -51,7 +51,7 @@ fn the_status_line_follows_the_page_through_a_run() {
     s = calibrated();
     assert_eq!(s.status(), "ready: press Run or space");
     s.env.pool = PoolStatus::Starting { threads: 4 };
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     assert_eq!(s.status(), "starting 4 workers…");
     s.env.pool = ready_pool();
     assert_eq!(s.status(), "starting…");
@@ -110,9 +110,15 @@ fn sweep_prefers_threads_among_the_pool_modes_that_can_run() {
     };
     assert_eq!(s.sweep_mode(), Some(Mode::Processes), "no shared memory");
 
-    assert_eq!(s.run_sweeps(), None, "free play runs its modes once");
+    assert_eq!(
+        s.run_kind(),
+        RunKind::Modes,
+        "free play runs its modes once"
+    );
     s.reduce(Action::ChooseLesson(Some(LessonId::PoolsAndAmdahl)));
-    assert_eq!(s.run_sweeps(), Some(Mode::Threads));
+    assert_eq!(s.run_kind(), RunKind::Sweep(Mode::Threads));
+    s.reduce(Action::ChooseLesson(Some(LessonId::Costs)));
+    assert_eq!(s.run_kind(), RunKind::Costs);
 }
 
 #[test]
@@ -120,13 +126,13 @@ fn the_task_count_is_the_run_s_not_the_draft_s() {
     let mut s = calibrated();
     s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
     assert_eq!(s.task_count(), 3, "before a run: the recipe's");
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     assert_eq!(s.task_count(), 3, "while it runs: the run's");
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));
     s.reduce(Action::RunEnded(RunEnd::Done));
     s.reduce(Action::EditRecipe("5 × cpu 5ms".into()));
     assert_eq!(s.task_count(), 3, "edited since: still the run's");
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::RunEnded(RunEnd::NothingRan {
         reason: "no".into(),
     }));
@@ -141,7 +147,7 @@ fn the_run_title_names_the_lesson_and_the_recipe_it_ran() {
     assert_eq!(s.run_title(), "Interleave");
     s.reduce(Action::ChooseLesson(None));
     s.reduce(Action::EditRecipe("2 × cpu 5ms\n3 × io 10ms".into()));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::RunEnded(RunEnd::Done));
     s.reduce(Action::EditRecipe("cpu 1ms".into()));
     assert_eq!(
@@ -160,7 +166,7 @@ fn the_run_title_names_the_lesson_and_the_recipe_it_ran() {
     );
     assert!(s.run_title().contains("; ") && !s.run_title().contains('\n'));
     s.reduce(Action::ChooseLesson(Some(LessonId::IoBound)));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     let title = lesson::get(LessonId::IoBound).title;
     assert!(s
         .run_title()
@@ -175,7 +181,7 @@ fn what_is_missing_and_the_python_pool_size_come_from_the_state() {
         reason: "not isolated".into(),
     };
     assert_eq!(s.workers_unavailable().as_deref(), Some("not isolated"));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::RunEnded(RunEnd::NothingRan {
         reason: "nothing".into(),
     }));
@@ -195,7 +201,7 @@ fn what_is_missing_and_the_python_pool_size_come_from_the_state() {
 fn the_verdict_waits_for_the_run_to_finish_and_judges_what_it_ran() {
     let mut s = calibrated();
     s.reduce(Action::ChooseLesson(Some(LessonId::IoBound)));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     for t in [
         with_threads(Mode::Sequential, 1, 1200.0, 8),
         with_threads(Mode::Cooperative, 1, 155.0, 8),
@@ -214,7 +220,7 @@ fn the_verdict_waits_for_the_run_to_finish_and_judges_what_it_ran() {
     assert_eq!(s.verdict_key(), finished, "an edit after the run");
     assert_eq!(s.verdict(), Some(v), "judged on the recipe it ran");
     s.reduce(Action::ChooseLesson(None));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     s.reduce(Action::RunEnded(RunEnd::Done));
     assert_eq!(s.verdict(), None, "free play has none");
 }
@@ -225,7 +231,7 @@ fn the_recording_s_figures_describe_its_spans() {
     let empty = s.recorded();
     assert_eq!((empty.max_parallel, empty.comparison), (None, None));
     s.reduce(Action::EditRecipe("2 × cpu 60ms".into()));
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     let hold = span(Lane::MainLoop, 0, SpanKind::Cpu, 0.0, 60.0);
     let next = span(Lane::MainLoop, 1, SpanKind::Cpu, 60.0, 61.0);
     s.reduce(Action::ModeFinished(Trace {
@@ -261,7 +267,7 @@ fn the_recording_key_changes_with_the_recording_only() {
     s.reduce(Action::EditRecipe("3 × cpu 5ms".into()));
     s.reduce(Action::InView(false));
     assert_eq!(s.recording_key(), key, "edits and visibility leave it");
-    s.reduce(Action::RunStarted(None));
+    s.reduce(Action::RunStarted(RunKind::Modes));
     let started = s.recording_key();
     assert_ne!(started, key, "a new run");
     s.reduce(Action::ModeFinished(trace(Mode::Cooperative)));

@@ -70,7 +70,7 @@ fn the_head_and_each_modes_spans_make_the_whole_report() {
     let whole: serde_json::Value =
         serde_json::from_str(&to_json(&config, &env, &traces, &RunEnd::Done)).unwrap();
     let mut parts: serde_json::Value =
-        serde_json::from_str(&head_json(&config, &env, &traces, &RunEnd::Done)).unwrap();
+        serde_json::from_str(&head_json(&config, &env, &traces, &RunEnd::Done, None)).unwrap();
     assert!(parts["modes"][0].get("spans").is_none());
     parts["modes"][0]["spans"] = serde_json::from_str(&spans_json(&traces[0])).unwrap();
     assert_eq!(parts, whole);

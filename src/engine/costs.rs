@@ -1,0 +1,369 @@
+//! The costs table measured in this browser: each probe runs a unit of concurrency for real,
+//! repeated in rounds, and the core's `analysis::costs` turns the samples into cells. Probes
+//! that block run on a pool worker; the main thread only awaits them.
+
+use super::clock::now_abs_ms;
+use super::{heap, pool, processes, yielding};
+use futures_channel::oneshot;
+use gloo_timers::future::TimeoutFuture;
+use interleave_core::analysis::costs::probes::{self, Add};
+use interleave_core::analysis::costs::{Cell, Costs, Figure, Quantity, Row, Stat, Unit};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+/// Rounds of each quick probe: enough for a median and its spread.
+const ROUNDS: usize = 7;
+/// Futures created per round of the creation probe.
+const CREATE_N: usize = 1000;
+/// Yields per round of the hand-over probe.
+const YIELD_N: usize = 50;
+/// Futures waiting at once in the scalability probe, and how long each waits.
+pub const WAITING_N: usize = 10_000;
+pub const WAIT_MS: u32 = 100;
+/// Shared-memory adds per round.
+const ADD_N: u64 = 1_000_000;
+/// Hand-overs each side makes per round of the thread and GIL probes.
+const HANDOVER_N: u32 = 1000;
+/// Message payloads for a process round trip, as CPython's figures have them.
+/// The first, empty, is the hand-over itself.
+const PAYLOADS: [(usize, &str); 3] = [(0, "empty"), (1024, "1 KB"), (1 << 20, "1 MB")];
+
+fn figure(what: impl Into<String>, q: Quantity, samples: &[f64], includes: &str) -> Option<Figure> {
+    Some(Figure {
+        what: what.into(),
+        quantity: q,
+        stat: Stat::of(samples)?,
+        includes: includes.into(),
+    })
+}
+
+fn cell(figures: impl IntoIterator<Item = Option<Figure>>, why: &str) -> Cell {
+    let figures: Vec<Figure> = figures.into_iter().flatten().collect();
+    if figures.is_empty() {
+        Cell::Missing(why.into())
+    } else {
+        Cell::Measured(figures)
+    }
+}
+
+/// Ms per future created and run once, over `n` futures.
+async fn create_futures(n: usize) -> f64 {
+    let (tx, rx) = oneshot::channel::<()>();
+    let left = Rc::new(RefCell::new((n, Some(tx))));
+    let t0 = now_abs_ms();
+    for _ in 0..n {
+        let left = left.clone();
+        spawn_local(async move {
+            let mut l = left.borrow_mut();
+            l.0 -= 1;
+            if l.0 == 0 {
+                if let Some(tx) = l.1.take() {
+                    let _ = tx.send(());
+                }
+            }
+        });
+    }
+    let _ = rx.await;
+    (now_abs_ms() - t0) / n as f64
+}
+
+/// `n` futures each waiting `WAIT_MS` at once: ms until all are done, and the heap bytes each
+/// held while it waited.
+async fn wait_many(n: usize) -> (f64, f64) {
+    let (tx, rx) = oneshot::channel::<()>();
+    let left = Rc::new(RefCell::new((n, Some(tx))));
+    let t0 = now_abs_ms();
+    let ((), grown) = heap::growth_during(|| {
+        for _ in 0..n {
+            // Made here, not at the first poll, so that its timer counts with the future.
+            let wait = TimeoutFuture::new(WAIT_MS);
+            let left = left.clone();
+            spawn_local(async move {
+                wait.await;
+                let mut l = left.borrow_mut();
+                l.0 -= 1;
+                if l.0 == 0 {
+                    if let Some(tx) = l.1.take() {
+                        let _ = tx.send(());
+                    }
+                }
+            });
+        }
+    });
+    let _ = rx.await;
+    (now_abs_ms() - t0, grown as f64 / n as f64)
+}
+
+/// Ms per await of a settled promise, over `n` in a row: the other futures ready then run in
+/// between, as `await asyncio.sleep(0)` lets the other ready tasks run.
+async fn hop(n: usize) -> f64 {
+    let t0 = now_abs_ms();
+    for _ in 0..n {
+        let _ = JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
+    }
+    (now_abs_ms() - t0) / n as f64
+}
+
+async fn coroutine(costs: &mut Costs) {
+    let mut created = Vec::with_capacity(ROUNDS);
+    let mut yields = Vec::with_capacity(ROUNDS);
+    let mut hops = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        created.push(create_futures(CREATE_N).await);
+        hops.push(hop(CREATE_N).await);
+        let t0 = now_abs_ms();
+        for _ in 0..YIELD_N {
+            yielding::yield_now().await;
+        }
+        yields.push((now_abs_ms() - t0) / YIELD_N as f64);
+    }
+    let (mut waited, mut bytes) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let (ms, each) = wait_many(WAITING_N).await;
+        waited.push(ms);
+        bytes.push(each);
+    }
+    let why = "this engine gave no time for it";
+    costs.set(Row::Creation, Unit::Coroutine, cell([figure(
+        "create a future and run it once",
+        Quantity::Ms,
+        &created,
+        &format!("spawn_local of {CREATE_N} futures until the last has run, divided by {CREATE_N}"),
+    )], why));
+    costs.set(Row::ContextSwitch, Unit::Coroutine, cell([figure(
+        "one await that lets the other ready futures run",
+        Quantity::Ms,
+        &hops,
+        &format!("{CREATE_N} awaits of a settled promise in a row, divided by {CREATE_N}: a microtask each, as await asyncio.sleep(0) is one turn of the ready queue"),
+    ), figure(
+        "one yield to the event loop and back",
+        Quantity::Ms,
+        &yields,
+        &format!("{} in a row, divided by {YIELD_N}: frames, timers and input may run in between", yielding::yield_mechanism()),
+    )], why));
+    let adds: Vec<f64> = (0..ROUNDS)
+        .map(|_| probes::adds(Add::Plain, ADD_N / 4, &now_abs_ms))
+        .collect();
+    costs.set(Row::Communication, Unit::Coroutine, cell([figure(
+        Add::Plain.what(),
+        Quantity::Ms,
+        &adds,
+        &format!("{} adds in a row on the main thread, divided by their number: every coroutine sees the same memory, and on one thread no other can come between a read and its write unless it awaits there", figure_count((ADD_N / 4) as usize)),
+    )], why));
+    costs.set(Row::Memory, Unit::Coroutine, cell([figure(
+        "one waiting future",
+        Quantity::Bytes,
+        &bytes,
+        &format!("the Rust heap's growth while {WAITING_N} futures began waiting on a timer, divided by {WAITING_N}: the future, its task, its timer's Rust side; not the JavaScript engine's timer and closure (measureUserAgentSpecificMemory waits for a garbage collection, up to 20 s, and only Chromium has it)"),
+    )], why));
+    costs.set(
+        Row::Scalability,
+        Unit::Coroutine,
+        cell(
+            [figure(
+                format!(
+                    "{} futures waiting {WAIT_MS} ms at once: all done after",
+                    figure_count(WAITING_N)
+                ),
+                Quantity::Ms,
+                &waited,
+                "one event loop, one thread: the waits overlap, so all end after about one wait",
+            )],
+            why,
+        ),
+    );
+}
+
+fn figure_count(n: usize) -> String {
+    interleave_core::view::figure::count(n)
+}
+
+/// Runs a blocking probe on the pool, `ROUNDS` times; the samples that came back.
+async fn on_pool(probe: impl Fn() -> Option<f64> + Send + Sync + Clone + 'static) -> Vec<f64> {
+    let mut samples = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let probe = probe.clone();
+        if let Ok(Some(ms)) = pool::run(probe).await {
+            samples.push(ms);
+        }
+    }
+    samples
+}
+
+fn both(a: &(dyn Fn() + Sync), b: &(dyn Fn() + Sync)) {
+    rayon::join(a, b);
+}
+
+async fn threads(costs: &mut Costs, pool_threads: Option<usize>) {
+    let broken = pool::broken().map(|why| format!("{why}: reload the page for a working pool"));
+    let Some(threads) = pool_threads.filter(|_| broken.is_none()) else {
+        let why = broken.as_deref().unwrap_or(
+            "no worker pool here: it needs cross-origin isolation and SharedArrayBuffer",
+        );
+        for row in [
+            Row::Creation,
+            Row::ContextSwitch,
+            Row::Communication,
+            Row::Memory,
+            Row::Scalability,
+        ] {
+            costs.set(row, Unit::Thread, Cell::Missing(why.into()));
+            costs.set(row, Unit::GilThread, Cell::Missing(why.into()));
+        }
+        return;
+    };
+    let mut adds = Vec::new();
+    for kind in Add::ALL {
+        let samples = on_pool(move || Some(probes::adds(kind, ADD_N, &now_abs_ms))).await;
+        adds.push(figure(
+            kind.what(),
+            Quantity::Ms,
+            &samples,
+            &format!(
+                "{} adds in a row on one pool thread, uncontended, divided by {}",
+                figure_count(ADD_N as usize),
+                figure_count(ADD_N as usize)
+            ),
+        ));
+    }
+    costs.set(
+        Row::Communication,
+        Unit::Thread,
+        cell(adds, "this engine gave no time for it"),
+    );
+    let two = "needs two pool threads at once; this pool has one";
+    let ping = if threads >= 2 {
+        on_pool(|| probes::ping_pong(HANDOVER_N, &now_abs_ms, &both)).await
+    } else {
+        vec![]
+    };
+    costs.set(Row::ContextSwitch, Unit::Thread, cell([figure(
+        "one thread waking another, one way",
+        Quantity::Ms,
+        &ping,
+        &format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath)", figure_count(HANDOVER_N as usize)),
+    )], two));
+    let gil = if threads >= 2 {
+        on_pool(|| probes::gil_handovers(HANDOVER_N, &now_abs_ms, &both)).await
+    } else {
+        vec![]
+    };
+    costs.set(Row::ContextSwitch, Unit::GilThread, cell([figure(
+        "one hand-over of the GIL",
+        Quantity::Ms,
+        &gil,
+        "two pool threads hand the modelled GIL to each other, as its switch interval makes them: a ticket lock and a condition variable",
+    )], two));
+    let same = "as a pool thread: the GIL is a lock over the same threads, not a unit of its own";
+    for row in [Row::Creation, Row::Communication, Row::Memory] {
+        costs.set(row, Unit::GilThread, Cell::Missing(same.into()));
+    }
+    costs.set(Row::Scalability, Unit::Thread, cell([figure(
+        "pool threads this page holds",
+        Quantity::Count,
+        &[threads as f64],
+        "the pool this page started: a thread per concurrent wait, so a pool this size waits on this many requests at once",
+    )], two));
+    costs.set(
+        Row::Scalability,
+        Unit::GilThread,
+        cell(
+            [figure(
+                "threads computing at once",
+                Quantity::Count,
+                &[1.0],
+                "one holds the GIL; the rest wait for it, however many there are",
+            )],
+            two,
+        ),
+    );
+}
+
+async fn process(costs: &mut Costs, cores: usize) {
+    let (mut started, mut memory) = (Vec::new(), Vec::new());
+    let mut trips: Vec<Vec<f64>> = vec![Vec::new(); PAYLOADS.len()];
+    let mut failed = None;
+    for _ in 0..3 {
+        let sizes: Vec<usize> = PAYLOADS.iter().map(|p| p.0).collect();
+        match processes::probe(&sizes, 5).await {
+            Ok((ms, bytes, each)) => {
+                started.push(ms);
+                memory.push(bytes);
+                for (all, mine) in trips.iter_mut().zip(each) {
+                    all.extend(mine);
+                }
+            }
+            Err(e) => failed = Some(e),
+        }
+    }
+    let why = failed.map_or_else(
+        || "this engine gave no time for it".to_string(),
+        |e| format!("no process started here: {e}"),
+    );
+    costs.set(Row::Creation, Unit::Process, cell([figure(
+        "start a process and hear from it",
+        Quantity::Ms,
+        &started,
+        "a module worker that fetches nothing new but instantiates the app's WebAssembly with a fresh memory of its own, until its first message",
+    )], &why));
+    costs.set(Row::Memory, Unit::Process, cell([figure(
+        "its own WebAssembly memory",
+        Quantity::Bytes,
+        &memory,
+        "the memory its instance starts with; its worker and JavaScript heap come on top and are not measured",
+    )], &why));
+    costs.set(Row::ContextSwitch, Unit::Process, cell([figure(
+        "a message to a process and back, empty",
+        Quantity::Ms,
+        &trips[0],
+        "an empty message posted to the process and its answer: two hand-overs between threads that share nothing, each a task on the other's event loop",
+    )], &why));
+    let figures = PAYLOADS.iter().zip(&trips).skip(1).map(|((_, name), samples)| {
+        figure(
+            format!("a message round trip, {name}"),
+            Quantity::Ms,
+            samples,
+            "bytes posted to the process and back, copied each way (a structured clone), as a pipe would",
+        )
+    });
+    costs.set(Row::Communication, Unit::Process, cell(figures, &why));
+    let k = cores.max(2);
+    let mut at_once = Vec::new();
+    for _ in 0..3 {
+        if let Ok(ms) = processes::start_many(k).await {
+            at_once.push(ms);
+        }
+    }
+    costs.set(Row::Scalability, Unit::Process, cell([figure(
+        format!("{k} processes started at once: all ready after"),
+        Quantity::Ms,
+        &at_once,
+        "as many as the cores (at least two), each with its own start-up and memory above: a pool of processes is sized to the cores, never to the tasks",
+    )], &why));
+}
+
+/// Measures every cell this browser can, calling `on_progress` as each group finishes.
+/// Stops between groups once `stopped` says so.
+pub async fn measure(
+    cores: usize,
+    pool_threads: Option<usize>,
+    stopped: &dyn Fn() -> bool,
+    on_progress: &mut dyn FnMut(&Costs),
+) -> Costs {
+    let mut costs = Costs::default();
+    coroutine(&mut costs).await;
+    on_progress(&costs);
+    if stopped() {
+        return costs;
+    }
+    threads(&mut costs, pool_threads).await;
+    on_progress(&costs);
+    if stopped() {
+        return costs;
+    }
+    process(&mut costs, cores).await;
+    on_progress(&costs);
+    costs
+}
