@@ -88,3 +88,28 @@ test('the fallback slide says threads are unavailable in one line and still runs
   assert.deepEqual(env.pageErrors, []);
   await page.close();
 });
+
+test('in a deck never written for it, the run waits for the slide transition to end before it measures', async () => {
+  const page = await env.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${env.url()}unseen/`);
+  await page.waitForFunction(() => window.Reveal?.isReady());
+  const frame = await (async () => {
+    await page.waitForFunction(() => document.querySelector('#embed')?.getAttribute('src'));
+    return (await page.$('#embed')).contentFrame();
+  })();
+  await frame.waitForFunction(() => document.documentElement.dataset.ready !== undefined, null, { timeout: 30_000 });
+  // reveal.js sends slide:start as the transition begins; the transition ends ~0.8 s later.
+  const moved = await page.evaluate(() => new Promise((done) => {
+    const started = performance.timeOrigin + performance.now();
+    Reveal.on('slidetransitionend', () => done({ started, ended: performance.timeOrigin + performance.now() }));
+    Reveal.next();
+  }));
+  const r = await runOf(frame);
+  assert.equal(r.state, 'done');
+  const began = Math.min(...r.modes.map((m) => m.epoch_ms));
+  assert.ok(moved.ended - moved.started > 300, `a transition to wait for: ${JSON.stringify(moved)}`);
+  assert.ok(began >= moved.ended - 50, `the run began ${(moved.ended - began).toFixed(0)} ms before the transition ended`);
+  assert.ok(began - moved.started < 2_500, 'and was not held back for long');
+  await page.close();
+});

@@ -14,6 +14,7 @@ import { END_STATES } from './browser.mjs';
 import { ENGINES, launchEngine } from './engines.mjs';
 import { DECK_MOUNTS, serve } from './server.mjs';
 import { byMode, crossLaneOverlap, sameLaneOverlaps } from './spans.mjs';
+import { assertCostShapes } from './costs.mjs';
 
 const ALL_MODES = ['sequential', 'cooperative', 'gil', 'processes', 'threads'];
 /** Every lesson and the modes it lists (core/src/lesson.rs); a sweep runs threads at each size. */
@@ -167,6 +168,13 @@ function suite(engine, b, url, deckUrl) {
     assert.equal(await page.evaluate(() => document.querySelector('#stopped')), null, 'a worker\'s trap is not the page stopping');
     // The pool thread's trap is the one error the page may report here, in any engine's words.
     await noErrors(/unreachable|Unreachable/);
+  });
+
+  test('the costs table: every cell measured or said why, in the course\'s order of magnitude', async () => {
+    const r = await runAt(page, `${url()}?lesson=what-each-costs&autorun=1`);
+    assert.equal(r.state, 'done');
+    assertCostShapes(r.costs);
+    await noErrors();
   });
 
   test('trace.json holds every recorded span, the PNG is 1920×1080; a CPython trace imports as one more row', async () => {

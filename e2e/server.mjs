@@ -95,6 +95,9 @@ export async function serve(root, { isolated = true, prefix = '/', mounts = {}, 
 export const DECK_MOUNTS = {
   '/deck/': 'examples/deck',
   '/deck/reveal/': 'node_modules/reveal.js/dist',
+  // A deck written from reveal.js's docs, with none of the example's care (e2e/pages).
+  '/unseen/': 'e2e/pages/unseen-deck',
+  '/unseen/reveal/': 'node_modules/reveal.js/dist',
 };
 
 // node e2e/server.mjs [dist] [--no-headers] [--deck] [--port N]

@@ -8,6 +8,7 @@ use interleave_core::python;
 use interleave_core::run::mode::Mode;
 use interleave_core::run::trace::{Outcome, Trace};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
+use interleave_core::scenario::embed::settle::Settled;
 use interleave_core::scenario::embed::Autoplay;
 use std::rc::Rc;
 
@@ -75,6 +76,8 @@ pub struct Presence {
     pub parked: bool,
     /// A parked page has been out of view since it loaded.
     pub parked_out_of_view: bool,
+    /// How the page settled before the last run a request started.
+    pub settled: Option<Settled>,
 }
 
 /// CPython's run of the program the page wrote (`interleave_core::python`), imported.
@@ -106,6 +109,8 @@ pub enum Action {
     InView(bool),
     /// A looping embed's pause after a completed run is over.
     LoopDue,
+    /// The page went quiet (or gave up waiting) before a requested run.
+    Settled(Settled),
     /// The text of a trace file a generated Python program wrote, dropped or pasted.
     Import(String),
     /// A file that could not be read as text, and why.
@@ -131,6 +136,7 @@ impl AppState {
                 shown: !parked && config.autoplay != Autoplay::Visible,
                 parked,
                 parked_out_of_view: false,
+                settled: None,
             },
             run: Run {
                 phase: Phase::Idle,
@@ -168,6 +174,10 @@ impl AppState {
             Action::ChooseLesson(lesson) => self.scenario.choose_lesson(lesson),
             Action::Environment(env) => self.env = env,
             Action::RunStarted(kind) => {
+                // A run someone pressed for waited for nothing.
+                if !self.run.play_requested {
+                    self.presence.settled = None;
+                }
                 let run = &mut self.run;
                 run.play_requested = false;
                 run.swept = match kind {
@@ -182,6 +192,7 @@ impl AppState {
                 run.phase = Phase::Running { mode: None };
             }
             Action::CostsMeasured(costs) => self.run.costs = Some(costs),
+            Action::Settled(settled) => self.presence.settled = Some(settled),
             Action::ModeStarted(live) => {
                 if self.run.phase != Phase::Stopping {
                     self.run.phase = Phase::Running {

@@ -279,7 +279,7 @@ impl YieldSample {
 
 mod verdict;
 
-pub use verdict::{sweep_points, verdict, RunContext, Verdict};
+pub use verdict::{busy_during, sweep_points, verdict, RunContext, Verdict};
 
 #[cfg(test)]
 mod tests;

@@ -27,6 +27,8 @@ pub struct EmbedFrameProps {
     /// Set when shared memory is missing: the modes that need it cannot run here.
     pub workers_unavailable: Option<String>,
     pub verdict: Option<Verdict>,
+    /// Said when the machine was busy during the run.
+    pub busy: Option<String>,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
 }
@@ -76,7 +78,7 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
                 animate={props.config.live} running={props.running} bar={props.panels.replay}
                 theme={props.config.theme} />
             if props.panels.results {
-                <ResultsLine traces={props.traces.clone()} tasks={props.tasks} />
+                <ResultsLine traces={props.traces.clone()} tasks={props.tasks} busy={props.busy.clone()} />
             }
             if let Some(v) = props.verdict.as_ref().filter(|_| props.panels.verdict) {
                 <p class="verdict" id="verdict" data-matches={v.matches.to_string()}>{ v.sentence.clone() }</p>

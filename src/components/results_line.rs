@@ -11,6 +11,9 @@ use yew::prelude::*;
 pub struct ResultsLineProps {
     pub traces: Recording,
     pub tasks: usize,
+    /// Said when the machine was busy during the run, measured.
+    #[prop_or_default]
+    pub busy: Option<String>,
 }
 
 #[component]
@@ -36,6 +39,9 @@ pub fn ResultsLine(props: &ResultsLineProps) -> Html {
                     </span>
                 }
             }) }
+            if let Some(busy) = &props.busy {
+                <span class="busy" id="busy-note">{ busy.clone() }</span>
+            }
         </p>
     }
 }

@@ -1,7 +1,12 @@
 //! The browser side of embed mode: messages from the page around the frame, whether the frame
-//! is in view, and parking (a reload that ends every worker when a deck leaves the slide).
+//! is in view, when the page is quiet enough to measure, and parking (a reload that ends every
+//! worker when a deck leaves the slide).
 
+use futures_channel::oneshot;
+use interleave_core::scenario::embed::settle::{self, Settled, Settling};
 use interleave_core::scenario::embed::SlideMessage;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent};
 
@@ -113,4 +118,94 @@ pub fn watch_visibility(
         observer,
         _callback: callback,
     })
+}
+
+/// Resolves once the page is quiet enough to measure (`Settling`): `element` has stopped
+/// moving into view and frames come at a steady pace; at the latest after
+/// `settle::MAX_WAIT_MS`, and at once in a hidden tab, which draws no frames.
+pub async fn settled(element: &web_sys::Element) -> Settled {
+    let now = super::frames::now;
+    let Some(w) = web_sys::window() else {
+        return Settled {
+            waited_ms: 0.0,
+            gave_up: false,
+        };
+    };
+    let state = Rc::new(RefCell::new(Settling::new(now(), 0.0)));
+    let (tx, rx) = oneshot::channel::<Settled>();
+    let tx = Rc::new(RefCell::new(Some(tx)));
+    let send = move |done: Settled| {
+        if let Some(tx) = tx.borrow_mut().take() {
+            let _ = tx.send(done);
+        }
+    };
+    let moved = {
+        let state = state.clone();
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                let entry: IntersectionObserverEntry = entry.unchecked_into();
+                state.borrow_mut().moved(now(), entry.intersection_ratio());
+            }
+        })
+    };
+    // Every 5 %: each step of a slide moving in is seen.
+    let steps = (0..=20).map(|i| JsValue::from_f64(f64::from(i) / 20.0));
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_threshold(&steps.collect::<js_sys::Array>());
+    let observer =
+        IntersectionObserver::new_with_options(moved.as_ref().unchecked_ref(), &init).ok();
+    if let Some(o) = &observer {
+        o.observe(element);
+    }
+    // Frames at the display's pace, not the page's quiet one: nothing is measured yet.
+    type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+    let slot: Slot = Rc::new(RefCell::new(None));
+    let again = slot.clone();
+    let on_frame = {
+        let (state, send, w) = (state.clone(), send.clone(), w.clone());
+        move |_: f64| {
+            let hidden = w.document().is_some_and(|d| d.hidden());
+            let done = state.borrow_mut().frame(now());
+            match done {
+                Some(done) => send(done),
+                None if hidden => send(Settled {
+                    waited_ms: 0.0,
+                    gave_up: false,
+                }),
+                None => {
+                    if let Some(cb) = again.borrow().as_ref() {
+                        let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+                    }
+                }
+            }
+        }
+    };
+    *slot.borrow_mut() = Some(Closure::new(on_frame));
+    if let Some(cb) = slot.borrow().as_ref() {
+        let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+    }
+    // A hidden tab draws no frame to ask from.
+    let late = {
+        let send = send.clone();
+        gloo_timers::callback::Timeout::new(settle::MAX_WAIT_MS as u32 + 100, move || {
+            send(Settled {
+                waited_ms: settle::MAX_WAIT_MS,
+                gave_up: true,
+            })
+        })
+    };
+    let done = rx.await.unwrap_or(Settled {
+        waited_ms: 0.0,
+        gave_up: true,
+    });
+    drop(late);
+    if let Some(o) = observer {
+        o.disconnect();
+    }
+    // The frame closure may still be asked for once more: keep it until then.
+    if let Some(cb) = slot.borrow_mut().take() {
+        cb.forget();
+    }
+    drop(moved);
+    done
 }

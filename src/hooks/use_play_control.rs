@@ -9,6 +9,9 @@ use crate::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use interleave_core::codec::report::PoolStatus;
 use interleave_core::scenario::embed::{Autoplay, SlideMessage, LOOP_PAUSE_MS};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 #[hook]
@@ -48,7 +51,7 @@ pub fn use_play_control(
         // A loop runs only while in view, whatever starts it.
         let watch = state.scenario.config.autoplay == Autoplay::Visible
             || state.scenario.config.embed.is_some_and(|e| e.looping);
-        use_effect_with((watch, root), move |(on, root)| {
+        use_effect_with((watch, root.clone()), move |(on, root)| {
             let watching = on
                 .then(|| root.cast::<web_sys::Element>())
                 .flatten()
@@ -64,13 +67,27 @@ pub fn use_play_control(
         });
     }
 
-    // A request becomes a run as soon as the page is ready.
+    // A request becomes a run once the page is ready and quiet: a deck announces a slide as
+    // its transition begins, and the transition's frames take the cores the run would measure.
     {
         let go = state.run.play_requested && ready && !state.is_running();
+        let dispatch = state.dispatcher();
         use_effect_with(go, move |&go| {
+            let asked = Rc::new(Cell::new(go));
             if go {
-                on_run.emit(());
+                let (asked, root) = (asked.clone(), root.cast::<web_sys::Element>());
+                spawn_local(async move {
+                    if let Some(root) = root {
+                        let settled = embedding::settled(&root).await;
+                        dispatch.dispatch(Action::Settled(settled));
+                    }
+                    // Not if the request went away meanwhile (its slide left, Stop).
+                    if asked.get() {
+                        on_run.emit(());
+                    }
+                });
             }
+            move || asked.set(false)
         });
     }
 

@@ -88,6 +88,29 @@ impl AppState {
         }
     }
 
+    /// Whether the machine was busy during the last run, for the embed's results line: the
+    /// page never went quiet before it, or its CPU work ran slower than calibrated.
+    pub fn busy_note(&self) -> Option<String> {
+        if self.is_running() {
+            return None;
+        }
+        let planned = self.run.ran_with.as_ref()?.recipe.summary().cpu_ms;
+        let tasks = self.run.traces.first()?.results.len();
+        let slow = lesson::busy_during(&summarize(&self.run.traces, tasks), planned);
+        let unsettled = self.presence.settled.filter(|s| s.gave_up).map(|s| {
+            format!(
+                "the page was still busy when this run began (it waited {} to settle)",
+                interleave_core::view::figure::ms(s.waited_ms, 0)
+            )
+        });
+        let said: Vec<String> = unsettled.into_iter().chain(slow).collect();
+        (!said.is_empty()).then(|| {
+            let mut text = said.join("; ");
+            text[..1].make_ascii_uppercase();
+            format!("{text}: these figures may be low.")
+        })
+    }
+
     /// What Run does: the lesson's kind of run; free play runs its modes once.
     pub fn run_kind(&self) -> RunKind {
         self.scenario

@@ -88,6 +88,11 @@ fn busy(s: &ModeStats, planned_cpu_ms: f64) -> Option<String> {
     })
 }
 
+/// The first mode of `stats` that ran on a busy machine, measured, as a sentence's end.
+pub fn busy_during(stats: &[ModeStats], planned_cpu_ms: f64) -> Option<String> {
+    stats.iter().find_map(|s| busy(s, planned_cpu_ms))
+}
+
 /// The verdict on a finished run; `None` when the run lacks what the lesson compares.
 pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option<Verdict> {
     let cores = ctx.cores;

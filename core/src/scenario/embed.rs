@@ -137,5 +137,6 @@ pub const SNIPPET_NOTE: &str = "Threads run inside the frame only when the page 
     Cross-Origin-Embedder-Policy: require-corp) and the iframe keeps allow=\"cross-origin-isolated\". \
     Anywhere else the frame runs the other modes, says so in one line, and links to the full page.";
 
+pub mod settle;
 #[cfg(test)]
 mod tests;
