@@ -12,3 +12,4 @@ trunk build --release --offline --public-url ./
 node bench/bench.mjs "$@"
 node bench/engines.mjs "$@"
 node bench/costs.mjs
+node bench/deck.mjs "$@"
