@@ -2,6 +2,7 @@
 //! traces with only what a test cares about.
 
 use crate::run::mode::Mode;
+use crate::run::shared::SharedVar;
 use crate::run::trace::{Lane, Outcome, Span, SpanKind, Trace};
 
 /// A span of step 0.
@@ -28,4 +29,15 @@ pub fn trace(mode: Mode, wall_ms: f64, tasks: usize, spans: Vec<Span>) -> Trace 
 /// Equal up to floating-point rounding, relative to the size of the numbers.
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+/// A shared counter after a run on the page's memory: `expected` increments made, `value` seen.
+pub fn var(name: &str, expected: u64, value: u64) -> SharedVar {
+    SharedVar {
+        name: name.into(),
+        expected,
+        value,
+        seen_by_tasks: vec![],
+        summed: None,
+    }
 }

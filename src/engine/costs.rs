@@ -48,51 +48,61 @@ fn cell(figures: impl IntoIterator<Item = Option<Figure>>, why: &str) -> Cell {
     }
 }
 
+/// Counts futures down to none, then answers the one waiting for them all.
+struct Countdown {
+    left: std::cell::Cell<usize>,
+    all_done: RefCell<Option<oneshot::Sender<()>>>,
+}
+
+impl Countdown {
+    fn new(n: usize) -> (Rc<Self>, oneshot::Receiver<()>) {
+        let (tx, rx) = oneshot::channel();
+        let c = Countdown {
+            left: std::cell::Cell::new(n),
+            all_done: RefCell::new(Some(tx)),
+        };
+        (Rc::new(c), rx)
+    }
+
+    fn one_done(&self) {
+        self.left.set(self.left.get() - 1);
+        if self.left.get() == 0 {
+            if let Some(tx) = self.all_done.borrow_mut().take() {
+                let _ = tx.send(());
+            }
+        }
+    }
+}
+
 /// Ms per future created and run once, over `n` futures.
 async fn create_futures(n: usize) -> f64 {
-    let (tx, rx) = oneshot::channel::<()>();
-    let left = Rc::new(RefCell::new((n, Some(tx))));
+    let (countdown, all_done) = Countdown::new(n);
     let t0 = now_abs_ms();
     for _ in 0..n {
-        let left = left.clone();
-        spawn_local(async move {
-            let mut l = left.borrow_mut();
-            l.0 -= 1;
-            if l.0 == 0 {
-                if let Some(tx) = l.1.take() {
-                    let _ = tx.send(());
-                }
-            }
-        });
+        let countdown = countdown.clone();
+        spawn_local(async move { countdown.one_done() });
     }
-    let _ = rx.await;
+    let _ = all_done.await;
     (now_abs_ms() - t0) / n as f64
 }
 
 /// `n` futures each waiting `WAIT_MS` at once: ms until all are done, and the heap bytes each
 /// held while it waited.
 async fn wait_many(n: usize) -> (f64, f64) {
-    let (tx, rx) = oneshot::channel::<()>();
-    let left = Rc::new(RefCell::new((n, Some(tx))));
+    let (countdown, all_done) = Countdown::new(n);
     let t0 = now_abs_ms();
     let ((), grown) = heap::growth_during(|| {
         for _ in 0..n {
             // Made here, not at the first poll, so that its timer counts with the future.
             let wait = TimeoutFuture::new(WAIT_MS);
-            let left = left.clone();
+            let countdown = countdown.clone();
             spawn_local(async move {
                 wait.await;
-                let mut l = left.borrow_mut();
-                l.0 -= 1;
-                if l.0 == 0 {
-                    if let Some(tx) = l.1.take() {
-                        let _ = tx.send(());
-                    }
-                }
+                countdown.one_done();
             });
         }
     });
-    let _ = rx.await;
+    let _ = all_done.await;
     (now_abs_ms() - t0, grown as f64 / n as f64)
 }
 

@@ -108,17 +108,7 @@ pub fn why(mode: Mode) -> &'static str {
 mod tests {
     use super::*;
     use crate::run::shared::{SharedOutcome, SharedVar};
-    use crate::testing::trace;
-
-    fn var(name: &str, expected: u64, value: u64) -> SharedVar {
-        SharedVar {
-            name: name.into(),
-            expected,
-            value,
-            seen_by_tasks: vec![],
-            summed: None,
-        }
-    }
+    use crate::testing::{trace, var};
 
     fn ran(mode: Mode, vars: Vec<SharedVar>) -> Trace {
         let mut t = trace(mode, 10.0, 4, vec![]);

@@ -2,17 +2,8 @@
 //! with its reason when the shape is wrong.
 
 use super::*;
-use crate::run::shared::{Deadlock, Edge, LockStat, LockUse, SharedOutcome, SharedVar};
-
-fn var(name: &str, expected: u64, value: u64) -> SharedVar {
-    SharedVar {
-        name: name.into(),
-        expected,
-        value,
-        seen_by_tasks: vec![],
-        summed: None,
-    }
-}
+use crate::run::shared::{Deadlock, Edge, LockStat, LockUse, SharedOutcome};
+use crate::testing::var;
 
 /// A completed run of `mode` whose four race counters ended at these values (of 8,000).
 fn race(mode: Mode, threads: usize, [call, wait, locked, atomic]: [u64; 4]) -> Trace {
