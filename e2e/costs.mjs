@@ -25,6 +25,8 @@ export function assertCostShapes(costs, { pool = true } = {}) {
   }
   const created = (u) => lead(costs, 'creation', u);
   assert.ok(created('coroutine') < created('process'), `creation: a coroutine ${created('coroutine')} ms, a process ${created('process')} ms`);
+  const add = lead(costs, 'communication', 'coroutine');
+  assert.ok(lead(costs, 'communication', 'process') > add, 'a message round trip costs more than an add to memory the coroutines share');
   if (pool) {
     assert.ok(created('coroutine') < created('thread') && created('thread') < created('process'),
       `creation orders coroutine < thread < process: ${['coroutine', 'thread', 'process'].map(created)}`);

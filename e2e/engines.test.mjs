@@ -361,6 +361,17 @@ if (ENGINES.includes('webkit')) {
       await page.close();
     });
 
+    test('the costs table measures what it can without shared memory, and says why for the threads', async () => {
+      const page = await browser.newPage();
+      const r = await runAt(page, `${app.url}?lesson=what-each-costs&autorun=1`);
+      assert.equal(r.state, 'done');
+      assertCostShapes(r.costs, { pool: false });
+      const threads = r.costs.rows.find((row) => row.row === 'creation').cells.thread;
+      assert.match(threads.missing, /will not hand shared memory to a worker/);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
+
     test('on a host without headers the service worker isolates the page, and it then works offline', () =>
       serviceWorkerPath(browser, { threads: false }));
   });

@@ -8,6 +8,7 @@ use futures_channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
 use interleave_core::analysis::costs::probes::{self, Add};
 use interleave_core::analysis::costs::{Cell, Costs, Figure, Quantity, Row, Stat, Unit};
+use interleave_core::codec::report::PoolStatus;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -206,12 +207,16 @@ fn both(a: &(dyn Fn() + Sync), b: &(dyn Fn() + Sync)) {
     rayon::join(a, b);
 }
 
-async fn threads(costs: &mut Costs, pool_threads: Option<usize>) {
+async fn threads(costs: &mut Costs, pool: &PoolStatus) {
     let broken = pool::broken().map(|why| format!("{why}: reload the page for a working pool"));
-    let Some(threads) = pool_threads.filter(|_| broken.is_none()) else {
-        let why = broken.as_deref().unwrap_or(
-            "no worker pool here: it needs cross-origin isolation and SharedArrayBuffer",
-        );
+    let (threads, why) = match (pool, broken) {
+        (_, Some(broken)) => (None, broken),
+        (PoolStatus::Ready { threads, .. }, None) => (Some(*threads), String::new()),
+        (PoolStatus::Unavailable { reason }, None) => (None, reason.clone()),
+        (_, None) => (None, "the worker pool did not start".to_string()),
+    };
+    let Some(threads) = threads else {
+        let why = why.as_str();
         for row in [
             Row::Creation,
             Row::ContextSwitch,
@@ -358,7 +363,7 @@ async fn process(costs: &mut Costs, cores: usize) {
 /// Stops between groups once `stopped` says so.
 pub async fn measure(
     cores: usize,
-    pool_threads: Option<usize>,
+    pool: &PoolStatus,
     stopped: &dyn Fn() -> bool,
     on_progress: &mut dyn FnMut(&Costs),
 ) -> Costs {
@@ -368,7 +373,7 @@ pub async fn measure(
     if stopped() {
         return costs;
     }
-    threads(&mut costs, pool_threads).await;
+    threads(&mut costs, pool).await;
     on_progress(&costs);
     if stopped() {
         return costs;

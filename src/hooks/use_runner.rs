@@ -162,7 +162,7 @@ async fn run_costs(
         dispatch.dispatch(Action::CostsMeasured(Rc::new(with_crash(costs.clone()))));
     };
     let stopped = || run.is_stopped();
-    let costs = costs::measure(env.cores, env.pool_threads(), &stopped, &mut on_progress).await;
+    let costs = costs::measure(env.cores, &env.pool, &stopped, &mut on_progress).await;
     let costs = with_crash(costs);
     let end = if run.is_stopped() {
         RunEnd::Stopped
