@@ -131,7 +131,8 @@ fn embed_page(page: &Page, panels: Panels) -> Html {
                 columns={page.recorded.columns.clone()} live={state.run.live.clone()} tasks={state.task_count()} running={state.is_running()}
                 ready={page.ready} status={state.status()}
                 workers_unavailable={state.workers_unavailable()} verdict={page.verdict.clone()}
-                busy={state.busy_note()} on_run={page.on_run.clone()} on_stop={page.on_stop.clone()} />
+                busy={state.busy_note()} on_run={page.on_run.clone()}
+                costs={(state.run_kind() == RunKind::Costs).then(|| state.run.costs.clone())} on_stop={page.on_stop.clone()} />
         </div>
     }
 }

@@ -1,8 +1,9 @@
 //! The embedded page, for slides: a title, one Run button, the timeline and the results line,
 //! in type large enough for a room; other panels only when the URL asks for them.
 
-use super::{ResultsLine, ResultsTable, SharedState, Stage};
+use super::{CostsTable, ResultsLine, ResultsTable, SharedState, Stage};
 use crate::state::{LiveMode, Recording};
+use interleave_core::analysis::costs::Costs;
 use interleave_core::lesson::{self, Verdict};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::Panels;
@@ -29,6 +30,8 @@ pub struct EmbedFrameProps {
     pub verdict: Option<Verdict>,
     /// Said when the machine was busy during the run.
     pub busy: Option<String>,
+    /// The costs lesson's table, which it shows in place of the stage; `None` for the others.
+    pub costs: Option<Option<Rc<Costs>>>,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
 }
@@ -74,9 +77,13 @@ pub fn EmbedFrame(props: &EmbedFrameProps) -> Html {
                     <a id="open-full-page" href={full_page} target="_blank" rel="noopener">{"Open the full page ↗"}</a>
                 </p>
             }
-            <Stage traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
-                animate={props.config.live} running={props.running} bar={props.panels.replay}
-                theme={props.config.theme} />
+            if let Some(costs) = &props.costs {
+                <div class="stage"><CostsTable costs={costs.clone()} running={props.running} /></div>
+            } else {
+                <Stage traces={props.traces.clone()} live={props.live.clone()} tasks={props.tasks}
+                    animate={props.config.live} running={props.running} bar={props.panels.replay}
+                    theme={props.config.theme} />
+            }
             if props.panels.results {
                 <ResultsLine traces={props.traces.clone()} tasks={props.tasks} busy={props.busy.clone()} />
             }

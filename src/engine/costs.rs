@@ -26,7 +26,7 @@ pub const WAIT_MS: u32 = 100;
 /// Shared-memory adds per round.
 const ADD_N: u64 = 1_000_000;
 /// Hand-overs each side makes per round of the thread and GIL probes.
-const HANDOVER_N: u32 = 1000;
+const HANDOVER_N: u32 = 500;
 /// Message payloads for a process round trip, as CPython's figures have them.
 /// The first, empty, is the hand-over itself.
 const PAYLOADS: [(usize, &str); 3] = [(0, "empty"), (1024, "1 KB"), (1 << 20, "1 MB")];
@@ -258,7 +258,7 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         "one thread waking another, one way",
         Quantity::Ms,
         &ping,
-        &format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath)", figure_count(HANDOVER_N as usize)),
+        &format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath); each keeps its turn 20 µs, not counted, so that the other is asleep when woken, as in a run", figure_count(HANDOVER_N as usize)),
     )], two));
     let gil = if threads >= 2 {
         on_pool(|| probes::gil_handovers(HANDOVER_N, &now_abs_ms, &both)).await
@@ -269,7 +269,7 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         "one hand-over of the GIL",
         Quantity::Ms,
         &gil,
-        "two pool threads hand the modelled GIL to each other, as its switch interval makes them: a ticket lock and a condition variable",
+        "two pool threads hand the modelled GIL (a ticket lock and a condition variable) to each other, each keeping it 20 µs, not counted, so that the other is asleep when woken, as at the end of a switch interval",
     )], two));
     let same = "as a pool thread: the GIL is a lock over the same threads, not a unit of its own";
     for row in [Row::Creation, Row::Communication, Row::Memory] {

@@ -72,12 +72,18 @@ pub fn adds(kind: Add, n: u64, now: Clock) -> f64 {
     elapsed / n.max(1) as f64
 }
 
-/// Both sides, once each has come: the start and end of the timed part.
+/// How long each side keeps its turn before handing over, in ms: long enough for the other to
+/// have gone to sleep, so that each hand-over wakes a sleeping thread, as in a real run (two
+/// threads both awake hand a lock over in a fraction of a µs, and that is no context switch).
+const HOLD_MS: f64 = 0.02;
+
+/// Both sides, once each has come: the timed part's start and end, and the turns they held.
 struct Meeting {
     arrived: AtomicU32,
     gave_up: AtomicBool,
     start: Mutex<f64>,
     end: Mutex<f64>,
+    held: Mutex<f64>,
 }
 
 impl Meeting {
@@ -87,11 +93,11 @@ impl Meeting {
             gave_up: AtomicBool::new(false),
             start: Mutex::new(f64::NAN),
             end: Mutex::new(f64::NAN),
+            held: Mutex::new(0.0),
         }
     }
 
-    /// Waits (spinning, then sleeping a little) until both sides are here; false if the other
-    /// never came.
+    /// Waits (spinning) until both sides are here; false if the other never came.
     fn arrive(&self, now: Clock) -> bool {
         self.arrived.fetch_add(1, Ordering::AcqRel);
         let since = now();
@@ -109,28 +115,47 @@ impl Meeting {
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = t;
     }
 
-    /// Ms per hand-over, if both sides finished.
+    fn read(slot: &Mutex<f64>) -> f64 {
+        *slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps the turn for `HOLD_MS`, computing nothing, and counts it if `counted`.
+    fn hold(&self, now: Clock, counted: bool) {
+        let t0 = now();
+        let mut t = t0;
+        while t - t0 < HOLD_MS {
+            std::hint::spin_loop();
+            t = now();
+        }
+        if counted {
+            *self.held.lock().unwrap_or_else(|e| e.into_inner()) += t - t0;
+        }
+    }
+
+    /// Ms per hand-over, if both sides finished: the timed part less the turns held in it.
     fn per(&self, handovers: u32) -> Option<f64> {
         if self.gave_up.load(Ordering::Acquire) {
             return None;
         }
-        let read = |m: &Mutex<f64>| *m.lock().unwrap_or_else(|e| e.into_inner());
-        let span = read(&self.end) - read(&self.start);
-        span.is_finite().then(|| span / f64::from(handovers.max(1)))
+        let span = Self::read(&self.end) - Self::read(&self.start) - Self::read(&self.held);
+        span.is_finite()
+            .then(|| span.max(0.0) / f64::from(handovers.max(1)))
     }
 }
 
-/// Ms per one-way hand-over: two threads take turns `n` times each, each waking the other
-/// through a lock and a condition variable (`Atomics.wait`/`notify` underneath in a browser).
+/// Ms per one-way hand-over: two threads take turns `n` times each, each waking the other,
+/// asleep by then, through a lock and a condition variable (`Atomics.wait`/`notify`
+/// underneath in a browser).
 pub fn ping_pong(n: u32, now: Clock, both: Both) -> Option<f64> {
     let turn = Mutex::new(0u64);
     let changed = Condvar::new();
     let meeting = Meeting::new();
+    let n = u64::from(n.max(2));
     let side = |parity: u64| {
         if !meeting.arrive(now) {
             return;
         }
-        for i in 0..u64::from(n) {
+        for i in 0..n {
             let mut t = turn.lock().unwrap_or_else(|e| e.into_inner());
             while *t % 2 != parity {
                 let (next, waited) = changed
@@ -143,36 +168,38 @@ pub fn ping_pong(n: u32, now: Clock, both: Both) -> Option<f64> {
                     return;
                 }
             }
-            // Both ends on one thread: each worker's clock has an origin of its own.
+            drop(t);
+            // Both ends on one thread, side 0: each worker's clock has an origin of its own.
+            // In between: side 0's n turns, side 1's first n − 1, and 2(n − 1) hand-overs.
             if parity == 0 && i == 0 {
                 Meeting::mark(&meeting.start, now());
             }
-            if parity == 0 && i + 1 == u64::from(n) {
+            meeting.hold(now, parity == 0 || i + 1 < n);
+            if parity == 0 && i + 1 == n {
                 Meeting::mark(&meeting.end, now());
             }
-            *t += 1;
-            drop(t);
+            *turn.lock().unwrap_or_else(|e| e.into_inner()) += 1;
             changed.notify_all();
         }
     };
     both(&|| side(0), &|| side(1));
-    // From side 0's first turn to its last: 2(n − 1) hand-overs.
-    meeting.per(2 * n.saturating_sub(1))
+    meeting.per(2 * (n as u32 - 1))
 }
 
-/// Ms per hand-over of the modelled GIL between two threads, each handing it over `n` times as
-/// its switch interval would make it.
+/// Ms per hand-over of the modelled GIL between two threads, each keeping it a moment and
+/// then handing it over, `n` times, as its switch interval would make it.
 pub fn gil_handovers(n: u32, now: Clock, both: Both) -> Option<f64> {
     let gil = Gil::new(0.0, 1.0);
     let meeting = Meeting::new();
+    let first_holds = AtomicBool::new(false);
     let side = |first: bool| {
         if !meeting.arrive(now) {
             return;
         }
         if !first {
-            // The first side holds it by now; queue behind it.
+            // Queue behind the first side, once it holds the lock.
             let since = now();
-            while meeting.start.lock().map_or(true, |s| s.is_nan()) {
+            while !first_holds.load(Ordering::Acquire) {
                 if now() - since > GIVE_UP.as_secs_f64() * 1e3 {
                     meeting.gave_up.store(true, Ordering::Release);
                     return;
@@ -182,7 +209,7 @@ pub fn gil_handovers(n: u32, now: Clock, both: Both) -> Option<f64> {
         }
         let mut held = gil.acquire();
         if first {
-            Meeting::mark(&meeting.start, now());
+            first_holds.store(true, Ordering::Release);
             // Hand over only once the other waits, or the first hand-overs go nowhere.
             while !held.contended() {
                 if meeting.gave_up.load(Ordering::Acquire) {
@@ -193,10 +220,11 @@ pub fn gil_handovers(n: u32, now: Clock, both: Both) -> Option<f64> {
             Meeting::mark(&meeting.start, now());
         }
         for _ in 0..n {
+            meeting.hold(now, true);
             held = held.hand_over();
         }
         // Both ends on one thread: each worker's clock has an origin of its own. Side 0's
-        // last hand-over came back once the other had handed over n times too.
+        // last hand-over came back once the other had held and handed over n times too.
         if first {
             Meeting::mark(&meeting.end, now());
         }
