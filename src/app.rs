@@ -187,7 +187,7 @@ fn full_page(page: &Page) -> Html {
             </div>
             <Heartbeat {running} animate={config.live} />
             if state.run_kind() == RunKind::Costs {
-                <CostsTable costs={state.run.costs.clone()} {running} />
+                <CostsTable costs={state.run.costs.clone()} {running} cpython={state.import.costs.clone()} />
             } else {
                 <Stage traces={recorded.shown.clone()} live={state.run.live.clone()} {tasks} animate={config.live} {running}
                     theme={config.theme} />
@@ -199,7 +199,8 @@ fn full_page(page: &Page) -> Html {
             }
             <PythonPanel recipe={config.recipe.clone()} modes={config.modes.clone()}
                 threads={state.python_threads()} yield_ms={config.yield_ms}
-                imported={state.import.row.clone()} error={state.import.error.clone()} />
+                imported={state.import.row.clone()} error={state.import.error.clone()}
+                costs={state.run_kind() == RunKind::Costs} imported_costs={state.import.costs.clone()} />
             <Facts />
             <KeyHelp open={*page.help_open} on_close={on_help_close} />
             <p class="key-hint">{"Press ? for keyboard shortcuts · T switches the theme ("}{ config.theme.key() }{")"}</p>

@@ -4,7 +4,7 @@
 use interleave_core::analysis::costs::Costs;
 use interleave_core::codec::report::{Environment, PoolStatus, RunEnd};
 use interleave_core::lesson::{LessonId, RunKind, YieldSample};
-use interleave_core::python;
+use interleave_core::python::{self, CostsRun, Imported};
 use interleave_core::run::mode::Mode;
 use interleave_core::run::trace::{Outcome, Trace};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
@@ -85,6 +85,8 @@ pub struct Presence {
 pub struct Import {
     /// None or one trace, drawn after the browser's and kept across runs.
     pub row: Recording,
+    /// The costs program's figures, shown in the costs table beside the browser's.
+    pub costs: Option<Rc<CostsRun>>,
     /// Why the last import was refused, with what and where; an imported row stays.
     pub error: Option<String>,
 }
@@ -228,10 +230,15 @@ impl AppState {
                 self.run.play_requested = self.presence.shown && self.loops_now();
             }
             // A bad file changes nothing but the message.
-            Action::Import(text) => match python::import(&text) {
-                Ok(trace) => {
-                    self.import = Import::default();
+            Action::Import(text) => match python::import_file(&text) {
+                Ok(Imported::Trace(trace)) => {
+                    self.import.row = Recording::default();
                     self.import.row.push(trace);
+                    self.import.error = None;
+                }
+                Ok(Imported::Costs(costs)) => {
+                    self.import.costs = Some(Rc::new(costs));
+                    self.import.error = None;
                 }
                 Err(e) => self.import.error = Some(e.to_string()),
             },

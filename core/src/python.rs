@@ -20,6 +20,7 @@
 //! `import` reads it into a [`Trace`](crate::run::trace::Trace) whose source says CPython measured it.
 
 mod compare;
+mod costs;
 mod highlight;
 mod import;
 mod program;
@@ -30,8 +31,9 @@ mod steps;
 mod tests;
 
 pub use compare::compare;
+pub use costs::{costs_program, CostsRun};
 pub use highlight::{highlight, Token};
-pub use import::{import, ImportError, MAX_IMPORT_BYTES};
+pub use import::{import, import_file, ImportError, Imported, MAX_IMPORT_BYTES};
 pub use program::{program, Program};
 
 /// Milliseconds as Python reads them: at most three decimals, no trailing zeros, no exponent

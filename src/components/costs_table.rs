@@ -2,7 +2,8 @@
 //! with the figure measured here and the ratio that makes the point, CPython's own figure under
 //! it, and what the figure includes on hover and for screen readers.
 
-use interleave_core::analysis::costs::{course_word, reference, Cell, Costs, Unit};
+use interleave_core::analysis::costs::{course_word, reference, Cell, Costs, Row, Unit};
+use interleave_core::python::CostsRun;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,6 +12,9 @@ pub struct CostsTableProps {
     /// The table so far, cells filling in as their probes finish; `None` before a run.
     pub costs: Option<Rc<Costs>>,
     pub running: bool,
+    /// CPython's own figures from this machine, once the costs program's file is imported.
+    #[prop_or_default]
+    pub cpython: Option<Rc<CostsRun>>,
 }
 
 #[component]
@@ -27,7 +31,10 @@ pub fn CostsTable(props: &CostsTableProps) -> Html {
             <div class="table-scroll">
                 <table class="costs-table">
                     <caption>{"What each costs, measured in this browser: the course's word, the median of several rounds (with its spread), and the ratio that makes the point. "}
-                        <span class="reference">{"CPython: "}{ reference::SOURCE }{"."}</span>
+                        <span class="reference">{ match &props.cpython {
+                            Some(c) => format!("CPython here: {} {} on {} {}, from the costs program's file.", c.run.implementation, c.run.version, c.run.system, c.run.machine),
+                            None => format!("CPython: {}; run the costs program below for this machine's.", reference::SOURCE),
+                        } }</span>
                     </caption>
                     <thead><tr>
                         <th scope="col">{"row"}</th>
@@ -41,11 +48,11 @@ pub fn CostsTable(props: &CostsTableProps) -> Html {
                                 <th scope="row">{ row.label() }</th>
                                 { for cells.into_iter().map(|(unit, cell)| {
                                     let sentence = costs.sentence(row, unit);
-                                    let cpython = reference::cpython(row, unit);
+                                    let cpython = cpython_line(props.cpython.as_deref(), row, unit);
                                     html! {
                                         <td data-unit={unit.key()} data-measured={matches!(cell, Some(Cell::Measured(_))).to_string()}>
                                             { cell_body(cell, sentence, course_word(row, unit), props.running) }
-                                            if let Some(py) = cpython { <span class="cpython">{"CPython: "}{ py }</span> }
+                                            if let Some(py) = cpython { <span class="cpython">{ py }</span> }
                                         </td>
                                     }
                                 }) }
@@ -55,6 +62,17 @@ pub fn CostsTable(props: &CostsTableProps) -> Html {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// CPython's figure for a cell: this machine's from the imported file, else the team's.
+fn cpython_line(imported: Option<&CostsRun>, row: Row, unit: Unit) -> Option<String> {
+    match imported {
+        Some(c) => c
+            .costs
+            .lead(row, unit)
+            .map(|f| format!("CPython here: {}: {}", f.what, f.text())),
+        None => reference::cpython(row, unit).map(|r| format!("CPython: {r}")),
     }
 }
 

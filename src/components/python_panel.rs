@@ -6,9 +6,10 @@
 use super::export_buttons::download_text;
 use crate::hooks::{use_dispatch, AppDispatch};
 use crate::state::{Action, Recording};
-use interleave_core::python::{highlight, program, MAX_IMPORT_BYTES};
+use interleave_core::python::{costs_program, highlight, program, CostsRun, MAX_IMPORT_BYTES};
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::recipe::Recipe;
+use std::rc::Rc;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{File, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -24,6 +25,12 @@ pub struct PythonPanelProps {
     pub yield_ms: Option<f64>,
     pub imported: Recording,
     pub error: Option<String>,
+    /// The costs lesson: the panel offers the costs program instead of a mode's.
+    #[prop_or_default]
+    pub costs: bool,
+    /// The costs program's figures, once imported.
+    #[prop_or_default]
+    pub imported_costs: Option<Rc<CostsRun>>,
 }
 
 /// Reads `file` as text and imports it, unless it is too big to be a trace.
@@ -59,9 +66,19 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
     let mode = picked
         .or_else(|| props.modes.first().copied())
         .unwrap_or(Mode::Cooperative);
-    let key = (props.recipe.clone(), mode, props.threads, props.yield_ms);
-    let generated = use_memo(key, |(recipe, mode, threads, yield_ms)| {
-        let p = program(recipe, *mode, *threads, *yield_ms);
+    let key = (
+        props.recipe.clone(),
+        mode,
+        props.threads,
+        props.yield_ms,
+        props.costs,
+    );
+    let generated = use_memo(key, |(recipe, mode, threads, yield_ms, costs)| {
+        let p = if *costs {
+            costs_program()
+        } else {
+            program(recipe, *mode, *threads, *yield_ms)
+        };
         let code: Html = highlight(&p.text)
             .into_iter()
             .map(|(token, text)| match token.class() {
@@ -111,27 +128,26 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
         dispatch.reform(move |_: MouseEvent| Action::Import((*paste).clone()))
     };
     let on_clear = dispatch.reform(|_: MouseEvent| Action::ClearImport);
-    let imported = props.imported.first();
     html! {
         <section class="python-panel" id="python" aria-labelledby="python-title">
             <h2 id="python-title">{"Python side by side"}</h2>
-            <p>{"The CPython program that runs this recipe the way the chosen mode does. Run it with "}
-                <code>{"python3"}</code>{" (3.9 or later, standard library only): it calibrates its own work, records every step with "}
-                <code>{"time.perf_counter()"}</code>{" and writes a trace file. Drop that file on the page, or paste it below, to draw CPython's timeline beside the browser's."}</p>
+            { intro(props.costs) }
             <div class="python-actions">
-                <label for="python-mode">{"Mode"}</label>
-                <select id="python-mode" onchange={on_mode}>
-                    { for Mode::ALL.iter().map(|m| html! {
-                        <option value={m.key()} selected={*m == mode}>{ format!("{} — {}", m.label(), m.python()) }</option>
-                    }) }
-                </select>
+                if !props.costs {
+                    <label for="python-mode">{"Mode"}</label>
+                    <select id="python-mode" onchange={on_mode}>
+                        { for Mode::ALL.iter().map(|m| html! {
+                            <option value={m.key()} selected={*m == mode}>{ format!("{} — {}", m.label(), m.python()) }</option>
+                        }) }
+                    </select>
+                }
                 <button id="python-copy" type="button" onclick={on_copy}>{"Copy"}</button>
                 <button id="python-download" type="button" onclick={on_download}>{ format!("Download {}", p.file_name) }</button>
                 if let Some(n) = *note { <span class="share-note" role="status">{ n }</span> }
             </div>
             <pre class="python-code" tabindex="0" aria-label={format!("Python program: {}", p.file_name)}><code id="python-program">{ code }</code></pre>
             <div class="python-import">
-                <label for="python-file">{"Import CPython's trace file"}</label>
+                <label for="python-file">{ if props.costs { "Import CPython's costs file" } else { "Import CPython's trace file" } }</label>
                 <input id="python-file" type="file" accept=".json,application/json" onchange={on_file} />
                 <details>
                     <summary>{"or paste its text"}</summary>
@@ -142,14 +158,46 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
                 if let Some(err) = &props.error {
                     <p id="python-import-error" class="notice error" role="alert">{ err.clone() }</p>
                 }
-                if let Some(t) = imported {
-                    <p id="python-imported" class="python-imported" role="status">
-                        { format!("Imported: {} ({}) — the last row of the timeline and the table.", t.label(), t.python()) }
-                        {" "}<button id="python-clear" type="button" onclick={on_clear}>{"Remove"}</button>
-                    </p>
-                }
+                { imported_line(props, on_clear) }
             </div>
         </section>
+    }
+}
+
+/// What the program is and how its file comes back.
+fn intro(costs: bool) -> Html {
+    if costs {
+        html! {
+            <p>{"The CPython program that measures the same rows: a task, a thread and a process created, handed over to, talked to, and held by the thousand. Run it with "}
+                <code>{"python3"}</code>{" (3.9 or later, standard library only; about 5 s) and drop the file it writes on the page, or paste it below: each cell then shows this machine's CPython beside the browser."}</p>
+        }
+    } else {
+        html! {
+            <p>{"The CPython program that runs this recipe the way the chosen mode does. Run it with "}
+                <code>{"python3"}</code>{" (3.9 or later, standard library only): it calibrates its own work, records every step with "}
+                <code>{"time.perf_counter()"}</code>{" and writes a trace file. Drop that file on the page, or paste it below, to draw CPython's timeline beside the browser's."}</p>
+        }
+    }
+}
+
+/// What was imported, with a way to remove it.
+fn imported_line(props: &PythonPanelProps, on_clear: Callback<MouseEvent>) -> Html {
+    if let Some(c) = props.imported_costs.as_ref().filter(|_| props.costs) {
+        return html! {
+            <p id="python-imported-costs" class="python-imported" role="status">
+                { format!("Imported: {} {} on {} {} — the CPython line of each cell of the table.", c.run.implementation, c.run.version, c.run.system, c.run.machine) }
+                {" "}<button id="python-clear-costs" type="button" onclick={on_clear}>{"Remove"}</button>
+            </p>
+        };
+    }
+    let Some(t) = props.imported.first() else {
+        return html! {};
+    };
+    html! {
+        <p id="python-imported" class="python-imported" role="status">
+            { format!("Imported: {} ({}) — the last row of the timeline and the table.", t.label(), t.python()) }
+            {" "}<button id="python-clear" type="button" onclick={on_clear}>{"Remove"}</button>
+        </p>
     }
 }
 

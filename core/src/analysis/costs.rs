@@ -30,6 +30,10 @@ impl Unit {
         Unit::Process,
     ];
 
+    pub fn from_key(key: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Unit::Coroutine => "coroutine",
@@ -89,6 +93,10 @@ impl Row {
         Row::CrashImpact,
         Row::Scalability,
     ];
+
+    pub fn from_key(key: &str) -> Option<Row> {
+        Row::ALL.into_iter().find(|r| r.key() == key)
+    }
 
     pub fn key(self) -> &'static str {
         match self {

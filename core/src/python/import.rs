@@ -41,7 +41,7 @@ impl fmt::Display for ImportError {
     }
 }
 
-fn wrong(at: impl Into<String>, what: impl Into<String>) -> ImportError {
+pub(super) fn wrong(at: impl Into<String>, what: impl Into<String>) -> ImportError {
     ImportError {
         at: at.into(),
         what: what.into(),
@@ -49,7 +49,7 @@ fn wrong(at: impl Into<String>, what: impl Into<String>) -> ImportError {
 }
 
 /// What was found, for a message: a string quoted and cut, anything else by its kind.
-fn found(value: &Value) -> String {
+pub(super) fn found(value: &Value) -> String {
     match value {
         Value::Text(t) => format!("found {}", Quoted(t)),
         Value::Number(n) => format!("found {}", crate::view::figure::fixed(*n, 3)),
@@ -57,8 +57,26 @@ fn found(value: &Value) -> String {
     }
 }
 
+/// What a file from the Python side was: a mode's trace, or the costs table's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Imported {
+    Trace(Trace),
+    Costs(super::costs::CostsRun),
+}
+
 /// The trace in `text`, or what is wrong with it.
 pub fn import(text: &str) -> Result<Trace, ImportError> {
+    match import_file(text)? {
+        Imported::Trace(t) => Ok(t),
+        Imported::Costs(_) => Err(wrong(
+            "\"format\"",
+            format!("expected \"{FORMAT}\": this is the costs program's file, not a mode's trace"),
+        )),
+    }
+}
+
+/// Whichever file of Interleave's Python programs `text` is, or what is wrong with it.
+pub fn import_file(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(wrong(
             "",
@@ -87,17 +105,19 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
             format!("expected an object, {}", found(&root)),
         ));
     }
-    match root.get("format") {
-        Some(Value::Text(f)) if f == FORMAT => {}
+    let costs = match root.get("format") {
+        Some(Value::Text(f)) if f == FORMAT => false,
+        Some(Value::Text(f)) if f == super::costs::FORMAT => true,
         _ => {
             return Err(wrong(
                 "\"format\"",
                 format!(
-                "expected \"{FORMAT}\": this is not a trace written by Interleave's Python program"
+                "expected \"{FORMAT}\" or \"{}\": this is not a file written by Interleave's Python programs",
+                super::costs::FORMAT
             ),
             ))
         }
-    }
+    };
     let version = field(&root, "version")?;
     if *version != Value::Number(VERSION as f64) {
         return Err(wrong(
@@ -108,29 +128,19 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
             ),
         ));
     }
-    let mode_key = text_field(&root, "mode", 20)?;
-    let mode = Mode::from_key(&mode_key).ok_or_else(|| {
-        let keys: Vec<&str> = Mode::ALL.iter().map(|m| m.key()).collect();
-        wrong(
-            "\"mode\"",
-            format!(
-                "expected one of {}, found {}",
-                keys.join(", "),
-                Quoted(&mode_key)
-            ),
-        )
-    })?;
-    let threads = whole(field(&root, "threads")?, "\"threads\"", 1.0, MAX_LANES)? as usize;
-    let wall_ms = number(field(&root, "wall_ms")?, "\"wall_ms\"", 0.0, MAX_WALL_MS)?;
-    let results = results(field(&root, "results")?)?;
-    let spans = spans(field(&root, "spans")?, mode, wall_ms)?;
-    let crashed =
-        results.iter().any(Option::is_none) || spans.iter().any(|s| s.kind == SpanKind::Crash);
-    let run = PythonRun {
-        implementation: text_field(&root, "implementation", 40)?,
-        version: text_field(&root, "python", 40)?,
-        machine: optional_text(&root, "machine")?,
-        system: optional_text(&root, "system")?,
+    if costs {
+        return super::costs::read(&root).map(Imported::Costs);
+    }
+    trace(&root).map(Imported::Trace)
+}
+
+/// Who ran the program: the fields every file of the Python side has.
+pub(super) fn python_run(root: &Value) -> Result<PythonRun, ImportError> {
+    Ok(PythonRun {
+        implementation: text_field(root, "implementation", 40)?,
+        version: text_field(root, "python", 40)?,
+        machine: optional_text(root, "machine")?,
+        system: optional_text(root, "system")?,
         cpus: match root.get("cpus") {
             None | Some(Value::Null) => None,
             Some(v) => Some(whole(v, "\"cpus\"", 1.0, 65_536.0)? as u32),
@@ -145,8 +155,30 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
                 ))
             }
         },
-        recipe: optional_text(&root, "recipe")?,
-    };
+        recipe: optional_text(root, "recipe")?,
+    })
+}
+
+fn trace(root: &Value) -> Result<Trace, ImportError> {
+    let mode_key = text_field(root, "mode", 20)?;
+    let mode = Mode::from_key(&mode_key).ok_or_else(|| {
+        let keys: Vec<&str> = Mode::ALL.iter().map(|m| m.key()).collect();
+        wrong(
+            "\"mode\"",
+            format!(
+                "expected one of {}, found {}",
+                keys.join(", "),
+                Quoted(&mode_key)
+            ),
+        )
+    })?;
+    let threads = whole(field(root, "threads")?, "\"threads\"", 1.0, MAX_LANES)? as usize;
+    let wall_ms = number(field(root, "wall_ms")?, "\"wall_ms\"", 0.0, MAX_WALL_MS)?;
+    let results = results(field(root, "results")?)?;
+    let spans = spans(field(root, "spans")?, mode, wall_ms)?;
+    let crashed =
+        results.iter().any(Option::is_none) || spans.iter().any(|s| s.kind == SpanKind::Crash);
+    let run = python_run(root)?;
     Ok(Trace {
         // Not on this page's clock: exports place it at the start of the earliest run.
         epoch_ms: f64::NAN,
@@ -166,13 +198,13 @@ pub fn import(text: &str) -> Result<Trace, ImportError> {
     })
 }
 
-fn field<'a>(root: &'a Value, key: &str) -> Result<&'a Value, ImportError> {
+pub(super) fn field<'a>(root: &'a Value, key: &str) -> Result<&'a Value, ImportError> {
     root.get(key)
         .ok_or_else(|| wrong(format!("\"{key}\""), "expected a value: it is missing"))
 }
 
 /// A string the page will show, cut to `max` characters.
-fn text_field(root: &Value, key: &str, max: usize) -> Result<String, ImportError> {
+pub(super) fn text_field(root: &Value, key: &str, max: usize) -> Result<String, ImportError> {
     match field(root, key)? {
         Value::Text(t) => Ok(t.chars().take(max).collect()),
         v => Err(wrong(
@@ -182,7 +214,7 @@ fn text_field(root: &Value, key: &str, max: usize) -> Result<String, ImportError
     }
 }
 
-fn optional_text(root: &Value, key: &str) -> Result<String, ImportError> {
+pub(super) fn optional_text(root: &Value, key: &str) -> Result<String, ImportError> {
     match root.get(key) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::Text(t)) => Ok(cut(t).into_owned()),
@@ -193,7 +225,7 @@ fn optional_text(root: &Value, key: &str) -> Result<String, ImportError> {
     }
 }
 
-fn number(value: &Value, at: &str, lo: f64, hi: f64) -> Result<f64, ImportError> {
+pub(super) fn number(value: &Value, at: &str, lo: f64, hi: f64) -> Result<f64, ImportError> {
     match value {
         Value::Number(n) if (lo..=hi).contains(n) => Ok(*n),
         v => Err(wrong(
@@ -203,7 +235,7 @@ fn number(value: &Value, at: &str, lo: f64, hi: f64) -> Result<f64, ImportError>
     }
 }
 
-fn whole(value: &Value, at: &str, lo: f64, hi: f64) -> Result<f64, ImportError> {
+pub(super) fn whole(value: &Value, at: &str, lo: f64, hi: f64) -> Result<f64, ImportError> {
     match value {
         Value::Number(n) if (lo..hi).contains(n) && n.fract() == 0.0 => Ok(*n),
         v => Err(wrong(

@@ -2,6 +2,7 @@
 //! writes parses (checked by the machine's `python3`, as CI has it); one program really runs
 //! and its trace reads back. Import and comparison tests are in `tests/`.
 
+mod costs;
 mod import;
 mod shared;
 
