@@ -43,7 +43,7 @@ fn mistakes_say_what_and_where() {
     assert_eq!(error("{\"a\": [1, 2"), "Not imported: at line 1, column 12, expected a comma or ] in an array: this is not complete JSON.");
     assert!(error("[1]").contains("at the top, expected an object, found an array"));
     assert!(error("{\"format\": \"chrome\"}")
-        .contains("not a trace written by Interleave's Python program"));
+        .contains("not a file written by Interleave's Python programs"));
     let with = |from: &str, to: &str| error(&GOOD.replace(from, to));
     assert!(with("\"version\": 1", "\"version\": 2").contains("at \"version\", expected 1"));
     assert!(with("\"cooperative\"", "\"fibers\"").contains("found \"fibers\""));
