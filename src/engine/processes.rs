@@ -46,8 +46,8 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The URL of the app's own JavaScript module, which a process imports to start its own
-    /// instance of the app's WebAssembly.
+    /// The URL of the app's own JavaScript module, which a process (and a pool worker)
+    /// imports to start its own instance of the app's WebAssembly.
     #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
     static MAIN_JS: js_sys::JsString;
 }
@@ -131,10 +131,14 @@ fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// The URL of the app's own JavaScript module.
+pub(super) fn main_js() -> JsValue {
+    MAIN_JS.with(|u| u.clone()).into()
+}
+
 /// Starts one process; resolves with its worker and when it became ready (shared clock).
 async fn spawn() -> Result<(JsValue, f64), String> {
-    let main_js = MAIN_JS.with(|u| u.clone());
-    let pair = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js.into()))
+    let pair = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js()))
         .await
         .map_err(js_error)?;
     let pair: js_sys::Array = pair.unchecked_into();

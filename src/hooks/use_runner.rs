@@ -1,11 +1,11 @@
 //! Starting and stopping runs: the glue between the page's state and `engine::run`. A run
-//! that needs the worker pool before it has started (embeds start it lazily) starts it first.
+//! that needs more pool workers than have started (embeds start none until then; a larger pool
+//! size; a sweep) grows the pool first, shown as start-up, before any mode's clock starts.
 
-use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
-use crate::engine::{env, pool_broken, publish_report, publish_running, run_modes};
+use crate::engine::run::{run_sweep, sweep_sizes, threads_needed, Machine, Progress, RunHandle};
+use crate::engine::{env, publish_report, publish_running, run_modes};
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
-use interleave_core::analysis::sweep;
-use interleave_core::codec::report::{head_json, spans_json, PoolStatus};
+use interleave_core::codec::report::{head_json, spans_json, Environment, PoolStatus};
 use interleave_core::run::mode::Mode;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -16,6 +16,24 @@ use yew::prelude::*;
 pub struct Runner {
     pub start: Callback<Option<Mode>>,
     pub stop: Callback<()>,
+}
+
+/// Grows the pool to the `needed` threads before any mode's clock starts, showing it as
+/// start-up. Workers still starting (the first run's, begun once the page was ready) are
+/// awaited whatever the run needs: their start would take cores from it.
+async fn grow_pool(
+    env: &mut Environment,
+    needed: usize,
+    dispatch: &UseReducerDispatcher<AppState>,
+) {
+    let threads = needed.max(env::pool_growing_to().unwrap_or(0));
+    let usable = matches!(env.pool, PoolStatus::Idle | PoolStatus::Ready { .. });
+    if usable && env.pool_threads().unwrap_or(0) < threads {
+        env.pool = PoolStatus::Starting { threads };
+        dispatch.dispatch(Action::Environment(env.clone()));
+        env.pool = env::grow_pool(env, threads).await;
+        dispatch.dispatch(Action::Environment(env.clone()));
+    }
 }
 
 #[hook]
@@ -46,18 +64,10 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     Some(mode) => vec![mode],
                     None => config.modes.clone(),
                 };
-                if env.pool == PoolStatus::Idle && wanted.iter().any(|m| m.needs_pool()) {
-                    let threads = env::pool_threads(env.cores, config.threads);
-                    env.pool = PoolStatus::Starting { threads };
-                    dispatch.dispatch(Action::Environment(env.clone()));
-                    env.pool = env::start_pool(&env, threads).await;
-                    dispatch.dispatch(Action::Environment(env.clone()));
-                }
+                let machine = Machine { cores: env.cores };
+                let needed = threads_needed(&config, &wanted, sweep, machine);
+                grow_pool(&mut env, needed, &dispatch).await;
                 let modes = runnable_modes(&wanted, &env.pool);
-                let machine = Machine {
-                    cores: env.cores,
-                    pool_threads: env.pool_threads().unwrap_or(1),
-                };
                 let mut on_progress = |p: Progress| {
                     dispatch.dispatch(match p {
                         Progress::Started {
@@ -76,7 +86,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                 };
                 let traces = match sweep {
                     Some(mode) if modes.contains(&mode) => {
-                        let sizes = sweep::sizes(machine.cores, machine.pool_threads, mode).sizes;
+                        let sizes = sweep_sizes(mode, machine);
                         run_sweep(
                             &config,
                             calibration,
@@ -101,13 +111,8 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         .await
                     }
                 };
-                if let Some(why) = pool_broken() {
-                    // Said openly: rayon's global pool cannot be rebuilt in place.
-                    env.pool = PoolStatus::Unavailable {
-                        reason: format!(
-                            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool cannot be rebuilt in place. Reload the page for a working pool."
-                        ),
-                    };
+                if let Some(broken) = env::broken_pool() {
+                    env.pool = broken;
                     dispatch.dispatch(Action::Environment(env.clone()));
                 }
                 let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
