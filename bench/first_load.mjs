@@ -100,7 +100,7 @@ export const CORE_COUNTS = [1, 2, 4, 8, 16, 32, 64];
  * possible, and the run's end says how long a visitor who clicked at once waited in all,
  * workers the run needed included.
  */
-async function visitAs(url, cores) {
+export async function visitAs(url, cores) {
   const browser = await launch();
   try {
     const page = await browser.newPage();
@@ -113,7 +113,12 @@ async function visitAs(url, cores) {
     await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
     const at = await page.evaluate(() => {
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-      return { ready_ms: mark('interleave-ready'), pool_start_ms: mark('interleave-pool-start') };
+      return {
+        ready_ms: mark('interleave-ready'),
+        pool_start_ms: mark('interleave-pool-start'),
+        pool_ready_ms: mark('interleave-pool-ready'),
+        calibrated_ms: mark('interleave-calibrated'),
+      };
     });
     const workers_at_ready = page.workers().length;
     const r = await runAgain(page);

@@ -121,6 +121,8 @@ export function coreRows(byCores) {
   return byCores.flatMap(({ cores, samples }) => [
     [`first visit as ${cores} cores: Run possible (ms) / workers seen just after`,
       { on: of(samples, 'ready_ms'), off: of(samples, 'workers_at_ready') }, { on: ['≤', 800] }, 0, ['', 'workers']],
+    [`  workers before Run up / calibrated (ms)`,
+      { on: of(samples, 'pool_ready_ms'), off: of(samples, 'calibrated_ms') }, {}, 0, ['up', 'calibrated']],
     [`  clicked at once: run done (ms) / threads it ran`,
       { on: of(samples, 'run_done_ms'), off: of(samples, 'threads') }, {}, 0, ['', 'threads']],
     [`  after it: workers / wasm memory (MB)`,

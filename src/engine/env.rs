@@ -185,7 +185,7 @@ pub fn begin_pool(config: &RunConfig) {
 pub fn broken_pool() -> Option<PoolStatus> {
     pool::broken().map(|why| PoolStatus::Unavailable {
         reason: format!(
-            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool cannot be rebuilt in place. Reload the page for a working pool."
+            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool is gone with it, as the memory its threads share may be half-written. Reload the page for a working pool."
         ),
     })
 }
