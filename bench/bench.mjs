@@ -9,11 +9,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, runToCompletion } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
-import { firstLoad } from './first_load.mjs';
+import { firstLoad, firstLoadByCores } from './first_load.mjs';
 import { soak, stopLatency } from './hardening.mjs';
 import { recordingCost } from './recording.mjs';
 import { sharedRows, sharedState } from './shared.mjs';
-import { releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
+import { coreRows, releaseSizes, spread, table, timelineAtScale } from './measure.mjs';
 
 const repeatArg = process.argv.indexOf('--repeat');
 const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 5;
@@ -50,6 +50,8 @@ const SCENARIOS = {
 
 const server = await serve('dist', { isolated: true });
 const first = await firstLoad(server.url, 'dist', REPEAT);
+// Seven core counts: three fresh browsers each keep the bench within minutes.
+const byCores = await firstLoadByCores(server.url, Math.min(REPEAT, 3));
 process.stderr.write('bench: first loads done\n');
 const browser = await launch();
 const samples = { on: {}, off: {} };
@@ -162,6 +164,7 @@ const figures = {
     ...Object.fromEntries(Object.keys(first.samples[0]).map((k) => [k, spread(first.samples.map((x) => x[k]))])),
     cold: Object.fromEntries(Object.keys(first.cold[0]).map((k) => [k, spread(first.cold.map((x) => x[k]))])),
   },
+  first_load_by_cores: byCores,
   release_bytes: await releaseSizes('dist'),
 };
 
@@ -191,6 +194,7 @@ const rows = [
   [`replay at 60 fps, ${atScale.spans} spans: dropped frames`, { on: spread([atScale.replay_dropped_frames]) }, { on: ['≤', 0] }, 0],
   ['first visit: Run possible, from navigation (ms)', { on: F.first_load.ready_ms }, { on: ['≤', 800] }, 0],
   ['  the same, browser launched just before (ms)', { on: F.first_load.cold.ready_ms }, {}, 0],
+  ...coreRows(byCores),
   ['first visit: first contentful paint (ms)', { on: F.first_load.first_contentful_paint_ms }, {}, 0],
   ['first visit: pool start begins / is up (ms)', { on: F.first_load.pool_start_ms, off: F.first_load.pool_ready_ms }, {}, 0, ['begins', 'up']],
   ['pool start-up / worker warm-up (ms)', { on: F.pool_startup_ms, off: F.pool_warmup_ms }, {}, 0, ['start-up', 'warm-up']],

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { launch } from '../e2e/browser.mjs';
+import { launch, runAgain } from '../e2e/browser.mjs';
 
 const compressed = async (file) => {
   const body = await readFile(file);
@@ -87,4 +87,63 @@ export async function firstLoad(url, dist, repeat) {
     first_load_gzip: sum(code, 'gzip'),
     first_load_raw: sum(code, 'raw'),
   };
+}
+
+/** The core counts the page is made to see, from a phone to a workstation. */
+export const CORE_COUNTS = [1, 2, 4, 8, 16, 32, 64];
+
+/**
+ * The first visit as a machine with `cores` cores would make it (issue 30): the page reads
+ * `navigator.hardwareConcurrency`, which is overridden before any of its scripts run, so the
+ * page sizes its pool for that many cores while the work runs on this machine's. A fresh,
+ * settled browser loads `modes=threads`, `2 x cpu 5ms`; then Run is clicked as soon as it is
+ * possible, and the run's end says how long a visitor who clicked at once waited in all,
+ * workers the run needed included.
+ */
+export async function visitAs(url, cores) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto('about:blank');
+    await new Promise((done) => setTimeout(done, SETTLE_MS));
+    await page.addInitScript((n) => {
+      Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n });
+    }, cores);
+    await page.goto(`${url}?modes=threads&recipe=${encodeURIComponent('2 x cpu 5ms')}`);
+    await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
+    const at = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return {
+        ready_ms: mark('interleave-ready'),
+        pool_start_ms: mark('interleave-pool-start'),
+        pool_ready_ms: mark('interleave-pool-ready'),
+        calibrated_ms: mark('interleave-calibrated'),
+      };
+    });
+    const workers_at_ready = page.workers().length;
+    const r = await runAgain(page);
+    if (r.state !== 'done') throw new Error(`${cores} cores: the run ended ${r.state}`);
+    return {
+      ...at,
+      workers_at_ready,
+      run_done_ms: await page.evaluate(() => performance.now()),
+      threads: r.modes.find((m) => m.mode === 'threads').threads,
+      workers_after_run: page.workers().length,
+      wasm_memory_mb: r.wasm_memory_bytes / 2 ** 20,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** `repeat` first visits per core count of `CORE_COUNTS`; one entry per count. */
+export async function firstLoadByCores(url, repeat, counts = CORE_COUNTS) {
+  const rows = [];
+  for (const cores of counts) {
+    const samples = [];
+    for (let i = 0; i < repeat; i++) samples.push(await visitAs(url, cores));
+    rows.push({ cores, samples });
+    process.stderr.write(`bench: first visit as ${cores} cores done\n`);
+  }
+  return rows;
 }

@@ -110,3 +110,22 @@ export async function releaseSizes(dir) {
   await walk(dir);
   return out;
 }
+
+/**
+ * Rows for `table` from `firstLoadByCores`: per core count, the first possible Run (target
+ * ≤ 800 ms) beside the workers then running, and the first run's end beside the workers and
+ * wasm memory after it (memory follows the workers started).
+ */
+export function coreRows(byCores) {
+  const of = (samples, k) => spread(samples.map((s) => s[k]));
+  return byCores.flatMap(({ cores, samples }) => [
+    [`first visit as ${cores} cores: Run possible (ms) / workers seen just after`,
+      { on: of(samples, 'ready_ms'), off: of(samples, 'workers_at_ready') }, { on: ['≤', 800] }, 0, ['', 'workers']],
+    [`  workers before Run up / calibrated (ms)`,
+      { on: of(samples, 'pool_ready_ms'), off: of(samples, 'calibrated_ms') }, {}, 0, ['up', 'calibrated']],
+    [`  clicked at once: run done (ms) / threads it ran`,
+      { on: of(samples, 'run_done_ms'), off: of(samples, 'threads') }, {}, 0, ['', 'threads']],
+    [`  after it: workers / wasm memory (MB)`,
+      { on: of(samples, 'workers_after_run'), off: of(samples, 'wasm_memory_mb') }, {}, 0, ['workers', 'MB']],
+  ]);
+}

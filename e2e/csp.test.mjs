@@ -81,14 +81,14 @@ test('the policy served is the one in _headers, and it is strict', async () => {
   const directives = Object.fromEntries(
     policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]),
   );
-  for (const name of ['script-src', 'style-src']) {
+  for (const name of ['script-src', 'style-src', 'worker-src']) {
     for (const lax of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", '*', 'data:', 'blob:']) {
       assert.ok(!directives[name].includes(lax), `${name} allows ${lax}`);
     }
   }
   assert.doesNotMatch(policy, /'unsafe-eval'|'unsafe-inline'/);
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
-  assert.deepEqual(directives['worker-src'], ["'self'", 'blob:']);
+  assert.deepEqual(directives['worker-src'], ["'self'"]);
   assert.deepEqual(directives['default-src'], ["'self'"]);
   assert.deepEqual(directives['object-src'], ["'none'"]);
   // The built page itself: scripts from files only, no inline style.

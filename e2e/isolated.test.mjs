@@ -1,7 +1,7 @@
 // The real release build, served cross-origin isolated, in Debian's Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runToCompletion } from './browser.mjs';
+import { runAgain, runToCompletion } from './browser.mjs';
 import { useBrowser } from './fixture.mjs';
 import { byMode, crossLaneOverlap, maxAtOnce, sameLaneOverlaps } from './spans.mjs';
 
@@ -58,6 +58,31 @@ test('CPU-bound: threads overlap on two lanes, cooperative interleaves on the ma
   const edges = [from, ...frames.filter((t) => t > from && t < to), to];
   const worst = Math.max(...edges.slice(1).map((t, i) => t - edges[i]));
   assert.ok(worst < threads.wall_ms / 2, `longest frame gap ${worst.toFixed(0)} ms in a ${threads.wall_ms.toFixed(0)} ms run`);
+  await page.close();
+});
+
+test('the pool starts only the workers a run needs: none without a pool mode, more when a larger pool size asks', async () => {
+  const page = await newPage();
+  await page.goto(`${env.url()}?modes=cooperative,processes`);
+  await page.waitForSelector('html[data-ready]');
+  assert.equal(await page.textContent('#env-pool'), 'not started');
+  assert.equal(page.workers().length, 0, 'no worker for a run that needs no pool');
+
+  const recipe = encodeURIComponent('6 x cpu 10ms');
+  const two = await runToCompletion(page, `${env.url()}?recipe=${recipe}&modes=threads&threads=2&autorun=1`);
+  assert.equal(two.state, 'done');
+  assert.equal(two.env.pool.threads, 2);
+  assert.equal(page.workers().length, 2, 'two workers for pool size 2');
+
+  // A larger pool size grows the pool before the run: the run has its five threads.
+  await page.fill('#threads', '5');
+  await page.dispatchEvent('#threads', 'change');
+  const five = await runAgain(page);
+  assert.equal(five.state, 'done');
+  assert.equal(five.env.pool.threads, 5);
+  assert.equal(byMode(five, 'threads').threads, 5);
+  assert.ok(new Set(byMode(five, 'threads').spans.map((s) => s.lane)).size > 2, 'more than the first two workers ran');
+  assert.equal(page.workers().length, 5, 'the two workers were reused, three more started');
   await page.close();
 });
 

@@ -73,7 +73,7 @@ test('on a host that sends the headers the worker leaves the first visit alone a
     const kept = () =>
       page.evaluate(async () => {
         const names = (await (await caches.open('interleave-shell-v1')).keys()).map((r) => r.url);
-        return ['_bg.wasm', 'workerHelpers', 'processes.js', 'boot.js'].every((n) => names.some((u) => u.includes(n)));
+        return ['_bg.wasm', 'pool.js', 'processes.js', 'boot.js'].every((n) => names.some((u) => u.includes(n)));
       });
     const until = Date.now() + 30_000;
     while (!(await kept())) {

@@ -2,7 +2,7 @@
 // copies as written, i.e. wasm-bindgen's snippets and www/boot.js, with terser; and rewrites
 // the `integrity` hashes index.html gives for them. Trunk minifies only its own glue, CSS and
 // HTML. These files are ~3.3 kB of the first load (brotli) as written and ~2.1 kB minified,
-// half of which is wasm-bindgen-rayon's comments: room on the first load, whose budget is 300 kB.
+// much of it comments: room on the first load, whose budget is 300 kB.
 //
 // A file whose hash index.html gives but which this script could not rewrite would fail to
 // load (the browser refuses it), so any failure here fails the build.

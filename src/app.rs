@@ -14,7 +14,7 @@ use crate::hooks::{
 use crate::state::{Action, AppState, Recorded};
 use interleave_core::lesson::{RunKind, Verdict};
 use interleave_core::run::budget;
-use interleave_core::scenario::config::{RunConfig, Theme};
+use interleave_core::scenario::config::{RunConfig, Theme, MAX_THREADS};
 use interleave_core::scenario::embed::Panels;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -56,7 +56,7 @@ pub fn App() -> Html {
         embedding::mark_parked(parked)
     });
     let config = &state.scenario.config;
-    use_environment(state.dispatcher(), config.threads, config.embed.is_some());
+    use_environment(state.dispatcher(), config);
     let ready = state.ready();
     use_effect_with(ready, |&ready| {
         if ready {
@@ -171,7 +171,7 @@ fn full_page(page: &Page) -> Html {
                 offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
                 <div class="setup">
-                    <Controls config={config.clone()} {running} {ready} pool_threads={state.env.pool_threads()}
+                    <Controls config={config.clone()} {running} {ready} pool_threads={workers_unavailable.is_none().then_some(MAX_THREADS)}
                         workers_available={workers_unavailable.is_none()} on_run={page.on_run.clone()}
                         on_stop={page.on_stop.clone()} {sweep_mode} {on_sweep} />
                     <RecipeEditor draft={state.scenario.recipe_draft.clone()} error={state.scenario.recipe_error.clone()}
@@ -182,8 +182,7 @@ fn full_page(page: &Page) -> Html {
                 <LessonPanel lesson={config.lesson} verdict={page.verdict.clone()} history={state.scenario.yield_history.clone()} comparison={recorded.comparison.clone()} />
             </div>
             <div class="sweep-holder">
-                <SweepPanel traces={state.run.traces.clone()} mode={state.run.swept} cores={state.env.cores}
-                    pool_threads={state.env.pool_threads().unwrap_or(0)} />
+                <SweepPanel traces={state.run.traces.clone()} mode={state.run.swept} cores={state.env.cores} />
             </div>
             <Heartbeat {running} animate={config.live} />
             if state.run_kind() == RunKind::Costs {

@@ -17,9 +17,9 @@ pub mod engine;
 mod hooks;
 
 /// Mounts the app, unless this instance is a worker's (a process's) that ran the wasm start-up.
-/// The worker pool starts first, unless this is an embed (which starts it on its first run):
-/// of everything before the first Run, the workers take longest, and they start on threads of
-/// their own while this one renders.
+/// The pool's first worker starts first, if the first run needs the pool, unless this is an
+/// embed (which starts it on its first run): of everything before the first Run, a worker takes
+/// longest, and it starts on a thread of its own while this one renders.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let Some(window) = web_sys::window() else {
@@ -30,7 +30,7 @@ pub fn start() {
     let query = window.location().search().unwrap_or_default();
     let (config, _) = interleave_core::scenario::config::RunConfig::from_query(&query);
     if config.embed.is_none() {
-        engine::env::begin_pool(config.threads);
+        engine::env::begin_pool(&config);
     }
     yew::Renderer::<app::App>::new().render();
 }

@@ -14,10 +14,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const MACHINE: Machine = Machine {
-    cores: 2,
-    pool_threads: 0,
-};
+const MACHINE: Machine = Machine { cores: 2 };
 
 /// Runs `recipe` cooperatively with this yield interval and returns its one trace.
 async fn cooperative(recipe: &str, yield_ms: Option<f64>) -> Trace {

@@ -100,8 +100,8 @@ fn the_policy_is_strict() {
     assert_eq!(d["default-src"], ["'self'"]);
     assert_eq!(d["script-src"], ["'self'", "'wasm-unsafe-eval'"]);
     assert_eq!(d["style-src"], ["'self'"]);
-    // The pool's workers come from blob URLs that wasm-bindgen-rayon makes of its own module.
-    assert_eq!(d["worker-src"], ["'self'", "blob:"]);
+    // Processes and pool workers start from the app's own scripts: no blob: or data: worker.
+    assert_eq!(d["worker-src"], ["'self'"]);
     assert_eq!(d["object-src"], ["'none'"]);
     assert_eq!(d["base-uri"], ["'none'"]);
     for (name, sources) in &d {

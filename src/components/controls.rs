@@ -18,7 +18,8 @@ pub struct ControlsProps {
     pub running: bool,
     /// Run is possible: calibration is done and the pool is not still starting.
     pub ready: bool,
-    /// The pool's size, which caps the threads control.
+    /// The largest pool size, which caps the threads control (the pool grows to the size
+    /// a run asks for); `None` where there is no pool.
     pub pool_threads: Option<usize>,
     pub workers_available: bool,
     pub on_run: Callback<()>,
@@ -80,7 +81,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let disabled = props.running;
     let pool_hint = props
         .pool_threads
-        .map(|n| format!("the pool has {n} workers; reload with ?threads=N for more"));
+        .map(|n| format!("up to {n}; a run starts the workers it needs first"));
     html! {
         <form class="controls" aria-label="Lesson and modes" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label>{"Lesson "}

@@ -6,6 +6,7 @@ use crate::state::Recording;
 use interleave_core::analysis::sweep::{analyse, plot, sizes};
 use interleave_core::lesson::sweep_points;
 use interleave_core::run::mode::Mode;
+use interleave_core::scenario::config::MAX_THREADS;
 use interleave_core::view::figure::{percent, times};
 use yew::prelude::*;
 
@@ -18,8 +19,6 @@ pub struct SweepPanelProps {
     /// The mode that was swept; `None` when the last run was not a sweep.
     pub mode: Option<Mode>,
     pub cores: usize,
-    /// The pool's workers: a threads sweep goes no further.
-    pub pool_threads: usize,
 }
 
 #[component]
@@ -94,7 +93,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 }) }
                 </tbody>
             </table>
-            if let Some(why) = sizes(props.cores, props.pool_threads, mode).capped {
+            if let Some(why) = sizes(props.cores, MAX_THREADS, mode).capped {
                 <p class="sweep-capped" id="sweep-capped">{ why }</p>
             }
         </section>

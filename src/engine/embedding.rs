@@ -25,9 +25,8 @@ pub fn mark_parked(parked: bool) {
     super::set_root_attribute("data-parked", parked.then_some(""));
 }
 
-/// Ends every worker of this page by reloading it, parked. The rayon pool cannot be shut down
-/// (wasm-bindgen-rayon builds rayon's global pool, which lives as long as the page), so the
-/// only way to give its workers back is a fresh document. The URL keeps the scenario.
+/// Ends every worker of this page by reloading it, parked: a fresh document gives back every
+/// pool worker and process at once, and whatever memory they grew. The URL keeps the scenario.
 pub fn park() {
     if let Some(w) = web_sys::window() {
         // Replacing, not setting, the fragment: a deck's Back button must not step through

@@ -1,12 +1,15 @@
 //! What this browser offers: isolation, shared memory that workers can share, cores; and the
 //! once-per-load measurements: CPU calibration on the main thread and on a pool worker, the
-//! cost of one yield, and the worker pool's start-up.
+//! cost of one yield, and the workers the first run needs.
 
+use super::run::{threads_needed, Machine};
 use super::{now_abs_ms, pool, yield_now};
 use interleave_core::analysis::stats::median;
 use interleave_core::codec::report::{Environment, PoolStatus};
+use interleave_core::lesson::{self, RunKind};
 use interleave_core::run::isolation::{explain, Capabilities, Isolation, SharedMemory};
-use interleave_core::run::work::{primes_in_units, Calibration, Calibrator, SETTLED_ROUNDS};
+use interleave_core::run::work::{Calibration, Calibrator, SETTLED_ROUNDS};
+use interleave_core::scenario::config::RunConfig;
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 
@@ -122,31 +125,6 @@ pub async fn exercise_until(started: &Cell<bool>) {
     }
 }
 
-/// Units of work each worker does in its warm-up job.
-const WARM_UP_UNITS: u64 = 1024;
-
-/// Runs one small job on every pool worker before any measured run. A worker's first job pays
-/// for its rayon thread getting going, which took ~180 ms over 8 workers whether the job was one
-/// unit of work or 40 ms of it (measured): that wait must not land in a run. The work enters the
-/// CPU unit function on every worker; its code is shared with the main thread's, which the
-/// calibration has brought to the optimized tier. Resolves with the time taken.
-async fn warm_up_workers() -> Option<f64> {
-    let t0 = now_abs_ms();
-    pool::run(move || {
-        rayon::broadcast(|ctx| {
-            pool::watch_this_thread();
-            let seed = ctx.index() as u64 + 1;
-            (0..WARM_UP_UNITS)
-                .step_by(32)
-                .map(|u| primes_in_units(seed, u, u + 32))
-                .sum::<u64>()
-        })
-    })
-    .await
-    .ok()?;
-    Some(now_abs_ms() - t0)
-}
-
 /// The smallest positive step between two readings of `performance.now()`, in µs.
 pub fn timer_resolution_us() -> Option<f64> {
     let perf = web_sys::window()?.performance()?;
@@ -179,45 +157,64 @@ pub async fn measure_yield_cost(samples: usize) -> Option<f64> {
     median(&took)
 }
 
-/// Pool workers started per core: the largest pool size the page offers.
-const POOL_PER_CORE: usize = 2;
+/// Pool workers started before the page is ready: one, on which the calibration measures a
+/// worker's rate. The rest of what the first run needs starts once the page is ready
+/// (`grow_pool`), and a run that comes first waits for them as start-up: every worker started
+/// before the first Run costs it (on 2 cores, 4 workers took ~440 ms, 32 ~1.4 s).
+pub const BEFORE_READY: usize = 1;
 
-/// The pool size that leaves room for every size the page offers (up to 2× the cores, as far
-/// as sweeps go), so pool sizes and sweeps never need a reload; idle workers sleep. Every
-/// worker costs start-up before the first Run (4 workers started in ~250 ms here, 8 in ~500).
-pub fn pool_threads(cores: usize, asked: Option<usize>) -> usize {
-    asked
-        .unwrap_or(0)
-        .max(POOL_PER_CORE * cores)
-        .min(interleave_core::scenario::config::MAX_THREADS)
-}
-
-/// Begins starting the pool's workers now (`asked` as in `pool_threads`), if this page can
-/// have them (whether it can is settled from the start: `www/isolation.js` never reloads a
-/// page that has shared memory); `start_pool` then awaits them.
-pub fn begin_pool(asked: Option<usize>) {
-    let env = detect();
-    if workers_unavailable(&env).is_none() {
-        pool::begin(pool_threads(env.cores, asked));
+/// The pool threads the run `config` describes needs (its lesson's sweep, the costs table's
+/// two, or its modes).
+pub fn first_run_threads(config: &RunConfig, cores: usize) -> usize {
+    let machine = Machine { cores };
+    match config.lesson.map(|l| lesson::get(l).run) {
+        Some(RunKind::Sweep(mode)) => threads_needed(config, &config.modes, Some(mode), machine),
+        Some(RunKind::Costs) => 2,
+        _ => threads_needed(config, &config.modes, None, machine),
     }
 }
 
-/// Starts the pool with `threads` workers, if this page can have one, or awaits the workers
-/// `begin_pool` started.
-pub async fn start_pool(env: &Environment, threads: usize) -> PoolStatus {
+/// Begins starting the workers the page needs before it is ready, if this page can have them
+/// and its first run needs the pool (whether it can is settled from the start:
+/// `www/isolation.js` never reloads a page that has shared memory); `grow_pool` then awaits
+/// them.
+pub fn begin_pool(config: &RunConfig) {
+    let env = detect();
+    let first = first_run_threads(config, env.cores);
+    if workers_unavailable(&env).is_none() && first > 0 {
+        pool::begin(first.min(BEFORE_READY));
+    }
+}
+
+/// The pool's status once a thread of it has crashed, said openly.
+pub fn broken_pool() -> Option<PoolStatus> {
+    pool::broken().map(|why| PoolStatus::Unavailable {
+        reason: format!(
+            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool is gone with it, as the memory its threads share may be half-written. Reload the page for a working pool."
+        ),
+    })
+}
+
+/// The size the pool is growing to, while workers are starting: a run waits for them, as
+/// their start would take cores from it.
+pub fn pool_growing_to() -> Option<usize> {
+    pool::growing_to()
+}
+
+/// Grows the pool to `threads` workers, if this page can have one, or awaits the workers
+/// `begin_pool` started; resolves with the pool's status.
+pub async fn grow_pool(env: &Environment, threads: usize) -> PoolStatus {
     if let Some(reason) = workers_unavailable(env) {
         return PoolStatus::Unavailable { reason };
     }
-    let started = pool::start(threads).await;
-    super::mark("interleave-pool-ready");
-    match started {
-        Ok(startup_ms) => PoolStatus::Ready {
-            threads,
-            startup_ms,
-            warmup_ms: warm_up_workers().await.unwrap_or(f64::NAN),
+    match pool::grow(threads).await {
+        Ok(started) => PoolStatus::Ready {
+            threads: started.threads,
+            startup_ms: started.startup_ms,
+            warmup_ms: started.warmup_ms,
         },
-        Err(e) => PoolStatus::Unavailable {
+        Err(e) => broken_pool().unwrap_or_else(|| PoolStatus::Unavailable {
             reason: format!("The worker pool did not start ({e}); worker modes are off."),
-        },
+        }),
     }
 }

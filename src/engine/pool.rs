@@ -1,60 +1,54 @@
-//! The rayon pool on Web Workers, and the hand-off that keeps blocking work off the main
-//! thread: the job is only enqueued here, and its result comes back through a channel that
+//! The page's rayon pool on Web Workers, and the hand-off that keeps blocking work off the
+//! main thread: a job is only enqueued here, and its result comes back through a channel that
 //! the main thread awaits.
 //!
+//! The page owns its pool and starts only the workers asked for; a run that needs more grows
+//! it before it starts (`grow`): the workers missing are started, a `ThreadPool` of the new
+//! size is built on all of them and replaces the old one (whose workers take the new pool's
+//! threads, `hosts`), and every thread of it is warmed up. Growth is start-up, never part of a
+//! measured run; memory follows the workers started.
+//!
 //! A pool thread that traps (a recipe's `crash` step, or any panic: panics abort) never
-//! answers. Its worker reports the trap on a `BroadcastChannel` of this page's own, every job
-//! still waiting then fails with that message, and the pool counts as broken: rayon's global
-//! pool cannot be rebuilt, so only a reload brings a working one back.
+//! answers. Its worker reports the trap, every job still waiting then fails with that message,
+//! and the pool counts as broken: the trap may have left the memory every thread shares
+//! half-written, so no pool is built again before a reload.
+
+mod hosts;
 
 use futures_util::StreamExt;
+use interleave_core::run::work::primes_in_units;
 use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-// wasm-bindgen ships its JavaScript snippets as written, and every byte of them is on the
-// first load: what that file does and why is said here, not in it.
-// A rayon thread runs inside a promise callback, so a trap there is an unhandled rejection,
-// which never reaches the page as a Worker 'error' event: `watch_worker` reports both kinds on
-// the channel, and `listen` hands what comes on it to the page.
-#[wasm_bindgen(module = "/src/engine/pool.js")]
-extern "C" {
-    fn watch_worker(channel: &str);
-    fn listen(channel: &str, on_crash: &Closure<dyn FnMut(String)>) -> JsValue;
-}
-
-/// This page's channel for crash reports, chosen before the pool starts; pool workers share
-/// the page's memory and read it there. Another tab's pool reports on its own channel.
-static CHANNEL: AtomicU64 = AtomicU64::new(0);
-
-fn channel_name(id: u64) -> String {
-    format!("interleave-pool-{id:x}")
-}
-
-/// Run once on every pool thread, by the warm-up's broadcast (the wasm start function does
-/// not run in rayon's workers): from then on its trap is reported to the page.
-pub fn watch_this_thread() {
-    let id = CHANNEL.load(Ordering::Acquire);
-    if id != 0 {
-        watch_worker(&channel_name(id));
-    }
-}
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 /// A job handed to the pool and not answered yet, with a way to fail it.
 type Waiting = (u64, Box<dyn FnOnce(String)>);
-/// The crash channel and its handler, kept for the page's lifetime.
-type Listener = (JsValue, Closure<dyn FnMut(String)>);
+
+/// What the pool is, once workers have started: its size, and the time spent starting and
+/// warming up all the workers it has (every growth included).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Started {
+    pub threads: usize,
+    pub startup_ms: f64,
+    pub warmup_ms: f64,
+}
 
 thread_local! {
     static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
     static NEXT_JOB: Cell<u64> = const { Cell::new(0) };
     /// Why the pool is broken, once a thread of it has crashed.
     static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
-    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
-    /// When `begin` started the workers, and the promise that they are up.
-    static STARTING: RefCell<Option<(f64, js_sys::Promise)>> = const { RefCell::new(None) };
+    /// Hears of a crashed thread from any worker, for the page's lifetime.
+    static ON_CRASH: Closure<dyn FnMut(String)> = Closure::new(on_crash);
+    /// The pool jobs go to, once one is built.
+    static POOL: RefCell<Option<Rc<rayon::ThreadPool>>> = const { RefCell::new(None) };
+    static STARTED: Cell<Started> = Cell::new(Started::default());
+    /// Workers started or starting.
+    static WORKERS: Cell<usize> = const { Cell::new(0) };
+    /// The growth under way and the size it grows to; every caller that needs it awaits it.
+    static GROWING: RefCell<Option<(usize, js_sys::Promise)>> = const { RefCell::new(None) };
 }
 
 /// Why the pool can no longer be trusted, if a thread of it crashed.
@@ -72,46 +66,115 @@ fn on_crash(message: String) {
     }
 }
 
-/// Begins starting `threads` workers; `start` awaits them. The full page begins before its
-/// first render: of everything before the first Run the workers take longest, and they start
-/// on threads of their own while the page renders.
+/// A JavaScript error as a sentence.
+fn said(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The size the pool is growing to, while it is.
+pub fn growing_to() -> Option<usize> {
+    GROWING.with(|g| g.borrow().as_ref().map(|(threads, _)| *threads))
+}
+
+/// Begins growing the pool to `threads`, unless it is that large or a growth is under way;
+/// `grow` awaits it. The full page begins before its first render: the workers start on
+/// threads of their own while the page renders.
 pub fn begin(threads: usize) {
-    let begun = begin_now(threads);
-    STARTING.with(|s| *s.borrow_mut() = Some(begun));
+    let busy = GROWING.with(|g| g.borrow().is_some());
+    if busy || STARTED.get().threads >= threads {
+        return;
+    }
+    // Run as a promise so that every caller can await the one growth.
+    let growing = future_to_promise(async move {
+        let grown = grow_now(threads).await;
+        GROWING.with(|g| g.borrow_mut().take());
+        grown.map(|()| JsValue::UNDEFINED).map_err(JsValue::from)
+    });
+    GROWING.with(|g| *g.borrow_mut() = Some((threads, growing)));
 }
 
-fn begin_now(threads: usize) -> (f64, js_sys::Promise) {
+/// Grows the pool to at least `threads`, or awaits the growth under way first; resolves with
+/// the pool as it then is, or why it cannot grow.
+pub async fn grow(threads: usize) -> Result<Started, String> {
+    loop {
+        if let Some(why) = broken() {
+            return Err(why);
+        }
+        if let Some((_, growing)) = GROWING.with(|g| g.borrow().clone()) {
+            JsFuture::from(growing).await.map_err(|e| said(&e))?;
+            continue;
+        }
+        if STARTED.get().threads >= threads {
+            return Ok(STARTED.get());
+        }
+        begin(threads);
+    }
+}
+
+/// Starts the workers missing for `threads`, builds a pool of that size on all of them in
+/// place of the last, and warms it up.
+async fn grow_now(threads: usize) -> Result<(), String> {
+    let missing = threads.saturating_sub(WORKERS.get());
     super::mark("interleave-pool-start");
-    let id = (js_sys::Math::random() * 2f64.powi(52)) as u64 | 1;
-    CHANNEL.store(id, Ordering::Release);
-    let closure = Closure::<dyn FnMut(String)>::new(on_crash);
-    let channel = listen(&channel_name(id), &closure);
-    LISTENER.with(|l| *l.borrow_mut() = Some((channel, closure)));
-    (
-        super::now_abs_ms(),
-        wasm_bindgen_rayon::init_thread_pool(threads),
-    )
+    let t0 = super::now_abs_ms();
+    WORKERS.set(WORKERS.get() + missing);
+    ON_CRASH
+        .with(|on_crash| hosts::start(missing, on_crash))
+        .await?;
+    let startup_ms = super::now_abs_ms() - t0;
+    super::mark("interleave-pool-ready");
+    let pool = hosts::build(threads)?;
+    // The old pool's threads end once idle (nothing runs between runs), and their workers
+    // take this pool's threads.
+    POOL.with(|p| *p.borrow_mut() = Some(Rc::new(pool)));
+    let warmup_ms = warm_up().await.unwrap_or(f64::NAN);
+    let before = STARTED.get();
+    STARTED.set(Started {
+        threads,
+        startup_ms: before.startup_ms + startup_ms,
+        warmup_ms: before.warmup_ms + warmup_ms,
+    });
+    Ok(())
 }
 
-/// Starts `threads` workers, or awaits those `begin` started; resolves with the start-up time
-/// in ms.
-pub async fn start(threads: usize) -> Result<f64, String> {
-    let begun = STARTING.with(|s| s.borrow_mut().take());
-    let (t0, started) = begun.unwrap_or_else(|| begin_now(threads));
-    JsFuture::from(started).await.map_err(|e| {
-        e.as_string()
-            .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
-            .unwrap_or_else(|| format!("{e:?}"))
-    })?;
-    Ok(super::now_abs_ms() - t0)
+/// Units of work each thread does in its warm-up job.
+const WARM_UP_UNITS: u64 = 1024;
+
+/// Runs one small job on every thread of a new pool before any measured run. A rayon thread's
+/// first job pays for its getting going, which took ~180 ms over 8 workers whether the job was
+/// one unit of work or 40 ms of it (measured): that wait must not land in a run. The work
+/// enters the CPU unit function on every worker; its code is shared with the main thread's,
+/// which the calibration has brought to the optimized tier. Resolves with the time taken.
+async fn warm_up() -> Option<f64> {
+    let t0 = super::now_abs_ms();
+    run(move || {
+        // Inside a job, rayon's free functions mean the pool the job runs on.
+        rayon::broadcast(|ctx| {
+            let seed = ctx.index() as u64 + 1;
+            (0..WARM_UP_UNITS)
+                .step_by(32)
+                .map(|u| primes_in_units(seed, u, u + 32))
+                .sum::<u64>()
+        })
+    })
+    .await
+    .ok()?;
+    Some(super::now_abs_ms() - t0)
 }
 
 /// Runs `job` on a pool worker and resolves with its result, or why it never will. Never
-/// blocks the caller.
+/// blocks the caller: inside the job, rayon's `scope`, `broadcast` and `current_thread_index`
+/// mean the pool it runs on.
 pub async fn run<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> Result<R, String> {
     if let Some(why) = broken() {
         return Err(why);
     }
+    let Some(pool) = POOL.with(|p| p.borrow().clone()) else {
+        return Err("the worker pool has not started".into());
+    };
     // Two senders, the job's and the crash report's: whichever comes first is the answer.
     // Neither takes a lock, which the main thread could not wait for.
     let (tx, mut rx) = futures_channel::mpsc::unbounded::<Result<R, String>>();
@@ -125,7 +188,7 @@ pub async fn run<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) ->
             }),
         ))
     });
-    rayon::spawn(move || {
+    pool.spawn(move || {
         let _ = tx.unbounded_send(Ok(job()));
     });
     let answer = rx.next().await;

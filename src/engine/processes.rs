@@ -47,8 +47,8 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The URL of the app's own JavaScript module, which a process imports to start its own
-    /// instance of the app's WebAssembly.
+    /// The URL of the app's own JavaScript module, which a process (and a pool worker)
+    /// imports to start its own instance of the app's WebAssembly.
     #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
     static MAIN_JS: js_sys::JsString;
 }
@@ -142,6 +142,11 @@ pub fn interleave_memory_bytes() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// The URL of the app's own JavaScript module.
+pub(super) fn main_js() -> JsValue {
+    MAIN_JS.with(|u| u.clone()).into()
+}
+
 /// A process just started: its worker, when it became ready (shared clock), and the bytes of
 /// its own WebAssembly memory then.
 struct Started {
@@ -152,8 +157,7 @@ struct Started {
 
 /// Starts one process.
 async fn spawn_one() -> Result<Started, String> {
-    let main_js = MAIN_JS.with(|u| u.clone());
-    let reply = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js.into()))
+    let reply = JsFuture::from(spawn_process(wasm_bindgen::module(), main_js()))
         .await
         .map_err(js_error)?;
     let reply: js_sys::Array = reply.unchecked_into();

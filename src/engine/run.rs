@@ -2,6 +2,7 @@
 
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers};
+use interleave_core::analysis::sweep;
 use interleave_core::run::budget;
 use interleave_core::run::control::RunControl;
 use interleave_core::run::gil::Gil;
@@ -53,11 +54,11 @@ impl RunHandle {
     }
 }
 
-/// What the machine offers a run: its cores and the rayon pool's size.
+/// What the machine offers a run: its cores. The pool grows to whatever size a run asks for,
+/// up to `MAX_THREADS` (`pool::grow`), so its size is no limit here.
 #[derive(Clone, Copy, Debug)]
 pub struct Machine {
     pub cores: usize,
-    pub pool_threads: usize,
 }
 
 /// The pool size a mode runs with.
@@ -68,8 +69,32 @@ pub fn pool_size(config: &RunConfig, mode: Mode, machine: Machine) -> usize {
         .clamp(1, MAX_THREADS);
     match mode {
         Mode::Sequential | Mode::Cooperative => 1,
-        Mode::Threads | Mode::Gil => wanted.min(machine.pool_threads.max(1)),
-        Mode::Processes => wanted,
+        Mode::Threads | Mode::Gil | Mode::Processes => wanted,
+    }
+}
+
+/// The pool sizes a sweep of `mode` runs: from 1 to twice the cores, as far as a pool goes.
+pub fn sweep_sizes(mode: Mode, machine: Machine) -> Vec<usize> {
+    sweep::sizes(machine.cores, MAX_THREADS, mode).sizes
+}
+
+/// The pool threads a run of `modes` (or a sweep of `sweep`) needs: its largest pool size
+/// among the modes that run on the pool, or none.
+pub fn threads_needed(
+    config: &RunConfig,
+    modes: &[Mode],
+    sweep: Option<Mode>,
+    machine: Machine,
+) -> usize {
+    let needs = |m: &Mode| m.needs_pool();
+    match sweep.filter(needs) {
+        Some(mode) => sweep_sizes(mode, machine).into_iter().max().unwrap_or(1),
+        None => modes
+            .iter()
+            .filter(|m| needs(m))
+            .map(|&m| pool_size(config, m, machine))
+            .max()
+            .unwrap_or(0),
     }
 }
 

@@ -1,10 +1,12 @@
-//! Once per load: read the environment, start the worker pool while calibrating (or leave it
-//! for the first run that needs it: embeds), and measure a yield.
+//! Once per load: read the environment, start a pool worker while calibrating (or leave the
+//! pool for the first run that needs it: embeds), measure a yield, and then start the rest of
+//! the workers the first run needs.
 
 use crate::engine::{env, frames, yield_now};
 use crate::state::Action;
 use futures_util::future::join;
 use interleave_core::codec::report::PoolStatus;
+use interleave_core::scenario::config::RunConfig;
 use std::cell::Cell;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -12,14 +14,13 @@ use yew::prelude::*;
 /// Samples taken to measure the cost of one yield at load.
 const YIELD_SAMPLES: usize = 200;
 
-/// Measures the environment and dispatches it as it fills in. With `lazy_pool`, workers that
-/// could start are left `Idle`: an embed on a slide that is never run starts none.
+/// Measures the environment and dispatches it as it fills in. `config` is the page's first:
+/// workers start only if its run needs the pool, and an embed (`config.embed`) leaves them
+/// `Idle`: one on a slide that is never run starts none.
 #[hook]
-pub fn use_environment(
-    dispatch: UseReducerDispatcher<crate::state::AppState>,
-    threads: Option<usize>,
-    lazy_pool: bool,
-) {
+pub fn use_environment(dispatch: UseReducerDispatcher<crate::state::AppState>, config: &RunConfig) {
+    let lazy_pool = config.embed.is_some();
+    let config = config.clone();
     use_effect_with((), move |_| {
         // Quiet until calibrated: a heartbeat moving at every vsync cost ~5 ms of main thread
         // and as much compositing per frame, on the cores the starting workers and the
@@ -31,22 +32,23 @@ pub fn use_environment(
             dispatch.dispatch(Action::Environment(env.clone()));
             // Nothing may start while the page is about to reload for isolation.
             env.isolation = env::settled_isolation().await;
-            let threads = env::pool_threads(env.cores, threads);
+            let first = env::first_run_threads(&config, env.cores);
+            let threads = first.min(env::BEFORE_READY);
             env.pool = match env::workers_unavailable(&env) {
                 Some(reason) => PoolStatus::Unavailable { reason },
-                None if lazy_pool => PoolStatus::Idle,
+                None if lazy_pool || first == 0 => PoolStatus::Idle,
                 None => PoolStatus::Starting { threads },
             };
             dispatch.dispatch(Action::Environment(env.clone()));
-            // The workers start on their own threads, from before the first render (`start()`
-            // began them), because they take longest; this thread first paints (a yield at
+            // The worker starts on its own thread, from before the first render (`start()`
+            // began it), because it takes longest; this thread first paints (a yield at
             // background priority comes after the first frame), then brings the shared code to
             // its optimized tier while they start, then calibrates on a quiet page, which
             // settles in a few rounds once the code is optimized.
             let started = Cell::new(false);
             let pool = async {
                 let status = match env.pool {
-                    PoolStatus::Starting { .. } => Some(env::start_pool(&env, threads).await),
+                    PoolStatus::Starting { .. } => Some(env::grow_pool(&env, threads).await),
                     _ => None,
                 };
                 started.set(true);
@@ -80,7 +82,16 @@ pub fn use_environment(
             if let Some(pool) = pool {
                 env.pool = pool;
             }
-            dispatch.dispatch(Action::Environment(env));
+            dispatch.dispatch(Action::Environment(env.clone()));
+            // The page is ready: now the rest of the first run's workers, which a run that
+            // comes first awaits (`use_runner`). After the page has drawn that it is ready (a
+            // yield at background priority comes after the frame): starting workers takes the
+            // cores that drawing needs.
+            if matches!(env.pool, PoolStatus::Ready { .. }) && first > threads {
+                yield_now().await;
+                env.pool = env::grow_pool(&env, first).await;
+                dispatch.dispatch(Action::Environment(env));
+            }
         });
     });
 }

@@ -1,12 +1,11 @@
 //! Starting and stopping runs: the glue between the page's state and `engine::run`. A run
-//! that needs the worker pool before it has started (embeds start it lazily) starts it first.
+//! that needs more pool workers than have started (embeds start none until then; a larger pool
+//! size; a sweep) grows the pool first, shown as start-up, before any mode's clock starts.
 
-use crate::engine::run::{run_sweep, Machine, Progress, RunHandle};
-use crate::engine::{costs, env, pool_broken, publish_report, publish_running, run_modes};
+use crate::engine::run::{run_sweep, sweep_sizes, threads_needed, Machine, Progress, RunHandle};
+use crate::engine::{costs, env, publish_report, publish_running, run_modes};
 use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
-use interleave_core::analysis::costs::crash_impact;
-use interleave_core::analysis::costs::{Costs, Row};
-use interleave_core::analysis::sweep;
+use interleave_core::analysis::costs::{crash_impact, Costs, Row};
 use interleave_core::codec::report::{head_json, spans_json, Environment, PoolStatus, RunEnd};
 use interleave_core::lesson::RunKind;
 use interleave_core::run::mode::Mode;
@@ -21,6 +20,24 @@ use yew::prelude::*;
 pub struct Runner {
     pub start: Callback<RunKind>,
     pub stop: Callback<()>,
+}
+
+/// Grows the pool to the `needed` threads before any mode's clock starts, showing it as
+/// start-up. Workers still starting (the first run's, begun once the page was ready) are
+/// awaited whatever the run needs: their start would take cores from it.
+async fn grow_pool(
+    env: &mut Environment,
+    needed: usize,
+    dispatch: &UseReducerDispatcher<AppState>,
+) {
+    let threads = needed.max(env::pool_growing_to().unwrap_or(0));
+    let usable = matches!(env.pool, PoolStatus::Idle | PoolStatus::Ready { .. });
+    if usable && env.pool_threads().unwrap_or(0) < threads {
+        env.pool = PoolStatus::Starting { threads };
+        dispatch.dispatch(Action::Environment(env.clone()));
+        env.pool = env::grow_pool(env, threads).await;
+        dispatch.dispatch(Action::Environment(env.clone()));
+    }
 }
 
 #[hook]
@@ -55,23 +72,25 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     RunKind::Costs => vec![Mode::Threads],
                     RunKind::Modes => config.modes.clone(),
                 };
-                if env.pool == PoolStatus::Idle && wanted.iter().any(|m| m.needs_pool()) {
-                    let threads = env::pool_threads(env.cores, config.threads);
-                    env.pool = PoolStatus::Starting { threads };
-                    dispatch.dispatch(Action::Environment(env.clone()));
-                    env.pool = env::start_pool(&env, threads).await;
-                    dispatch.dispatch(Action::Environment(env.clone()));
-                }
+                let machine = Machine { cores: env.cores };
+                let sweep = match kind {
+                    RunKind::Sweep(mode) => Some(mode),
+                    _ => None,
+                };
+                let needed = threads_needed(&config, &wanted, sweep, machine);
+                // Two threads at least: the costs' hand-overs are between two.
+                let needed = if kind == RunKind::Costs {
+                    needed.max(2)
+                } else {
+                    needed
+                };
+                grow_pool(&mut env, needed, &dispatch).await;
                 if kind == RunKind::Costs {
                     run_costs(&config, &env, &before, &dispatch, &run).await;
                     *busy.borrow_mut() = false;
                     return;
                 }
                 let modes = runnable_modes(&wanted, &env.pool);
-                let machine = Machine {
-                    cores: env.cores,
-                    pool_threads: env.pool_threads().unwrap_or(1),
-                };
                 let mut on_progress = |p: Progress| {
                     dispatch.dispatch(match p {
                         Progress::Started {
@@ -90,7 +109,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                 };
                 let traces = match kind {
                     RunKind::Sweep(mode) if modes.contains(&mode) => {
-                        let sizes = sweep::sizes(machine.cores, machine.pool_threads, mode).sizes;
+                        let sizes = sweep_sizes(mode, machine);
                         run_sweep(
                             &config,
                             calibration,
@@ -115,13 +134,8 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         .await
                     }
                 };
-                if let Some(why) = pool_broken() {
-                    // Said openly: rayon's global pool cannot be rebuilt in place.
-                    env.pool = PoolStatus::Unavailable {
-                        reason: format!(
-                            "In the last run {why}, and a crashed thread takes its whole process with it: the worker pool cannot be rebuilt in place. Reload the page for a working pool."
-                        ),
-                    };
+                if let Some(broken) = env::broken_pool() {
+                    env.pool = broken;
                     dispatch.dispatch(Action::Environment(env.clone()));
                 }
                 let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
