@@ -28,8 +28,12 @@ export function assertCostShapes(costs, { pool = true } = {}) {
   const add = lead(costs, 'communication', 'coroutine');
   assert.ok(lead(costs, 'communication', 'process') > add, 'a message round trip costs more than an add to memory the coroutines share');
   if (pool) {
-    assert.ok(created('coroutine') < created('thread') && created('thread') < created('process'),
-      `creation orders coroutine < thread < process: ${['coroutine', 'thread', 'process'].map(created)}`);
+    // The course orders coroutine < thread < process. In a browser a thread is a Web Worker as
+    // a process is, and costs about as much (measured: 0.8-1.3 × a process): the page says so
+    // rather than fake the course's order. A coroutine stays far lighter than either.
+    assert.ok(100 * created('coroutine') < created('thread'), `creation: a coroutine ${created('coroutine')} ms, a thread ${created('thread')} ms`);
+    const thread = costs.rows.find((r) => r.row === 'creation').cells.thread.sentence;
+    if (created('thread') >= 0.5 * created('process')) assert.match(thread, /Web Worker, as a process is/);
     const add = lead(costs, 'communication', 'thread');
     const message = lead(costs, 'communication', 'process');
     assert.ok(message > add, `a message round trip (${message} ms) costs more than a shared-memory add (${add} ms)`);

@@ -271,6 +271,29 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         &gil,
         "two pool threads hand the modelled GIL (a ticket lock and a condition variable) to each other, each keeping it 20 µs, not counted, so that the other is asleep when woken, as at the end of a switch interval",
     )], two));
+    let (mut created, mut memory, mut failed) = (Vec::new(), Vec::new(), None);
+    for _ in 0..3 {
+        match pool::probe_new_thread().await {
+            Ok((ms, bytes)) => {
+                created.push(ms);
+                memory.push(bytes);
+            }
+            Err(e) => failed = Some(e),
+        }
+    }
+    let why = failed.unwrap_or_else(|| "this engine gave no time for it".into());
+    costs.set(Row::Creation, Unit::Thread, cell([figure(
+        "start a thread and run a first job on it",
+        Quantity::Ms,
+        &created,
+        "a module worker on the page's shared memory (the app's module instantiated with that memory, its stack and thread-local storage set up), a rayon thread built on it, and a first job answered; each round adds a worker to the pool's, which later pools reuse",
+    )], &why));
+    costs.set(Row::Memory, Unit::Thread, cell([figure(
+        "one more thread",
+        Quantity::Bytes,
+        &memory,
+        "the heap's growth while the thread started: its stack and thread-local storage in the shared memory (what the page allocated meanwhile counts too); its worker's own JavaScript heap is not measured",
+    )], &why));
     let same = "as a pool thread: the GIL is a lock over the same threads, not a unit of its own";
     for row in [Row::Creation, Row::Communication, Row::Memory] {
         costs.set(row, Unit::GilThread, Cell::Missing(same.into()));

@@ -47,12 +47,28 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+fn begin() {
+    LIVE.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+}
+
+fn end() -> isize {
+    COUNTING.store(false, Ordering::Relaxed);
+    LIVE.load(Ordering::Relaxed)
+}
+
 /// Counts the heap's growth while `f` runs and what it returns stays alive: the bytes
 /// allocated less those freed, on every thread (a probe runs while the pool is idle).
 pub fn growth_during<R>(f: impl FnOnce() -> R) -> (R, isize) {
-    LIVE.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
+    begin();
     let r = f();
-    COUNTING.store(false, Ordering::Relaxed);
-    (r, LIVE.load(Ordering::Relaxed))
+    (r, end())
+}
+
+/// [`growth_during`] for an async `f`: everything the page and its threads allocate
+/// meanwhile counts, so only what dwarfs it is worth measuring this way.
+pub async fn growth_while<R>(f: impl std::future::Future<Output = R>) -> (R, isize) {
+    begin();
+    let r = f.await;
+    (r, end())
 }

@@ -175,6 +175,35 @@ pub async fn run<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) ->
     let Some(pool) = POOL.with(|p| p.borrow().clone()) else {
         return Err("the worker pool has not started".into());
     };
+    run_on(&pool, job).await
+}
+
+/// For the costs table: starts one more worker, builds a pool of one thread on it, and runs a
+/// first job there. Resolves with the ms from the request to the job's answer, and the heap's
+/// growth meanwhile (the worker's stack and thread-local storage in the shared memory). The
+/// worker then waits with the others for the next pool's threads: it is one of the pool's.
+pub async fn probe_new_thread() -> Result<(f64, f64), String> {
+    if let Some(why) = broken() {
+        return Err(why);
+    }
+    let t0 = super::now_abs_ms();
+    let (started, grown) = super::heap::growth_while(async {
+        WORKERS.set(WORKERS.get() + 1);
+        ON_CRASH.with(|on_crash| hosts::start(1, on_crash)).await?;
+        // The other workers run the page's pool's threads: only the new one takes this one.
+        let one = Rc::new(hosts::build(1)?);
+        run_on(&one, || ()).await
+    })
+    .await;
+    started?;
+    Ok((super::now_abs_ms() - t0, grown as f64))
+}
+
+/// Runs `job` on `pool` and resolves with its result, or why it never will.
+async fn run_on<R: Send + 'static>(
+    pool: &rayon::ThreadPool,
+    job: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, String> {
     // Two senders, the job's and the crash report's: whichever comes first is the answer.
     // Neither takes a lock, which the main thread could not wait for.
     let (tx, mut rx) = futures_channel::mpsc::unbounded::<Result<R, String>>();

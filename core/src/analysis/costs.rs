@@ -304,6 +304,11 @@ impl Costs {
     /// The course's word with the measured figure and the ratio that makes the point: "heavy:
     /// 38 ms, about 4,000 × a coroutine".
     pub fn sentence(&self, row: Row, unit: Unit) -> Option<String> {
+        let said = self.said(row, unit)?;
+        Some(said + &self.departure(row, unit).unwrap_or_default())
+    }
+
+    fn said(&self, row: Row, unit: Unit) -> Option<String> {
         let lead = self.lead(row, unit)?;
         let word = course_word(row, unit);
         let shown = lead.quantity.show(lead.stat.median);
@@ -328,6 +333,25 @@ impl Costs {
             // A count says what it counts.
             None if lead.quantity == Quantity::Count => format!("{word}: {shown} ({})", lead.what),
             None => format!("{word}: {shown}"),
+        })
+    }
+
+    /// Where the browser departs from the course: a pool thread is a Web Worker, as a process
+    /// is, so it costs about as much to create and to hold; said when it costs at least half
+    /// as much as a process.
+    fn departure(&self, row: Row, unit: Unit) -> Option<String> {
+        if unit != Unit::Thread || !matches!(row, Row::Creation | Row::Memory) {
+            return None;
+        }
+        let (thread, process) = (self.lead(row, unit)?, self.lead(row, Unit::Process)?);
+        let r = thread.stat.median / process.stat.median;
+        (thread.quantity == process.quantity && r.is_finite() && r >= 0.5).then(|| {
+            let how = if (1.0 / 1.15..=1.15).contains(&r) {
+                "about as much as a process".to_string()
+            } else {
+                format!("about {} × a process", about(r))
+            };
+            format!("; here a thread is a Web Worker, as a process is: {how}")
         })
     }
 

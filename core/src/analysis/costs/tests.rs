@@ -74,6 +74,15 @@ fn a_cell_says_the_course_word_the_figure_and_the_ratio() {
         "light: 9.5 µs"
     );
     assert_eq!(c.sentence(Row::Creation, Unit::Thread), None, "missing");
+    c.set(
+        Row::Creation,
+        Unit::Thread,
+        measured("create", Quantity::Ms, &[31.0]),
+    );
+    assert_eq!(
+        c.sentence(Row::Creation, Unit::Thread).unwrap(),
+        "light: 31 ms, about 3,300 × a coroutine; here a thread is a Web Worker, as a process is: about 0.8 × a process"
+    );
     let lead = c.lead(Row::Creation, Unit::Process).unwrap();
     assert_eq!(lead.text(), "38 ms (35–41 ms, 3 rounds)");
 }

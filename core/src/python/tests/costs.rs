@@ -103,7 +103,10 @@ fn a_costs_file_out_of_shape_says_where() {
         ),
         (r#"{}"#.to_string(), "\"rows\""),
         (
-            format!(r#"[{{"row": "memory", "cells": {{"process": {{"figures": [{}]}}}}}}]"#, figure.replace("\"count\": 7, ", "")),
+            format!(
+                r#"[{{"row": "memory", "cells": {{"process": {{"figures": [{}]}}}}}}]"#,
+                figure.replace("\"count\": 7, ", "")
+            ),
             "rows[0].cells.process.figures[0].count",
         ),
     ] {
