@@ -162,8 +162,19 @@ pub async fn settled(element: &web_sys::Element) -> Settled {
     let again = slot.clone();
     let on_frame = {
         let (state, send, w) = (state.clone(), send.clone(), w.clone());
+        // A page of the same origin around the frame shows where the frame is on every frame:
+        // a frame already wholly in view that still slides is seen moving there alone.
+        let mut was = None;
         move |_: f64| {
             let hidden = w.document().is_some_and(|d| d.hidden());
+            let at = w.frame_element().ok().flatten().map(|f| {
+                let r = f.get_bounding_client_rect();
+                [r.x(), r.y(), r.width(), r.height()]
+            });
+            if at.is_some() && was.is_some() && at != was {
+                state.borrow_mut().stirred(now());
+            }
+            was = at;
             let done = state.borrow_mut().frame(now());
             match done {
                 Some(done) => send(done),

@@ -52,6 +52,11 @@ impl Settling {
         self.in_view = in_view;
     }
 
+    /// The frame moved, its share in view the same.
+    pub fn stirred(&mut self, now: f64) {
+        self.moved_at = now;
+    }
+
     /// A frame was drawn at `now`: the run may start when this says so.
     pub fn frame(&mut self, now: f64) -> Option<Settled> {
         let steady = self.last_frame.is_some_and(|t| now - t <= STEADY_FRAME_MS);
@@ -111,6 +116,19 @@ mod tests {
         s.moved(800.0, 1.0);
         let done = frames(&mut s, 816.0, 2000.0, 16.7).unwrap();
         assert!(done.waited_ms >= 900.0 && !done.gave_up, "{done:?}");
+    }
+
+    #[test]
+    fn a_frame_wholly_in_view_that_still_moves_is_waited_for() {
+        let mut s = Settling::new(0.0, 1.0);
+        let mut t = 0.0;
+        while t < 500.0 {
+            s.stirred(t);
+            assert_eq!(s.frame(t), None, "still moving at {t}");
+            t += 16.7;
+        }
+        let done = frames(&mut s, t, 2000.0, 16.7).unwrap();
+        assert!(done.waited_ms >= 600.0 && !done.gave_up, "{done:?}");
     }
 
     #[test]
