@@ -53,6 +53,8 @@ test('the costs program the page shows runs under python3, and its file fills ea
   const page = await env.newPage();
   const r = await runToCompletion(page, `${env.url()}?lesson=what-each-costs&autorun=1`, { timeout: 90_000 });
   assert.equal(r.state, 'done');
+  // The program is fetched when the lesson shows it, never on the first load.
+  await page.waitForFunction(() => document.querySelector('#python-program')?.textContent.includes('interleave-python-costs'));
   const source = await page.locator('#python-program').textContent();
   assert.match(source, /interleave-python-costs/);
   assert.equal(await page.locator('#python-mode').count(), 0, 'no mode to choose');

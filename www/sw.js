@@ -84,6 +84,8 @@ async function answer(event, request, url) {
 
 // The app's page and every file its first load asks for: the files the page names, and the
 // snippets (the worker pool's script among them) that the app's glue code imports.
+const ON_DEMAND = ['kitchen_png.js', 'costs.py'];
+
 async function keepApp() {
   const cache = await caches.open(CACHE);
   const page = new URL(self.registration.scope);
@@ -94,6 +96,9 @@ async function keepApp() {
   // Paths on this origin: relative in a release build (which leaves attributes unquoted),
   // from the root under `trunk serve`.
   const named = [...html.matchAll(/(?:href|src|data-app-js|data-app-wasm)=["']?(\.?\/(?!\/)[^"'\s>]+)/g)];
+  // And the files the page fetches only when asked: the kitchen's PNG drawing, the costs
+  // program.
+  for (const file of ON_DEMAND) named.push([null, `./${file}`]);
   for (const url of named.map((m) => new URL(m[1], page))) {
     const kept = await keep(cache, url);
     if (kept && url.pathname.endsWith('.js')) {

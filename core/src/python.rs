@@ -31,7 +31,7 @@ mod steps;
 mod tests;
 
 pub use compare::compare;
-pub use costs::{costs_program, CostsRun};
+pub use costs::{costs_program, CostsRun, COSTS_PROGRAM_URL};
 pub use highlight::{highlight, Token};
 pub use import::{import, import_file, ImportError, Imported, MAX_IMPORT_BYTES};
 pub use program::{program, Program};

@@ -6,10 +6,13 @@
 use super::export_buttons::download_text;
 use crate::hooks::{use_dispatch, AppDispatch};
 use crate::state::{Action, Recording};
-use interleave_core::python::{costs_program, highlight, program, CostsRun, MAX_IMPORT_BYTES};
+use interleave_core::python::{
+    costs_program, highlight, program, CostsRun, COSTS_PROGRAM_URL, MAX_IMPORT_BYTES,
+};
 use interleave_core::run::mode::Mode;
 use interleave_core::scenario::recipe::Recipe;
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{File, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -66,16 +69,17 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
     let mode = picked
         .or_else(|| props.modes.first().copied())
         .unwrap_or(Mode::Cooperative);
+    let fetched = use_fetched_program(props.costs);
     let key = (
         props.recipe.clone(),
         mode,
         props.threads,
         props.yield_ms,
-        props.costs,
+        props.costs.then(|| (*fetched).clone()),
     );
     let generated = use_memo(key, |(recipe, mode, threads, yield_ms, costs)| {
-        let p = if *costs {
-            costs_program()
+        let p = if let Some(text) = costs {
+            costs_program(text.clone())
         } else {
             program(recipe, *mode, *threads, *yield_ms)
         };
@@ -162,6 +166,44 @@ pub fn PythonPanel(props: &PythonPanelProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The costs program's text, fetched the first time the panel offers it; what it says until
+/// then, or why it could not be fetched.
+#[hook]
+fn use_fetched_program(wanted: bool) -> UseStateHandle<String> {
+    let text = use_state(|| "# fetching the costs program…".to_string());
+    {
+        let text = text.clone();
+        use_effect_with(wanted, move |&wanted| {
+            if wanted {
+                spawn_local(async move {
+                    text.set(fetch_text(COSTS_PROGRAM_URL).await.unwrap_or_else(|why| {
+                        format!(
+                            "# The costs program could not be fetched ({why}): reload the page."
+                        )
+                    }));
+                });
+            }
+        });
+    }
+    text
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let said = |e: JsValue| format!("{e:?}");
+    let w = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(w.fetch_with_str(url))
+        .await
+        .map_err(said)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(said)?)
+        .await
+        .map_err(said)?;
+    text.as_string().ok_or_else(|| "not text".into())
 }
 
 /// What the program is and how its file comes back.

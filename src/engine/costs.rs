@@ -11,6 +11,7 @@ use interleave_core::analysis::costs::{Cell, Costs, Figure, Quantity, Row, Stat,
 use interleave_core::codec::report::PoolStatus;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
@@ -191,12 +192,16 @@ fn figure_count(n: usize) -> String {
     interleave_core::view::figure::count(n)
 }
 
-/// Runs a blocking probe on the pool, `ROUNDS` times; the samples that came back.
-async fn on_pool(probe: impl Fn() -> Option<f64> + Send + Sync + Clone + 'static) -> Vec<f64> {
+/// A blocking probe for a pool thread: ms per operation, or `None` if it could not tell.
+type Probe = Arc<dyn Fn() -> Option<f64> + Send + Sync>;
+
+/// Runs a blocking probe on the pool, `ROUNDS` times; the samples that came back. One type
+/// for every probe: each closure type would be a copy of the pool's hand-off in the page's code.
+async fn on_pool(probe: Probe) -> Vec<f64> {
     let mut samples = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let probe = probe.clone();
-        if let Ok(Some(ms)) = pool::run(probe).await {
+        if let Ok(Some(ms)) = pool::run(move || probe()).await {
             samples.push(ms);
         }
     }
@@ -231,7 +236,10 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
     };
     let mut adds = Vec::new();
     for kind in Add::ALL {
-        let samples = on_pool(move || Some(probes::adds(kind, ADD_N, &now_abs_ms))).await;
+        let samples = on_pool(Arc::new(move || {
+            Some(probes::adds(kind, ADD_N, &now_abs_ms))
+        }))
+        .await;
         adds.push(figure(
             kind.what(),
             Quantity::Ms,
@@ -250,7 +258,10 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
     );
     let two = "needs two pool threads at once; this pool has one";
     let ping = if threads >= 2 {
-        on_pool(|| probes::ping_pong(HANDOVER_N, &now_abs_ms, &both)).await
+        on_pool(Arc::new(|| {
+            probes::ping_pong(HANDOVER_N, &now_abs_ms, &both)
+        }))
+        .await
     } else {
         vec![]
     };
@@ -261,7 +272,10 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         &format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath); each keeps its turn 20 µs, not counted, so that the other is asleep when woken, as in a run", figure_count(HANDOVER_N as usize)),
     )], two));
     let gil = if threads >= 2 {
-        on_pool(|| probes::gil_handovers(HANDOVER_N, &now_abs_ms, &both)).await
+        on_pool(Arc::new(|| {
+            probes::gil_handovers(HANDOVER_N, &now_abs_ms, &both)
+        }))
+        .await
     } else {
         vec![]
     };

@@ -22,13 +22,21 @@ pub const FORMAT: &str = "interleave-python-costs";
 /// The most figures a cell may bring.
 const MAX_FIGURES: usize = 4;
 
-/// The program, to copy or download.
-pub fn costs_program() -> Program {
+/// Where the page finds the program (`costs.py`, copied beside it by the build): it is text
+/// only the costs lesson shows, so it is fetched then, never part of the first load.
+pub const COSTS_PROGRAM_URL: &str = "./costs.py";
+
+/// The program as the page offers it, once fetched.
+pub fn costs_program(text: String) -> Program {
     Program {
-        text: include_str!("costs.py").to_string(),
+        text,
         file_name: "interleave_costs.py".into(),
     }
 }
+
+/// The program's text, as the build copies it.
+#[cfg(test)]
+pub(super) const PROGRAM_TEXT: &str = include_str!("costs.py");
 
 /// What CPython measured on the visitor's machine, and who it was.
 #[derive(Clone, Debug, PartialEq)]

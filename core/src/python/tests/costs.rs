@@ -10,7 +10,7 @@ fn written() -> String {
     let dir = std::env::temp_dir().join(format!("interleave-costs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (script, file) = (dir.join("costs.py"), dir.join("costs.json"));
-    std::fs::write(&script, costs_program().text).unwrap();
+    std::fs::write(&script, super::super::costs::PROGRAM_TEXT).unwrap();
     // Spawned processes import the script: run it from its own folder.
     let out = Command::new("python3")
         .arg(&script)
