@@ -121,14 +121,18 @@ mod tests {
     #[test]
     fn a_frame_wholly_in_view_that_still_moves_is_waited_for() {
         let mut s = Settling::new(0.0, 1.0);
-        let mut t = 0.0;
+        let (mut t, mut last) = (0.0, 0.0);
         while t < 500.0 {
             s.stirred(t);
             assert_eq!(s.frame(t), None, "still moving at {t}");
+            last = t;
             t += 16.7;
         }
         let done = frames(&mut s, t, 2000.0, 16.7).unwrap();
-        assert!(done.waited_ms >= 600.0 && !done.gave_up, "{done:?}");
+        assert!(
+            done.waited_ms >= last + STILL_IN_VIEW_MS && !done.gave_up,
+            "{done:?}"
+        );
     }
 
     #[test]
