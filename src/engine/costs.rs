@@ -9,6 +9,7 @@ use gloo_timers::future::TimeoutFuture;
 use interleave_core::analysis::costs::probes::{self, Add};
 use interleave_core::analysis::costs::{Cell, Costs, Figure, Quantity, Row, Stat, Unit};
 use interleave_core::codec::report::PoolStatus;
+use interleave_core::scenario::config::MAX_THREADS;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -313,10 +314,10 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         costs.set(row, Unit::GilThread, Cell::Missing(same.into()));
     }
     costs.set(Row::Scalability, Unit::Thread, cell([figure(
-        "pool threads this page holds",
+        "pool threads started now",
         Quantity::Count,
         &[threads as f64],
-        "the pool this page started: a thread per concurrent wait, so a pool this size waits on this many requests at once",
+        &format!("the threads of the pool as this run found it (the page grows it, a worker per thread, up to {MAX_THREADS} when a run asks): a thread per concurrent wait, so a pool this size waits on this many requests at once"),
     )], two));
     costs.set(
         Row::Scalability,
