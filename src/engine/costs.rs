@@ -209,6 +209,34 @@ async fn on_pool(probe: Probe) -> Vec<f64> {
     samples
 }
 
+thread_local! {
+    /// The new threads' start-up and memory, once measured on this page.
+    static NEW_THREADS: RefCell<Option<(Vec<f64>, Vec<f64>)>> = const { RefCell::new(None) };
+}
+
+/// Ms to start a thread and the bytes it holds, over three new threads, and why any failed.
+/// Measured once per page: each new thread is a worker the pool keeps, so measuring again on
+/// every run of the lesson would add three workers each time.
+async fn new_threads() -> ((Vec<f64>, Vec<f64>), Option<String>) {
+    if let Some(kept) = NEW_THREADS.with(|k| k.borrow().clone()) {
+        return (kept, None);
+    }
+    let (mut created, mut memory, mut failed) = (Vec::new(), Vec::new(), None);
+    for _ in 0..3 {
+        match pool::probe_new_thread().await {
+            Ok((ms, bytes)) => {
+                created.push(ms);
+                memory.push(bytes);
+            }
+            Err(e) => failed = Some(e),
+        }
+    }
+    if !created.is_empty() {
+        NEW_THREADS.with(|k| *k.borrow_mut() = Some((created.clone(), memory.clone())));
+    }
+    ((created, memory), failed)
+}
+
 fn both(a: &(dyn Fn() + Sync), b: &(dyn Fn() + Sync)) {
     rayon::join(a, b);
 }
@@ -286,22 +314,13 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         &gil,
         "two pool threads hand the modelled GIL (a ticket lock and a condition variable) to each other, each keeping it 20 µs, not counted, so that the other is asleep when woken, as at the end of a switch interval",
     )], two));
-    let (mut created, mut memory, mut failed) = (Vec::new(), Vec::new(), None);
-    for _ in 0..3 {
-        match pool::probe_new_thread().await {
-            Ok((ms, bytes)) => {
-                created.push(ms);
-                memory.push(bytes);
-            }
-            Err(e) => failed = Some(e),
-        }
-    }
+    let ((created, memory), failed) = new_threads().await;
     let why = failed.unwrap_or_else(|| "this engine gave no time for it".into());
     costs.set(Row::Creation, Unit::Thread, cell([figure(
         "start a thread and run a first job on it",
         Quantity::Ms,
         &created,
-        "a module worker on the page's shared memory (the app's module instantiated with that memory, its stack and thread-local storage set up), a rayon thread built on it, and a first job answered; each round adds a worker to the pool's, which later pools reuse",
+        "a module worker on the page's shared memory (the app's module instantiated with that memory, its stack and thread-local storage set up), a rayon thread built on it, and a first job answered; each round adds a worker to the pool's, which later pools reuse, so it is measured once per page",
     )], &why));
     costs.set(Row::Memory, Unit::Thread, cell([figure(
         "one more thread",
