@@ -167,7 +167,7 @@ fn full_page(page: &Page) -> Html {
                 <EnvBadge env={state.env.clone()} max_parallel={recorded.max_parallel} parallel_expected={recorded.parallel_expected} fallbacks={recorded.fallbacks.clone()} />
             </header>
             <Notices config_errors={state.scenario.config_errors.clone()} workers_unavailable={workers_unavailable.clone()} long_holds={recorded.long_holds.clone()} nothing_ran={state.nothing_ran()}
-                span_budget={budget::notice(config, &state.run.traces)}
+                span_budget={budget::notice(config, &state.run.traces)} time_limit={state.time_limit()}
                 offer_reload={crate::engine::pool_broken().is_some()} />
             <div class="workbench">
                 <div class="setup">

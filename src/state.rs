@@ -6,6 +6,7 @@ use interleave_core::codec::report::{Environment, PoolStatus, RunEnd};
 use interleave_core::lesson::{LessonId, RunKind, YieldSample};
 use interleave_core::python::{self, CostsRun, Imported};
 use interleave_core::run::mode::Mode;
+use interleave_core::run::time_limit;
 use interleave_core::run::trace::{Outcome, Trace};
 use interleave_core::scenario::config::{ConfigError, RunConfig};
 use interleave_core::scenario::embed::settle::Settled;
@@ -268,7 +269,9 @@ impl AppState {
 
     /// The selected modes that can run now, in the order they run.
     pub fn runnable_modes(&self) -> Vec<Mode> {
-        runnable_modes(&self.scenario.config.modes, &self.env.pool)
+        let config = &self.scenario.config;
+        let too_long = too_long(config, RunKind::Modes, self.env.cores);
+        runnable_modes(&config.modes, &self.env.pool, &too_long)
     }
 }
 
@@ -322,15 +325,35 @@ pub fn availability(pool: &PoolStatus, mode: Mode) -> Availability {
     }
 }
 
+/// The modes a run of `kind` leaves out because they would run longer than a mode may
+/// (`time_limit`), each with why. A sweep starts from one thread, its longest size.
+pub fn too_long(config: &RunConfig, kind: RunKind, cores: usize) -> Vec<(Mode, String)> {
+    match kind {
+        RunKind::Modes => time_limit::too_long(config, cores),
+        RunKind::Sweep(mode) => time_limit::over(&config.recipe.tasks(), mode, 1)
+            .map(|why| (mode, format!("a sweep starts from 1: {why}")))
+            .into_iter()
+            .collect(),
+        RunKind::Costs => Vec::new(),
+    }
+}
+
 /// How a finished run ended: `wanted` are the modes it was asked for (the swept one for a
-/// sweep), `traces` what ran, `stopped` whether Stop was pressed. A run in which no chosen
-/// mode could run is not "done" with nothing in it: automation would read that as success.
-pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bool) -> RunEnd {
+/// sweep), `too_long` those left out for the time they would take, `traces` what ran,
+/// `stopped` whether Stop was pressed. A run in which no chosen mode could run is not "done"
+/// with nothing in it: automation would read that as success.
+pub fn run_end(
+    wanted: &[Mode],
+    pool: &PoolStatus,
+    too_long: &[(Mode, String)],
+    traces: &[Trace],
+    stopped: bool,
+) -> RunEnd {
     // Stopped before its first mode started is still a stop, if anything could have run.
-    let stopped_early = stopped && !runnable_modes(wanted, pool).is_empty();
+    let stopped_early = stopped && !runnable_modes(wanted, pool, too_long).is_empty();
     if traces.is_empty() && !stopped_early {
         return RunEnd::NothingRan {
-            reason: why_nothing_ran(wanted, pool),
+            reason: why_nothing_ran(wanted, pool, too_long),
         };
     }
     let crashed = traces.iter().any(|t| t.outcome == Outcome::Crashed);
@@ -346,8 +369,8 @@ pub fn run_end(wanted: &[Mode], pool: &PoolStatus, traces: &[Trace], stopped: bo
     }
 }
 
-/// Why none of `wanted` ran, with the fix the pool's status gives.
-fn why_nothing_ran(wanted: &[Mode], pool: &PoolStatus) -> String {
+/// Why none of `wanted` ran, with the fix the pool's status or the time limit gives.
+fn why_nothing_ran(wanted: &[Mode], pool: &PoolStatus, too_long: &[(Mode, String)]) -> String {
     if wanted.is_empty() {
         return "No mode was chosen: tick at least one.".into();
     }
@@ -357,21 +380,29 @@ fn why_nothing_ran(wanted: &[Mode], pool: &PoolStatus) -> String {
         Availability::Pending(_) => Some("The worker pool was still starting.".into()),
         Availability::Ready => None,
     });
+    let long: Vec<&str> = too_long.iter().map(|(_, why)| why.as_str()).collect();
     match why {
         Some(why) => format!(
             "None of the chosen modes ({}) could run here: they need the shared-memory worker pool. {why}",
             names.join(", ")
         ),
+        None if !long.is_empty() => format!(
+            "None of the chosen modes ({}) could run: {}.",
+            names.join(", "),
+            long.join("; ")
+        ),
         None => "The run ended before any mode started.".into(),
     }
 }
 
-/// Those of `modes` that can run with the pool as it is, in the order they run.
-pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus) -> Vec<Mode> {
+/// Those of `modes` that can run with the pool as it is, and are not `too_long`, in the
+/// order they run.
+pub fn runnable_modes(modes: &[Mode], pool: &PoolStatus, too_long: &[(Mode, String)]) -> Vec<Mode> {
     modes
         .iter()
         .copied()
         .filter(|&m| availability(pool, m) == Availability::Ready)
+        .filter(|&m| !too_long.iter().any(|(long, _)| *long == m))
         .collect()
 }
 

@@ -226,7 +226,7 @@ fn a_run_in_which_nothing_ran_says_so_and_why() {
         yield_ms: Some(5.0),
         ..RunConfig::for_lesson(LessonId::PythonModels)
     };
-    let end = run_end(&config.modes, &env.pool, &[], false);
+    let end = run_end(&config.modes, &env.pool, &[], &[], false);
     matches_fixture(
         &to_json(&config, &env, &[], &end),
         "report_nothing_ran.json",

@@ -172,12 +172,25 @@ fn each_mistake_is_located_and_explained() {
 
 #[test]
 fn limits_name_their_cap() {
-    let e = fail("40 × io 1ms\n\n  30 × io 1ms");
-    assert_eq!((e.line, e.column, e.found.as_str()), (3, 3, "70 tasks"));
-    assert_eq!(e.expected, "at most 64 tasks in all");
-    assert_eq!(e.hint, "use a smaller count: at most 64 tasks in all");
-    assert_eq!(fail(&"io 1ms\n".repeat(65)).line, 65);
-    assert!(parse(&"16 × io 1ms\n".repeat(4)).is_ok());
+    let e = fail("6000 × io 1ms\n\n  4001 × io 1ms");
+    assert_eq!((e.line, e.column, e.found.as_str()), (3, 3, "10001 tasks"));
+    assert_eq!(e.expected, "at most 10000 tasks in all");
+    assert_eq!(e.hint, "use a smaller count: at most 10000 tasks in all");
+    assert_eq!(fail("9999 × io 1ms\nio 1ms\nio 1ms").line, 3);
+    assert!(parse(&"2500 × io 1ms\n".repeat(4)).is_ok());
+    assert!(
+        parse("10000 × io 100ms").is_ok(),
+        "waits are limited per mode, not here"
+    );
+
+    let e = fail("8000 × io 1ms → io 1ms → io 1ms → io 1ms\n2000 × io 1ms → io 1ms → io 1ms → io 1ms → io 1ms");
+    assert_eq!((e.line, e.column, e.found.as_str()), (2, 1, "42000 steps"));
+    assert_eq!(e.expected, "at most 40,000 steps over all tasks");
+    assert!(parse(&format!("2500 × {}", ["io 1ms"; 16].join(" → "))).is_ok());
+
+    let e = fail("100 × count hits 60000\n10 × count hits 100000");
+    assert_eq!((e.line, e.found.as_str()), (2, "7000000 increments"));
+    assert_eq!(e.expected, "at most 6,400,000 increments in all");
 
     let e = fail(&["io 1ms"; 18].join(" → "));
     assert_eq!((e.column, e.found.as_str()), (16 * 9 + 1, "18 steps"));
@@ -193,12 +206,12 @@ fn limits_name_their_cap() {
     assert!(parse("cpu 5s").is_ok());
 
     assert!(
-        parse("20 × cpu 5s\n5 × io 4s").is_ok(),
-        "exactly at the cap"
+        parse("20 × cpu 5s\n5 × cpu 4s\n1000 × io 5s").is_ok(),
+        "exactly at the cap of CPU work; waits do not count"
     );
-    let e = fail("20 × cpu 5s\n5 × io 4s → io 0.5..1ms");
+    let e = fail("20 × cpu 5s\n5 × cpu 4s → cpu 0.5..1ms");
     assert_eq!((e.line, e.column, e.found.as_str()), (2, 1, "120005ms"));
-    assert_eq!(e.expected, "at most 120000ms of work in all");
+    assert_eq!(e.expected, "at most 120000ms of cpu work in all");
 }
 
 #[test]
@@ -292,9 +305,9 @@ fn step() -> impl Strategy<Value = RecipeStep> {
     ]
 }
 
-fn total_ms(r: &Recipe) -> f64 {
+fn cpu_ms(r: &Recipe) -> f64 {
     let top = |s: &RecipeStep| match s {
-        Step::Cpu(ms) | Step::Io(ms) => ms.high(),
+        Step::Cpu(ms) => ms.high(),
         _ => 0.0,
     };
     let group_ms = |g: &TaskGroup| f64::from(g.count) * g.steps.iter().map(top).sum::<f64>();
@@ -311,7 +324,7 @@ fn recipe() -> impl Strategy<Value = Recipe> {
             groups,
             names: Names::default(),
         })
-        .prop_filter("within the total", |r| total_ms(r) <= MAX_TOTAL_MS)
+        .prop_filter("within the total", |r| cpu_ms(r) <= MAX_CPU_MS)
 }
 
 fn piece() -> impl Strategy<Value = String> {

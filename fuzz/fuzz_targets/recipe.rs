@@ -3,7 +3,9 @@
 #![no_main]
 
 use interleave_core::scenario::recipe::{self, RecipeError};
-use interleave_core::scenario::recipe::{MAX_STEPS, MAX_TASKS, MAX_TEXT_BYTES, MAX_TOTAL_MS};
+use interleave_core::scenario::recipe::{
+    MAX_CPU_MS, MAX_STEPS, MAX_TASKS, MAX_TEXT_BYTES, MAX_TOTAL_STEPS,
+};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "per_byte.rs"]
@@ -36,7 +38,9 @@ fuzz_target!(|text: &str| {
             assert!(tasks.len() as u32 == r.task_count() && r.task_count() <= MAX_TASKS);
             assert!(tasks.iter().all(|t| !t.is_empty() && t.len() <= MAX_STEPS));
             let s = r.summary();
-            assert!(s.cpu_ms + s.io_ms <= MAX_TOTAL_MS, "{s:?}");
+            assert!(s.cpu_ms <= MAX_CPU_MS, "{s:?}");
+            let steps: usize = tasks.iter().map(Vec::len).sum();
+            assert!(steps as u64 <= MAX_TOTAL_STEPS, "{steps}");
         }
         Err(e) => check_error(text, &e),
     }

@@ -1,5 +1,5 @@
 //! Messages the user must see: bad URL parameters, modes that cannot run here, slices too fine
-//! for the recipe's length, and a run in which none of the chosen modes could.
+//! for the recipe's length, modes that would run too long, and a run in which none of the chosen modes could.
 
 use interleave_core::analysis::stats::long_holds_sentence;
 use interleave_core::scenario::config::{ConfigError, RunConfig};
@@ -19,6 +19,9 @@ pub struct NoticesProps {
     /// What a run will change so that it records no more spans than a mode may keep.
     #[prop_or_default]
     pub span_budget: Option<String>,
+    /// The modes a run will leave out, for the time they would take.
+    #[prop_or_default]
+    pub time_limit: Option<String>,
     /// Offer to reload the page: the pool broke, and only a reload brings a working one.
     #[prop_or_default]
     pub offer_reload: bool,
@@ -57,6 +60,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
             }
             if let Some(what) = &props.span_budget {
                 <div class="notice warn" id="span-budget" role="status">{ what.clone() }</div>
+            }
+            if let Some(what) = &props.time_limit {
+                <div class="notice warn" id="time-limit" role="status">{ what.clone() }</div>
             }
             if let Some(held) = long_holds_sentence(&props.long_holds) {
                 <div class="notice warn" id="long-holds" role="status">

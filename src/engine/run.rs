@@ -61,18 +61,6 @@ pub struct Machine {
     pub cores: usize,
 }
 
-/// The pool size a mode runs with.
-pub fn pool_size(config: &RunConfig, mode: Mode, machine: Machine) -> usize {
-    let wanted = config
-        .threads
-        .unwrap_or(machine.cores)
-        .clamp(1, MAX_THREADS);
-    match mode {
-        Mode::Sequential | Mode::Cooperative => 1,
-        Mode::Threads | Mode::Gil | Mode::Processes => wanted,
-    }
-}
-
 /// The pool sizes a sweep of `mode` runs: from 1 to twice the cores, as far as a pool goes.
 pub fn sweep_sizes(mode: Mode, machine: Machine) -> Vec<usize> {
     sweep::sizes(machine.cores, MAX_THREADS, mode).sizes
@@ -92,7 +80,7 @@ pub fn threads_needed(
         None => modes
             .iter()
             .filter(|m| needs(m))
-            .map(|&m| pool_size(config, m, machine))
+            .map(|&m| config.pool_size(m, machine.cores))
             .max()
             .unwrap_or(0),
     }
@@ -114,7 +102,7 @@ pub async fn run_modes(
         if handle.stopped.get() {
             break;
         }
-        let threads = pool_size(config, mode, machine);
+        let threads = config.pool_size(mode, machine.cores);
         if mode == Mode::Processes {
             match config.process_start {
                 // Like creating the Pool before timing: start-up is not part of the run.

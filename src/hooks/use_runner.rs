@@ -4,7 +4,7 @@
 
 use crate::engine::run::{run_sweep, sweep_sizes, threads_needed, Machine, Progress, RunHandle};
 use crate::engine::{costs, env, publish_report, publish_running, run_modes};
-use crate::state::{run_end, runnable_modes, Action, AppState, LiveMode};
+use crate::state::{run_end, runnable_modes, too_long, Action, AppState, LiveMode};
 use interleave_core::analysis::costs::{crash_impact, Costs, Row};
 use interleave_core::codec::report::{head_json, spans_json, Environment, PoolStatus, RunEnd};
 use interleave_core::lesson::RunKind;
@@ -72,12 +72,14 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     RunKind::Costs => vec![Mode::Threads],
                     RunKind::Modes => config.modes.clone(),
                 };
+                let too_long = too_long(&config, kind, env.cores);
+                let within: Vec<Mode> = runnable_modes(&wanted, &PoolStatus::Idle, &too_long);
                 let machine = Machine { cores: env.cores };
                 let sweep = match kind {
-                    RunKind::Sweep(mode) => Some(mode),
+                    RunKind::Sweep(mode) if within.contains(&mode) => Some(mode),
                     _ => None,
                 };
-                let needed = threads_needed(&config, &wanted, sweep, machine);
+                let needed = threads_needed(&config, &within, sweep, machine);
                 // Two threads at least: the costs' hand-overs are between two.
                 let needed = if kind == RunKind::Costs {
                     needed.max(2)
@@ -90,7 +92,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     *busy.borrow_mut() = false;
                     return;
                 }
-                let modes = runnable_modes(&wanted, &env.pool);
+                let modes = runnable_modes(&wanted, &env.pool, &too_long);
                 let mut on_progress = |p: Progress| {
                     dispatch.dispatch(match p {
                         Progress::Started {
@@ -138,7 +140,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     env.pool = broken;
                     dispatch.dispatch(Action::Environment(env.clone()));
                 }
-                let end = run_end(&wanted, &env.pool, &traces, run.is_stopped());
+                let end = run_end(&wanted, &env.pool, &too_long, &traces, run.is_stopped());
                 let head = head_json(&config, &env, &traces, &end, None);
                 publish_report(&head, traces.iter().map(spans_json), end.key());
                 dispatch.dispatch(Action::RunEnded(end));

@@ -165,6 +165,16 @@ impl AppState {
         }
     }
 
+    /// The modes the next run will leave out, for the time they would take, and why.
+    pub fn time_limit(&self) -> Option<String> {
+        let said: Vec<String> =
+            super::too_long(&self.scenario.config, self.run_kind(), self.env.cores)
+                .into_iter()
+                .map(|(_, why)| why)
+                .collect();
+        (!said.is_empty()).then(|| format!("Left out of a run: {}.", said.join("; ")))
+    }
+
     /// Why the last run ran nothing, if it did.
     pub fn nothing_ran(&self) -> Option<String> {
         match &self.run.ended {

@@ -238,7 +238,7 @@ fn a_run_in_which_no_chosen_mode_could_run_is_not_done() {
     let pool = PoolStatus::Unavailable {
         reason: "This page is not cross-origin isolated.".into(),
     };
-    let end = run_end(&[Mode::Threads, Mode::Gil], &pool, &[], false);
+    let end = run_end(&[Mode::Threads, Mode::Gil], &pool, &[], &[], false);
     let RunEnd::NothingRan { reason } = &end else {
         panic!("{end:?}");
     };
@@ -250,10 +250,10 @@ fn a_run_in_which_no_chosen_mode_could_run_is_not_done() {
     );
     // Stop pressed does not make it a stop: nothing could have run.
     assert_eq!(
-        run_end(&[Mode::Threads], &pool, &[], true).key(),
+        run_end(&[Mode::Threads], &pool, &[], &[], true).key(),
         "nothing-ran"
     );
-    let none = run_end(&[], &PoolStatus::Idle, &[], false);
+    let none = run_end(&[], &PoolStatus::Idle, &[], &[], false);
     assert_eq!(
         none,
         RunEnd::NothingRan {
@@ -281,10 +281,10 @@ fn done_needs_a_completed_mode_and_no_stop() {
     };
     let modes = [Mode::Cooperative, Mode::Threads];
     let both = [trace(Mode::Cooperative), trace(Mode::Threads)];
-    assert_eq!(run_end(&modes, &ready, &both, false), RunEnd::Done);
-    assert_eq!(run_end(&modes, &ready, &both, true), RunEnd::Stopped);
+    assert_eq!(run_end(&modes, &ready, &[], &both, false), RunEnd::Done);
+    assert_eq!(run_end(&modes, &ready, &[], &both, true), RunEnd::Stopped);
     assert_eq!(
-        run_end(&modes, &ready, &[], true),
+        run_end(&modes, &ready, &[], &[], true),
         RunEnd::Stopped,
         "stopped before the first mode"
     );
@@ -295,7 +295,10 @@ fn done_needs_a_completed_mode_and_no_stop() {
             ..trace(Mode::Threads)
         },
     ];
-    assert_eq!(run_end(&modes, &ready, &cancelled, false), RunEnd::Stopped);
+    assert_eq!(
+        run_end(&modes, &ready, &[], &cancelled, false),
+        RunEnd::Stopped
+    );
     let crashed = [
         trace(Mode::Cooperative),
         Trace {
@@ -303,9 +306,12 @@ fn done_needs_a_completed_mode_and_no_stop() {
             ..trace(Mode::Threads)
         },
     ];
-    assert_eq!(run_end(&modes, &ready, &crashed, false), RunEnd::Crashed);
     assert_eq!(
-        run_end(&modes, &ready, &crashed, true),
+        run_end(&modes, &ready, &[], &crashed, false),
+        RunEnd::Crashed
+    );
+    assert_eq!(
+        run_end(&modes, &ready, &[], &crashed, true),
         RunEnd::Stopped,
         "Stop pressed says stopped"
     );
@@ -314,7 +320,7 @@ fn done_needs_a_completed_mode_and_no_stop() {
         reason: "no".into(),
     };
     assert_eq!(
-        run_end(&modes, &unavailable, &both[..1], false),
+        run_end(&modes, &unavailable, &[], &both[..1], false),
         RunEnd::Done
     );
 }
@@ -353,4 +359,42 @@ fn an_imported_python_run_is_drawn_after_the_browser_runs_and_a_bad_file_changes
     );
     s.reduce(Action::ClearImport);
     assert!(s.import.row.is_empty() && s.import.error.is_none());
+}
+
+#[test]
+fn modes_that_would_run_too_long_are_left_out_and_said_so() {
+    let (cfg, errs) = RunConfig::from_query(
+        "?recipe=10000%20x%20io%20100ms&modes=sequential,cooperative,threads&threads=32",
+    );
+    assert!(errs.is_empty(), "{errs:?}");
+    let mut s = AppState::new(cfg.clone(), vec![], false);
+    s.env.cores = 2;
+    assert_eq!(s.runnable_modes(), vec![Mode::Cooperative, Mode::Threads]);
+    let left = too_long(&cfg, RunKind::Modes, 2);
+    assert_eq!(left.len(), 1);
+    assert!(
+        left[0]
+            .1
+            .starts_with("sequential would take at least 1,000 s"),
+        "{}",
+        left[0].1
+    );
+    // A sweep starts from one thread.
+    let sweep = too_long(&cfg, RunKind::Sweep(Mode::Threads), 2);
+    assert!(
+        sweep[0]
+            .1
+            .starts_with("a sweep starts from 1: threads on 1"),
+        "{}",
+        sweep[0].1
+    );
+    // When every chosen mode is left out, the run ran nothing, and says which limit.
+    let end = run_end(&[Mode::Sequential], &PoolStatus::Idle, &left, &[], false);
+    let RunEnd::NothingRan { reason } = end else {
+        panic!("{end:?}")
+    };
+    assert!(
+        reason.contains("over the 120 s one mode may run"),
+        "{reason}"
+    );
 }

@@ -15,8 +15,8 @@ use std::fmt;
 pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 /// The most lanes (threads or processes) an imported run may have.
 const MAX_LANES: f64 = 256.0;
-/// The most tasks an imported run may have.
-const MAX_TASKS: usize = 4096;
+/// The most tasks an imported run may have: as many as a recipe, whose program wrote it.
+const MAX_TASKS: usize = crate::scenario::recipe::MAX_TASKS as usize;
 /// The longest imported run, in ms: a few hours.
 const MAX_WALL_MS: f64 = 1e7;
 /// How far past the wall time a span may end: the program rounds both to a microsecond.

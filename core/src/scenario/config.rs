@@ -83,6 +83,17 @@ impl RunConfig {
         self.recipe_text = text.to_string();
         Ok(())
     }
+
+    /// The pool size `mode` runs with on a machine of `cores`: the one chosen, else one per
+    /// core; the sequential and cooperative modes have one thread.
+    pub fn pool_size(&self, mode: Mode, cores: usize) -> usize {
+        match mode {
+            Mode::Sequential | Mode::Cooperative => 1,
+            Mode::Threads | Mode::Gil | Mode::Processes => {
+                self.threads.unwrap_or(cores).clamp(1, MAX_THREADS)
+            }
+        }
+    }
 }
 
 impl Default for RunConfig {

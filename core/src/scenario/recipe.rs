@@ -8,13 +8,22 @@ use crate::view::quote::Quoted;
 use std::fmt;
 
 // Shared with the URL configuration, so a recipe never asks for more than the page allows.
-/// The most tasks a recipe may have, over all its lines.
-pub const MAX_TASKS: u32 = 64;
+/// The most tasks a recipe may have, over all its lines: enough for the course's "one thread,
+/// many coroutines" (`10000 x io 100ms`). How long a mode may run is limited per mode, for the
+/// pool it runs on (`run::time_limit`), since waits cost one mode far more than another.
+pub const MAX_TASKS: u32 = 10_000;
 /// The most steps one task may have.
 pub const MAX_STEPS: usize = 16;
+/// The most steps over all tasks: each records a span or more, and a mode keeps at most
+/// `budget::MAX_SPANS_PER_MODE`.
+pub const MAX_TOTAL_STEPS: u64 = 40_000;
 /// The longest any one step may be, in ms.
 pub const MAX_STEP_MS: f64 = 5_000.0;
-pub const MAX_TOTAL_MS: f64 = 120_000.0;
+/// The most CPU work over all tasks, in ms: a mode computes all of it on the visitor's cores.
+pub const MAX_CPU_MS: f64 = 120_000.0;
+/// The most increments over all `count` steps: 64 tasks of the most one step may make, as
+/// when 64 tasks were the most.
+pub const MAX_TOTAL_COUNT: u64 = 6_400_000;
 /// The most text, in bytes, a recipe from outside may have: a scenario's link carries the text
 /// as typed, and unpacks no more than this (`link.rs`).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;

@@ -106,7 +106,7 @@ fn bad_values_are_reported_specifically_and_fall_back() {
     );
     assert_eq!(
         errs[1].to_string(),
-        "URL parameter tasks=\"abc\": expected a whole number from 1 to 64; using 8."
+        "URL parameter tasks=\"abc\": expected a whole number from 1 to 10000; using 8."
     );
 }
 

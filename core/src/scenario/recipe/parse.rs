@@ -4,6 +4,7 @@ use super::cursor::{error, Line};
 use super::shared::Held;
 use super::*;
 use crate::codec::nanos::{ms_of, parse_ns, NS_PER_MS};
+use crate::view::figure;
 
 const SIGNS: &[char] = &['×', 'x', 'X', '*'];
 const STEP: &str = "a step: cpu, io, count, lock, unlock or crash";
@@ -36,9 +37,63 @@ const CPU_ZERO: Why = ("a cpu duration above 0ms", "only io may take 0ms");
 const NO_SEED: Why = ("a whole number seed", "a number after seed, like seed 7");
 const SEED_JUNK: Why = ("end of line after the seed", "put the seed on its own line");
 
+/// What a recipe's lines add up to so far, against the limits over all tasks.
+#[derive(Default)]
+struct Totals {
+    steps: u64,
+    cpu_ms: f64,
+    count: u64,
+}
+
+impl Totals {
+    /// Adds a group; past a limit, what was found, the limit and how to fit it.
+    fn add(&mut self, group: &TaskGroup) -> Option<(String, String, &'static str)> {
+        let n = u64::from(group.count);
+        self.steps += n * group.steps.len() as u64;
+        for step in &group.steps {
+            let longest = step.map(&mut Millis::high, &mut Millis::high);
+            self.cpu_ms += n as f64 * longest.cpu_ms();
+            if let Step::Count(c) = step {
+                self.count += n * u64::from(c.times);
+            }
+        }
+        if self.steps > MAX_TOTAL_STEPS {
+            let cap = format!(
+                "at most {} steps over all tasks",
+                figure::count(MAX_TOTAL_STEPS as usize)
+            );
+            Some((
+                format!("{} steps", self.steps),
+                cap,
+                "fewer tasks or fewer steps in each",
+            ))
+        } else if self.cpu_ms > MAX_CPU_MS {
+            let cap = format!("at most {MAX_CPU_MS}ms of cpu work in all");
+            Some((
+                format!("{}ms", self.cpu_ms),
+                cap,
+                "fewer tasks or shorter cpu steps",
+            ))
+        } else if self.count > MAX_TOTAL_COUNT {
+            let cap = format!(
+                "at most {} increments in all",
+                figure::count(MAX_TOTAL_COUNT as usize)
+            );
+            Some((
+                format!("{} increments", self.count),
+                cap,
+                "fewer tasks or smaller counts",
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 /// Reads a recipe, checking the limits as it goes; the error is the first mistake in the text.
 pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
-    let (mut seed, mut groups, mut tasks, mut total_ms) = (None, Vec::new(), 0, 0.0);
+    let (mut seed, mut groups, mut tasks) = (None, Vec::new(), 0);
+    let mut totals = Totals::default();
     let mut names = Names::default();
     for (i, raw) in text.lines().enumerate() {
         let text = raw.split('#').next().unwrap_or_default().trim_end();
@@ -56,15 +111,8 @@ pub fn parse(text: &str) -> Result<Recipe, RecipeError> {
         }
         let group = l.task(tasks, &mut names)?;
         tasks += group.count;
-        let top = |s: &RecipeStep| {
-            let longest = s.map(&mut Millis::high, &mut Millis::high);
-            longest.cpu_ms() + longest.io_ms()
-        };
-        total_ms += f64::from(group.count) * group.steps.iter().map(top).sum::<f64>();
-        if total_ms > MAX_TOTAL_MS {
-            let cap = format!("at most {MAX_TOTAL_MS}ms of work in all");
-            let why = (cap.as_str(), "fewer tasks or shorter steps");
-            return l.fail_as(start, format!("{total_ms}ms"), why);
+        if let Some((found, cap, hint)) = totals.add(&group) {
+            return l.fail_as(start, found, (cap.as_str(), hint));
         }
         groups.push(group);
     }
