@@ -20,5 +20,4 @@ pub use pool::broken as pool_broken;
 pub use publish::{
     mark, note_paint, publish_ready, publish_report, publish_running, set_root_attribute,
 };
-pub use run::run_modes;
 pub use yielding::yield_now;

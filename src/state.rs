@@ -329,7 +329,7 @@ pub fn availability(pool: &PoolStatus, mode: Mode) -> Availability {
 /// (`time_limit`), each with why. A sweep starts from one thread, its longest size.
 pub fn too_long(config: &RunConfig, kind: RunKind, cores: usize) -> Vec<(Mode, String)> {
     match kind {
-        RunKind::Modes => time_limit::too_long(config, cores),
+        RunKind::Modes | RunKind::PoolForIo => time_limit::too_long(config, cores),
         RunKind::Sweep(mode) => time_limit::over(&config.recipe.tasks(), mode, 1)
             .map(|why| (mode, format!("a sweep starts from 1: {why}")))
             .into_iter()

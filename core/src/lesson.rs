@@ -18,6 +18,7 @@ pub enum LessonId {
     LockOrder,
     CrashImpact,
     Costs,
+    ManyRequests,
 }
 
 /// What Run does in a lesson.
@@ -29,6 +30,15 @@ pub enum RunKind {
     Sweep(Mode),
     /// Measures what each unit of concurrency costs (`analysis::costs`), instead of a recipe.
     Costs,
+    /// Runs the chosen modes, then threads again on a pool sized for I/O ([`io_pool`]), so
+    /// that a pool sized to the cores and one sized for waits run the same recipe side by side.
+    PoolForIo,
+}
+
+/// A pool sized for I/O on a machine of `cores`, as CPython sizes `ThreadPoolExecutor`'s by
+/// default (3.8 on): `min(32, cores + 4)`, "at least 5 workers for I/O bound tasks".
+pub fn io_pool(cores: usize) -> usize {
+    (cores + 4).min(32)
 }
 
 #[derive(Debug, PartialEq)]
@@ -50,7 +60,7 @@ pub struct Lesson {
 const ALL_MODES: &[Mode] = &[Mode::Sequential, Mode::Cooperative, Mode::Threads];
 const PYTHON_MODES: &[Mode] = &Mode::ALL;
 
-pub const LESSONS: [Lesson; 12] = [
+pub const LESSONS: [Lesson; 13] = [
     Lesson {
         id: LessonId::CpuBound,
         key: "cpu-bound",
@@ -238,6 +248,23 @@ pub const LESSONS: [Lesson; 12] = [
                   another machine, are given for comparison. A crash is never measured here: run \
                   the crash-impact lesson first to fill that row.",
         run: RunKind::Costs,
+    },
+    Lesson {
+        id: LessonId::ManyRequests,
+        key: "many-requests",
+        title: "Thousands of requests: one loop or a pool",
+        recipe: "# 2,000 requests that each wait 10 ms for the network\n2000 × io 10ms\n",
+        modes: &[Mode::Cooperative, Mode::Threads],
+        yield_ms: None,
+        explain: "The course's \"one thread, many coroutines\": 2,000 requests that only wait. \
+                  On one event loop every wait overlaps, so they all finish in a few waits' \
+                  time. A thread blocked in a wait can do nothing else, so a pool takes rounds \
+                  of one wait per pool-full of requests: Run tries a pool sized to the cores \
+                  (the pool-size knob) and then one sized for I/O as CPython sizes \
+                  ThreadPoolExecutor's by default, min(32, cores + 4). Waiting needs no core: \
+                  the bigger pool is faster, and the loop faster still. Past the rows that fit, \
+                  the timeline counts the waiting tasks in a band.",
+        run: RunKind::PoolForIo,
     },
 ];
 

@@ -163,15 +163,11 @@ pub async fn measure_yield_cost(samples: usize) -> Option<f64> {
 /// before the first Run costs it (on 2 cores, 4 workers took ~440 ms, 32 ~1.4 s).
 pub const BEFORE_READY: usize = 1;
 
-/// The pool threads the run `config` describes needs (its lesson's sweep, the costs table's
-/// two, or its modes).
+/// The pool threads the run `config` describes needs (`threads_needed` for its lesson's kind
+/// of run).
 pub fn first_run_threads(config: &RunConfig, cores: usize) -> usize {
-    let machine = Machine { cores };
-    match config.lesson.map(|l| lesson::get(l).run) {
-        Some(RunKind::Sweep(mode)) => threads_needed(config, &config.modes, Some(mode), machine),
-        Some(RunKind::Costs) => 2,
-        _ => threads_needed(config, &config.modes, None, machine),
-    }
+    let kind = config.lesson.map_or(RunKind::Modes, |l| lesson::get(l).run);
+    threads_needed(config, &config.modes, kind, Machine { cores })
 }
 
 /// Begins starting the workers the page needs before it is ready, if this page can have them

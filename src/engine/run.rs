@@ -3,6 +3,7 @@
 use super::clock::WebClock;
 use super::{cooperative, frames, processes, workers};
 use interleave_core::analysis::sweep;
+use interleave_core::lesson::{io_pool, RunKind};
 use interleave_core::run::budget;
 use interleave_core::run::control::RunControl;
 use interleave_core::run::gil::Gil;
@@ -66,23 +67,84 @@ pub fn sweep_sizes(mode: Mode, machine: Machine) -> Vec<usize> {
     sweep::sizes(machine.cores, MAX_THREADS, mode).sizes
 }
 
-/// The pool threads a run of `modes` (or a sweep of `sweep`) needs: its largest pool size
-/// among the modes that run on the pool, or none.
+/// The pool threads a run of `kind` needs when it may run `modes`: the largest pool size
+/// among those that run on the pool (for a sweep, its largest size; with a pool for I/O, that
+/// one too), the costs table's two, or none.
 pub fn threads_needed(
     config: &RunConfig,
     modes: &[Mode],
-    sweep: Option<Mode>,
+    kind: RunKind,
     machine: Machine,
 ) -> usize {
-    let needs = |m: &Mode| m.needs_pool();
-    match sweep.filter(needs) {
-        Some(mode) => sweep_sizes(mode, machine).into_iter().max().unwrap_or(1),
-        None => modes
-            .iter()
-            .filter(|m| needs(m))
-            .map(|&m| config.pool_size(m, machine.cores))
-            .max()
-            .unwrap_or(0),
+    let pool_modes = modes.iter().filter(|m| m.needs_pool());
+    let largest = pool_modes
+        .map(|&m| config.pool_size(m, machine.cores))
+        .max();
+    match kind {
+        RunKind::Sweep(mode) if modes.contains(&mode) && mode.needs_pool() => {
+            sweep_sizes(mode, machine).into_iter().max().unwrap_or(1)
+        }
+        RunKind::Sweep(_) => 0,
+        // Two threads at least: the costs' hand-overs are between two.
+        RunKind::Costs => 2,
+        RunKind::PoolForIo if modes.contains(&Mode::Threads) => {
+            largest.unwrap_or(0).max(io_pool(machine.cores))
+        }
+        RunKind::Modes | RunKind::PoolForIo => largest.unwrap_or(0),
+    }
+}
+
+/// Runs what `kind` runs of `modes` (those that can run here): the modes in order, a sweep,
+/// or the modes and then threads on a pool sized for I/O. The costs table runs no mode.
+pub async fn run_kind(
+    kind: RunKind,
+    config: &RunConfig,
+    calibration: Calibration,
+    modes: &[Mode],
+    machine: Machine,
+    handle: &RunHandle,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Vec<Trace> {
+    match kind {
+        RunKind::Sweep(mode) if modes.contains(&mode) => {
+            let sizes = sweep_sizes(mode, machine);
+            run_sweep(
+                config,
+                calibration,
+                mode,
+                &sizes,
+                machine,
+                handle,
+                on_progress,
+            )
+            .await
+        }
+        RunKind::Sweep(_) | RunKind::Costs => Vec::new(),
+        RunKind::Modes | RunKind::PoolForIo => {
+            let mut traces =
+                run_modes(config, calibration, modes, machine, handle, on_progress).await;
+            let io = io_pool(machine.cores);
+            // Unless the pool sized to the cores already is that size.
+            let again = kind == RunKind::PoolForIo
+                && modes.contains(&Mode::Threads)
+                && io != config.pool_size(Mode::Threads, machine.cores);
+            if again {
+                let sized = [io];
+                traces.extend(
+                    run_sweep(
+                        config,
+                        calibration,
+                        Mode::Threads,
+                        &sized,
+                        machine,
+                        handle,
+                        on_progress,
+                    )
+                    .await,
+                );
+            }
+            traces
+        }
     }
 }
 

@@ -2,8 +2,8 @@
 //! that needs more pool workers than have started (embeds start none until then; a larger pool
 //! size; a sweep) grows the pool first, shown as start-up, before any mode's clock starts.
 
-use crate::engine::run::{run_sweep, sweep_sizes, threads_needed, Machine, Progress, RunHandle};
-use crate::engine::{costs, env, publish_report, publish_running, run_modes};
+use crate::engine::run::{run_kind, threads_needed, Machine, Progress, RunHandle};
+use crate::engine::{costs, env, publish_report, publish_running};
 use crate::state::{run_end, runnable_modes, too_long, Action, AppState, LiveMode};
 use interleave_core::analysis::costs::{crash_impact, Costs, Row};
 use interleave_core::codec::report::{head_json, spans_json, Environment, PoolStatus, RunEnd};
@@ -70,22 +70,12 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     RunKind::Sweep(mode) => vec![mode],
                     // Its thread probes need the pool.
                     RunKind::Costs => vec![Mode::Threads],
-                    RunKind::Modes => config.modes.clone(),
+                    RunKind::Modes | RunKind::PoolForIo => config.modes.clone(),
                 };
                 let too_long = too_long(&config, kind, env.cores);
                 let within: Vec<Mode> = runnable_modes(&wanted, &PoolStatus::Idle, &too_long);
                 let machine = Machine { cores: env.cores };
-                let sweep = match kind {
-                    RunKind::Sweep(mode) if within.contains(&mode) => Some(mode),
-                    _ => None,
-                };
-                let needed = threads_needed(&config, &within, sweep, machine);
-                // Two threads at least: the costs' hand-overs are between two.
-                let needed = if kind == RunKind::Costs {
-                    needed.max(2)
-                } else {
-                    needed
-                };
+                let needed = threads_needed(&config, &within, kind, machine);
                 grow_pool(&mut env, needed, &dispatch).await;
                 if kind == RunKind::Costs {
                     run_costs(&config, &env, &before, &dispatch, &run).await;
@@ -109,33 +99,16 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                         Progress::Finished(trace) => Action::ModeFinished(trace),
                     })
                 };
-                let traces = match kind {
-                    RunKind::Sweep(mode) if modes.contains(&mode) => {
-                        let sizes = sweep_sizes(mode, machine);
-                        run_sweep(
-                            &config,
-                            calibration,
-                            mode,
-                            &sizes,
-                            machine,
-                            &run,
-                            &mut on_progress,
-                        )
-                        .await
-                    }
-                    RunKind::Sweep(_) | RunKind::Costs => Vec::new(),
-                    RunKind::Modes => {
-                        run_modes(
-                            &config,
-                            calibration,
-                            &modes,
-                            machine,
-                            &run,
-                            &mut on_progress,
-                        )
-                        .await
-                    }
-                };
+                let traces = run_kind(
+                    kind,
+                    &config,
+                    calibration,
+                    &modes,
+                    machine,
+                    &run,
+                    &mut on_progress,
+                )
+                .await;
                 if let Some(broken) = env::broken_pool() {
                     env.pool = broken;
                     dispatch.dispatch(Action::Environment(env.clone()));

@@ -86,6 +86,10 @@ fn every_preset_parses_and_has_its_stated_shape() {
                 assert_eq!(l.modes.last(), Some(&Mode::Threads), "the pool goes last");
             }
             LessonId::Costs => assert_eq!(l.run, RunKind::Costs),
+            LessonId::ManyRequests => {
+                assert!(tasks.len() >= 1000, "a few thousand requests");
+                assert_eq!(l.run, RunKind::PoolForIo);
+            }
         }
         assert_eq!(
             l.run == RunKind::Costs,
@@ -371,4 +375,5 @@ fn the_sweep_expects_no_gain_past_the_cores() {
 }
 
 mod failing;
+mod requests;
 mod shared;

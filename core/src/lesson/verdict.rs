@@ -115,6 +115,7 @@ pub fn verdict(lesson: &Lesson, traces: &[Trace], ctx: RunContext<'_>) -> Option
         LessonId::CrashImpact => shared::crash_verdict(traces),
         // The costs table says its own shape; it runs no modes.
         LessonId::Costs => None,
+        LessonId::ManyRequests => timing::many_requests(traces, &stats, tasks, ctx),
     }
 }
 

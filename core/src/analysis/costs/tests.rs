@@ -173,10 +173,12 @@ fn every_kind_of_add_counts_and_takes_time() {
 #[test]
 fn two_threads_hand_over_through_a_condition_variable_and_the_gil() {
     let now = clock();
+    // A figure, not a speed: on a loaded machine (CI's two cores, tests in parallel) a
+    // hand-over can take a whole scheduler slice, so no upper bound holds here.
     let per = ping_pong(200, &now, &both).expect("both sides came");
-    assert!(per > 0.0 && per < 50.0, "{per} ms per hand-over");
+    assert!(per.is_finite() && per > 0.0, "{per} ms per hand-over");
     let per = gil_handovers(200, &now, &both).expect("both sides came");
-    assert!(per > 0.0 && per < 50.0, "{per} ms per hand-over");
+    assert!(per.is_finite() && per > 0.0, "{per} ms per hand-over");
 }
 
 #[test]

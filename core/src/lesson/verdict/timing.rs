@@ -1,5 +1,5 @@
 //! Verdicts on the lessons about time: CPU- and I/O-bound work, mixed requests, blocking the
-//! loop and the yield interval's trade-off.
+//! loop, the yield interval's trade-off, and thousands of requests on a loop or a pool.
 
 use super::{busy, completed, usable, why_no_parallelism, RunContext, Verdict, FRAME_SLACK_MS};
 use crate::analysis::stats::ModeStats;
@@ -74,12 +74,10 @@ pub(super) fn io_bound(
         format!("As expected: cooperative took {}, about one wait, because all {tasks} tasks waited at once; threads took {}, {rounds} rounds of waits, because each blocking wait occupies one of the {pool} workers.", ms(coop.wall_ms, 0), ms(thr.wall_ms, 0))
     } else if !coop_ok {
         let (took, wait) = (ms(coop.wall_ms, 0), ms(ctx.longest_wait_ms, 0));
-        // The loop's worst hold is measured for the cooperative mode: a cause when it is long.
-        let gap = completed_run(traces, Mode::Cooperative).and_then(|t| t.max_frame_gap_ms);
-        match gap.filter(|&g| g >= LONG_GAP_MS) {
-            Some(g) => format!("Cooperative took {took}, more than one wait ({wait}): the event loop was held for {} at once.", ms(g, 0)),
-            None => format!("Cooperative took {took}, more than one wait ({wait}); nothing this run measured explains it."),
-        }
+        format!(
+            "Cooperative took {took}, more than one wait ({wait}){}.",
+            why_loop_slow(traces, coop, ctx)
+        )
     } else {
         format!(
             "Threads took {}; expected about {rounds} rounds of waits ({}) with {pool} workers.",
@@ -88,6 +86,75 @@ pub(super) fn io_bound(
         )
     };
     v(coop_ok && thr_ok, sentence)
+}
+
+/// Why the event loop took longer than expected, as the end of a sentence: it was held (its
+/// worst hold is measured for the cooperative mode), the machine was busy, or nothing this run
+/// measured explains it.
+fn why_loop_slow(traces: &[Trace], coop: &ModeStats, ctx: RunContext<'_>) -> String {
+    let gap = completed_run(traces, Mode::Cooperative).and_then(|t| t.max_frame_gap_ms);
+    match gap.filter(|&g| g >= LONG_GAP_MS) {
+        Some(g) => format!(": the event loop was held for {} at once", ms(g, 0)),
+        None => match busy(coop, ctx.planned_cpu_ms) {
+            Some(why) => format!(": {why}"),
+            None => "; nothing this run measured explains it".into(),
+        },
+    }
+}
+
+/// Thousands of waits: the loop overlaps them all; a pool takes rounds of one wait per
+/// pool-full, so one sized for I/O beats one sized to the cores.
+pub(super) fn many_requests(
+    traces: &[Trace],
+    stats: &[ModeStats],
+    tasks: usize,
+    ctx: RunContext<'_>,
+) -> Option<Verdict> {
+    let coop = completed(stats, Mode::Cooperative)?;
+    let mut pools: Vec<&ModeStats> = stats
+        .iter()
+        .filter(|s| s.mode == Mode::Threads && s.outcome == Outcome::Completed)
+        .collect();
+    pools.sort_by_key(|s| s.threads);
+    let (small, large) = (*pools.first()?, *pools.last()?);
+    let wait = ctx.longest_wait_ms.max(1e-9);
+    let rounds = |s: &ModeStats| tasks.div_ceil(s.threads.max(1));
+    let pool_off = pools.iter().find(|s| {
+        let expected = rounds(s) as f64 * wait;
+        !(0.75..=1.5).contains(&(s.wall_ms / expected))
+    });
+    let said = |s: &ModeStats| {
+        format!(
+            "{} threads took {}, {} rounds of one wait",
+            s.threads,
+            ms(s.wall_ms, 0),
+            rounds(s)
+        )
+    };
+    let (took, waits) = (ms(coop.wall_ms, 0), times(coop.wall_ms / wait, 0));
+    if coop.wall_ms >= large.wall_ms {
+        let why = why_loop_slow(traces, coop, ctx);
+        return v(false, format!("The event loop took {took} ({waits} one wait), no faster than the pool of {}{why}.", large.threads));
+    }
+    if let Some(s) = pool_off {
+        let expected = ms(rounds(s) as f64 * wait, 0);
+        return v(false, format!("The pool of {} threads took {}; expected about {} rounds of one wait ({expected}).", s.threads, ms(s.wall_ms, 0), rounds(s)));
+    }
+    let pools_said = if pools.len() > 1 {
+        format!(
+            "the pool sized for I/O ({}) and the pool sized to the cores ({})",
+            said(large),
+            said(small)
+        )
+    } else {
+        // From 28 cores, cores + 4 passes the 32 the pool goes to: one size for both.
+        format!(
+            "the pool ({}) is both sized to the {} cores and as large as a pool goes here",
+            said(large),
+            ctx.cores
+        )
+    };
+    v(true, format!("As expected: on one event loop the {} requests took {took}, {waits} one wait, because every wait overlapped; {pools_said}: a thread blocked in a wait does nothing else, so for waits a pool is sized by the waits, not the cores.", crate::view::figure::count(tasks)))
 }
 
 pub(super) fn mixed_requests(
