@@ -3,6 +3,7 @@
 //! Content Security Policy and can be drawn into the PNG export as an image.
 
 use super::timeline::PALETTE;
+use interleave_core::view::figure::count;
 use interleave_core::view::kitchen::picture::{
     Oven, Picture, Pose, RoomBox, Station, HEIGHT, WIDTH,
 };
@@ -95,16 +96,27 @@ fn station(s: &Station) -> Html {
     }
 }
 
+/// A crowd: the dishes past those drawn, as a count after the last one drawn at `x`.
+fn more(total: usize, shown: usize, x: f64, y: f64) -> Html {
+    html! {
+        if total > shown {
+            <text class="more" x={n(x)} y={n(y + 4.0)} font-size="10" fill="#fff">{ format!("+{}", count(total - shown)) }</text>
+        }
+    }
+}
+
 fn oven(o: &Oven) -> Html {
-    let shown = o.dishes.iter().take(8);
+    const SHOWN: usize = 8;
+    let shown = o.dishes.iter().take(SHOWN);
     html! {
         <g class="oven" data-dishes={o.dishes.len().to_string()}>
             <rect x={n(o.x)} y={n(o.y)} width={n(o.w)} height={n(o.h)} rx="6" fill="#3b3f46" stroke="#222" />
             <rect x={n(o.x + 6.0)} y={n(o.y + 16.0)} width={n(o.w - 12.0)} height={n(o.h - 22.0)} rx="4" fill="#f0a35e" opacity="0.85" />
             <text x={n(o.x + 6.0)} y={n(o.y + 12.0)} font-size="10" fill="#fff">
-                { if o.dishes.is_empty() { "oven: empty".to_string() } else { format!("oven: {} waiting", o.dishes.len()) } }
+                { if o.dishes.is_empty() { "oven: empty".to_string() } else { format!("oven: {} waiting", count(o.dishes.len())) } }
             </text>
             { for shown.enumerate().map(|(i, &t)| dish(t, o.x + 20.0 + i as f64 * 24.0, o.y + o.h / 2.0 + 8.0, 9.0)) }
+            { more(o.dishes.len(), SHOWN, o.x + 10.0 + SHOWN as f64 * 24.0, o.y + o.h / 2.0 + 8.0) }
         </g>
     }
 }
@@ -126,16 +138,18 @@ fn room(r: &RoomBox) -> Html {
 #[component]
 pub fn KitchenPicture(props: &KitchenPictureProps) -> Html {
     let p = &props.picture;
-    let shown_orders = p.orders.iter().take(14);
+    const SHOWN: usize = 14;
+    let shown_orders = p.orders.iter().take(SHOWN);
     html! {
         <svg class="kitchen-picture" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
             aria-label={p.caption.clone()} data-knife-on-rack={p.knife_on_rack.to_string()}>
             <title>{ p.caption.clone() }</title>
             <g class="board">
                 <rect x="12" y="8" width={n(WIDTH - 24.0)} height="44" rx="6" fill="#2f3b2f" />
-                <text x="22" y="24" font-size="11" fill="#fff">{ format!("orders waiting: {}", p.orders.len()) }</text>
+                <text x="22" y="24" font-size="11" fill="#fff">{ format!("orders waiting: {}", count(p.orders.len())) }</text>
                 { for shown_orders.enumerate().map(|(i, &t)| dish(t, 30.0 + i as f64 * 24.0, 38.0, 8.0)) }
-                <text x={n(WIDTH - 22.0)} y="24" font-size="11" fill="#fff" text-anchor="end">{ format!("served: {}", p.served) }</text>
+                { more(p.orders.len(), SHOWN, 20.0 + SHOWN as f64 * 24.0, 38.0) }
+                <text x={n(WIDTH - 22.0)} y="24" font-size="11" fill="#fff" text-anchor="end">{ format!("served: {}", count(p.served)) }</text>
                 if p.knife_on_rack {
                     <g class="knife-rack" aria-hidden="true">
                         <text x={n(WIDTH - 22.0)} y="44" font-size="10" fill="#fff" text-anchor="end">{"the knife is on its rack"}</text>
