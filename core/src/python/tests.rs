@@ -133,13 +133,16 @@ fn programs_are_ascii_apart_from_the_recipe() {
     assert_eq!(odd, "");
 }
 
-#[test]
-fn a_program_runs_and_its_trace_reads_back() {
-    let dir = std::env::temp_dir().join(format!("interleave-python-{}", std::process::id()));
+/// Runs the program of `recipe` with `python3` and reads its trace back.
+fn run_program(recipe: &str, mode: Mode, threads: usize) -> crate::run::trace::Trace {
+    let dir = std::env::temp_dir().join(format!(
+        "interleave-python-{}-{}",
+        std::process::id(),
+        mode.key()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let (script, trace) = (dir.join("p.py"), dir.join("t.json"));
-    let recipe = "2 × cpu 3ms → io 5ms\ncpu 2ms → crash";
-    std::fs::write(&script, text(recipe, Mode::Gil, 2, None)).unwrap();
+    std::fs::write(&script, text(recipe, mode, threads, None)).unwrap();
     let status = Command::new("python3")
         .arg(&script)
         .arg(&trace)
@@ -148,6 +151,12 @@ fn a_program_runs_and_its_trace_reads_back() {
     assert!(status.success());
     let t = import(&std::fs::read_to_string(&trace).unwrap()).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+    t
+}
+
+#[test]
+fn a_program_runs_and_its_trace_reads_back() {
+    let t = run_program("2 × cpu 3ms → io 5ms\ncpu 2ms → crash", Mode::Gil, 2);
     assert_eq!((t.mode, t.threads), (Mode::Gil, 2));
     assert_eq!(t.outcome, crate::run::trace::Outcome::Crashed);
     assert_eq!(t.results.len(), 3);
@@ -168,6 +177,15 @@ fn a_program_runs_and_its_trace_reads_back() {
         .iter()
         .any(|s| s.task == 2 && s.kind.key() == "crash"));
     assert!(t.label().starts_with("CPython 3."), "{}", t.label());
+}
+
+#[test]
+fn ten_thousand_coroutines_run_in_cpython_and_read_back() {
+    let t = run_program("10000 × io 20ms", Mode::Cooperative, 1);
+    assert_eq!(t.results.len(), 10_000);
+    assert!(t.results.iter().all(Option::is_some));
+    let waits = t.spans.iter().filter(|s| s.kind.key() == "io").count();
+    assert_eq!(waits, 10_000);
 }
 
 #[test]
