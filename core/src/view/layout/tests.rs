@@ -380,6 +380,7 @@ fn joined(mut above: Layout, below: Layout) -> Layout {
     above.lane_labels.extend(below.lane_labels);
     above.bars.extend(below.bars);
     above.marks.extend(below.marks);
+    above.bands.extend(below.bands);
     above.stats.extend(below.stats);
     Layout {
         height: below.height,
