@@ -4,7 +4,7 @@
 use crate::state::Recording;
 use interleave_core::run::trace::SpanKind;
 use interleave_core::view::figure;
-use interleave_core::view::replay::{snapshot, Replay, MAX_SPEED, MIN_SPEED};
+use interleave_core::view::replay::{snapshot, waiting_text, Replay, MAX_SPEED, MIN_SPEED};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -89,8 +89,7 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
                     let waiting = if now.waiting.is_empty() {
                         String::new()
                     } else {
-                        let list = now.waiting.iter().map(|w| format!("{} ({})", w.task, w.on.key())).collect::<Vec<_>>().join(", ");
-                        format!(" — waiting: {list}")
+                        format!(" — waiting: {}", waiting_text(&now.waiting))
                     };
                     html! { <li><strong>{ t.label() }</strong>{ format!(" — {lanes}{waiting}") }</li> }
                 }) }

@@ -1,8 +1,9 @@
 //! The timeline canvas: finished modes and the running one, stacked on one time axis. The
 //! geometry comes from the core's `view::layout`; `paint` draws it, `hooks::use_live_paint`
 //! decides when.
-//! Wheel, drag and +/−/0 zoom and pan (`hooks::use_zoom_pan`); hovering a bar names its span;
-//! clicking one highlights its task in every mode. The playhead and highlights live on an
+//! Wheel, drag and +/−/0 zoom and pan (`hooks::use_zoom_pan`); hovering a bar names its span,
+//! hovering the band of tasks past the wait rows says how many do what at that moment;
+//! clicking a bar highlights its task in every mode. The playhead and highlights live on an
 //! overlay canvas, so moving them never redraws every span.
 
 pub(crate) mod paint;
@@ -15,7 +16,7 @@ use crate::hooks::{
 use crate::state::{LiveMode, Recording};
 use interleave_core::run::trace::{Span, Trace, NO_TASK};
 use interleave_core::scenario::config::Theme;
-use interleave_core::view::layout::hit;
+use interleave_core::view::layout::{band_at, hit, MAX_WAIT_ROWS};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, MouseEvent};
 use yew::prelude::*;
@@ -116,11 +117,22 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let Some(l) = drawn.get() else {
                 return;
             };
-            let found = hit(&l, x, y).and_then(|(sec, i)| {
-                traces
-                    .get(sec)
-                    .and_then(|t| t.spans.get(i).map(|s| describe(t, s)))
-            });
+            let found = hit(&l, x, y)
+                .and_then(|(sec, i)| {
+                    traces
+                        .get(sec)
+                        .and_then(|t| t.spans.get(i).map(|s| describe(t, s)))
+                })
+                // Past the wait rows, the band says how many tasks do what at that moment.
+                .or_else(|| {
+                    band_at(&l, x, y).map(|r| {
+                        let mode = traces.get(r.section).map(|t| t.label());
+                        match mode {
+                            Some(mode) => format!("{mode} · {}", r.text()),
+                            None => r.text(),
+                        }
+                    })
+                });
             hover.set(found.map(|text| Hover { text, x, y }));
         })
     };
@@ -159,12 +171,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <div class="tooltip" id="span-tooltip" role="tooltip" ref={tooltip}>{ h.text.clone() }</div>
                 }
             </div>
-            { legend() }
+            { legend(props.tasks > MAX_WAIT_ROWS) }
         </figure>
     }
 }
 
-fn legend() -> Html {
+/// The keys to the picture; `band`: tasks past the wait rows are counted in a band.
+fn legend(band: bool) -> Html {
     html! {
         <figcaption class="legend">
             <span class="key"><span class="swatch cpu"></span>{"CPU work (colour = task)"}</span>
@@ -176,6 +189,9 @@ fn legend() -> Html {
             <span class="key"><span class="swatch message"></span>{"message to or from a process"}</span>
             <span class="key"><span class="swatch crash"></span>{"a task crashed"}</span>
             <span class="key"><span class="swatch density"></span>{"many spans too short to draw"}</span>
+            if band {
+                <span class="key"><span class="swatch band"></span>{"tasks past the rows: how many wait for I/O, for their turn, or compute"}</span>
+            }
         </figcaption>
     }
 }

@@ -2,12 +2,14 @@
 //! what this computes, and the geometry is tested natively.
 //!
 //! Modes are stacked on one shared time axis, of which a [`Viewport`] is shown. Each lane is a
-//! row; on the main-loop lane the waits of many tasks overlap, so they get a band of thin rows,
-//! one per task, under the CPU row. Spans too short to see become [`DensityMark`]s, and under
-//! each mode a strip tells how busy each lane was and how many tasks computed at once.
+//! row; on the main-loop lane the waits of many tasks overlap, so they get thin rows, one per
+//! task, under the CPU row, and past [`MAX_WAIT_ROWS`] a [`Band`] that counts the other tasks
+//! by state. Spans too short to see become [`DensityMark`]s, and under each mode a strip tells
+//! how busy each lane was and how many tasks computed at once.
 
 mod activity;
 mod axis;
+mod band;
 mod density;
 mod header;
 mod plot;
@@ -20,12 +22,15 @@ mod viewport;
 
 pub use activity::{concurrency_steps, lane_utilisation};
 pub use axis::tick_step;
+pub use band::{band_at, waits_height, Band, Reading, BAND_H, BAND_STATES, MAX_WAIT_ROWS};
 pub use density::MARK_W;
 pub use reserve::Expected;
 pub use viewport::Viewport;
 
 use crate::run::mode::Mode;
 use crate::run::trace::{lanes_of, Lane, Source, Span, SpanKind};
+use activity::section_stats;
+use band::row_of;
 use header::header;
 use plot::{Plot, Rows};
 
@@ -60,6 +65,15 @@ pub struct Section<'a> {
 }
 
 impl<'a> Section<'a> {
+    /// Where `s` ends in the picture: an open span runs until now.
+    pub(crate) fn end_of(&self, s: &Span) -> f64 {
+        if s.is_open() {
+            self.now_ms.max(s.start)
+        } else {
+            s.end
+        }
+    }
+
     /// A finished mode, drawn to its wall time.
     pub fn finished(trace: &'a crate::run::trace::Trace, tasks: usize) -> Self {
         Section {
@@ -132,6 +146,8 @@ pub struct Layout {
     /// In paint order; later bars are on top.
     pub bars: Vec<Bar>,
     pub marks: Vec<DensityMark>,
+    /// The tasks past the wait rows of a main loop, counted by state.
+    pub bands: Vec<Band>,
     /// One per section, in order.
     pub stats: Vec<SectionStats>,
     /// Moments marked across a mode's lanes, such as the deadlock found.
@@ -177,7 +193,7 @@ impl Layout {
 
 fn lane_height(lane: Lane, tasks: usize, has_waits: bool) -> f64 {
     match lane {
-        Lane::MainLoop if has_waits => LANE_H + tasks as f64 * WAIT_ROW_H,
+        Lane::MainLoop if has_waits => LANE_H + waits_height(tasks),
         _ => LANE_H,
     }
 }
@@ -261,13 +277,6 @@ pub fn layout_part(
         });
         y += HEADER_H;
         let lanes_top = y;
-        let end_of = |s: &Span| {
-            if s.is_open() {
-                section.now_ms.max(s.start)
-            } else {
-                s.end
-            }
-        };
         // CPython's own trace says when each step ran, not who held its GIL.
         if section.mode == Mode::Gil && *section.source == Source::Browser {
             // Who holds the GIL at each moment: every CPU slice, from whichever worker.
@@ -278,44 +287,13 @@ pub fn layout_part(
             });
             for (i, s) in section.spans.iter().enumerate() {
                 if s.kind == SpanKind::Cpu {
-                    rows.place(si, i, s, end_of(s), y, GIL_ROW_H);
+                    rows.place(si, i, s, section.end_of(s), y, GIL_ROW_H);
                 }
             }
             y += GIL_ROW_H + LANE_GAP;
         }
         for lane in lanes_of(section.spans) {
-            let on_lane = || {
-                section
-                    .spans
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, s)| s.lane == lane)
-            };
-            let has_waits =
-                on_lane().any(|(_, s)| matches!(s.kind, SpanKind::Io | SpanKind::Yield));
-            let h = lane_height(lane, section.tasks, has_waits);
-            out.lane_labels.push(Label {
-                x: 4.0,
-                y: y + LANE_H / 2.0,
-                text: lane.name(),
-            });
-            for (i, s) in on_lane() {
-                let (bar_y, bar_h) = match (lane, s.kind) {
-                    // A task's waits and its turns-in-waiting never overlap: they share its row.
-                    (Lane::MainLoop, SpanKind::Io | SpanKind::Yield) => {
-                        let row = s.task as usize % section.tasks.max(1);
-                        (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0)
-                    }
-                    // Waiting for the lock or for a message is thinner than doing something.
-                    (_, SpanKind::GilWait | SpanKind::LockWait) => {
-                        (y + LANE_H * 0.25, LANE_H * 0.5)
-                    }
-                    (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
-                    _ => (y, LANE_H),
-                };
-                rows.place(si, i, s, end_of(s), bar_y, bar_h);
-            }
-            y += h + LANE_GAP;
+            y += place_lane(section, si, lane, y, &mut rows, &mut out) + LANE_GAP;
         }
         if let Some(t) = section.deadlock_ms.filter(|t| view.contains(*t)) {
             out.markers.push(Marker {
@@ -337,35 +315,64 @@ pub fn layout_part(
     out
 }
 
-/// Utilisation over the section's whole wall time, and its concurrency line in view, for the
-/// strip at `y`.
-fn section_stats(section: &Section<'_>, plot: &Plot, y: f64) -> SectionStats {
-    let wall = section.wall_ms.unwrap_or(section.now_ms);
-    let resolved: Vec<Span> = section
-        .spans
-        .iter()
-        .filter(|s| s.kind == SpanKind::Cpu)
-        .map(|s| Span {
-            end: if s.is_open() {
-                section.now_ms.max(s.start)
-            } else {
-                s.end
+/// One lane of section `si` from `y`: its label, its bars and, past the wait rows, its band.
+/// Returns how tall it is.
+fn place_lane(
+    section: &Section<'_>,
+    si: usize,
+    lane: Lane,
+    y: f64,
+    rows: &mut Rows,
+    out: &mut Layout,
+) -> f64 {
+    let on_lane = || {
+        section
+            .spans
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.lane == lane)
+    };
+    let has_waits = on_lane().any(|(_, s)| matches!(s.kind, SpanKind::Io | SpanKind::Yield));
+    let h = lane_height(lane, section.tasks, has_waits);
+    out.lane_labels.push(Label {
+        x: 4.0,
+        y: y + LANE_H / 2.0,
+        text: lane.name(),
+    });
+    let mut band =
+        band::Builder::new(si, section.tasks).filter(|_| lane == Lane::MainLoop && has_waits);
+    for (i, s) in on_lane() {
+        let end = section.end_of(s);
+        let row = row_of(s.task, section.tasks);
+        if let Some(band) = band.as_mut().filter(|_| row.is_none()) {
+            band.add(s, end, &rows.plot);
+        }
+        let (bar_y, bar_h) = match (lane, s.kind) {
+            // A task's waits and its turns-in-waiting never overlap: they share its row,
+            // or, past the rows, are counted in the band.
+            (Lane::MainLoop, SpanKind::Io | SpanKind::Yield) => match row {
+                Some(row) => (y + LANE_H + row as f64 * WAIT_ROW_H, WAIT_ROW_H - 1.0),
+                None => continue,
             },
-            ..*s
-        })
-        .collect();
-    let steps = concurrency_steps(&resolved);
-    let max_concurrency = steps.iter().map(|s| s.1).max().unwrap_or(0);
-    SectionStats {
-        y,
-        h: STATS_H,
-        utilisation: lane_utilisation(section.spans, wall)
-            .into_iter()
-            .map(|(lane, share)| (lane.name(), share))
-            .collect(),
-        concurrency: activity::polyline(&steps, max_concurrency, plot, y + 3.0, y + STATS_H - 3.0),
-        max_concurrency,
+            // Waiting for the lock or for a message is thinner than doing something.
+            (_, SpanKind::GilWait | SpanKind::LockWait) => (y + LANE_H * 0.25, LANE_H * 0.5),
+            (_, SpanKind::Message) => (y + LANE_H * 0.6, LANE_H * 0.4),
+            _ => (y, LANE_H),
+        };
+        rows.place(si, i, s, end, bar_y, bar_h);
     }
+    if let Some(band) = band {
+        let top = y + LANE_H + MAX_WAIT_ROWS as f64 * WAIT_ROW_H;
+        let band = band.finish(&rows.plot, top);
+        out.lane_labels.push(Label {
+            x: 4.0,
+            // Its top stands for this many.
+            y: top + LANE_H / 2.0,
+            text: format!("+{} tasks", crate::view::figure::count(band.tasks)),
+        });
+        out.bands.push(band);
+    }
+    h
 }
 
 /// The span of the topmost bar under (`x`, `y`), as (section, span index); `None` in a gap.

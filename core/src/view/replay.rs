@@ -104,13 +104,8 @@ impl Replay {
     /// To the last event strictly before the playhead, or 0.
     pub fn step_back(&mut self) {
         let t = self.t_ms;
-        self.t_ms = self
-            .events
-            .iter()
-            .rev()
-            .copied()
-            .find(|e| *e < t - EPS)
-            .unwrap_or(0.0);
+        let before = self.events.partition_point(|e| *e < t - EPS);
+        self.t_ms = before.checked_sub(1).map_or(0.0, |i| self.events[i]);
         self.owed_ms = 0.0;
     }
 
@@ -143,8 +138,10 @@ impl Replay {
     }
 
     fn next_event(&self) -> Option<f64> {
+        // The events are sorted: a reduced-motion frame may jump over thousands of them.
         let t = self.t_ms;
-        self.events.iter().copied().find(|e| *e > t + EPS)
+        let next = self.events.partition_point(|e| *e <= t + EPS);
+        self.events.get(next).copied()
     }
 
     fn stop_if_at_end(&mut self) {
@@ -247,22 +244,58 @@ pub fn snapshot(trace: &Trace, t_ms: f64) -> Snapshot {
     });
     waits.dedup_by_key(|w| w.task);
 
-    let tasks = 0..u32::try_from(trace.results.len()).unwrap_or(u32::MAX);
-    let spans_of = |task: u32| trace.spans.iter().filter(move |s| s.task == task);
-    let started = |task: u32| spans_of(task).any(|s| s.start <= t_ms);
-    // A malformed span ending before it starts still finishes no earlier than it starts, so a
-    // done task has always started.
-    let done = |task: u32| {
-        started(task)
-            && spans_of(task)
-                .all(|s| !s.is_open() && !s.start.is_nan() && s.start.max(s.end) <= t_ms)
-    };
+    // One pass over the spans, not one per task: a recording of ten thousand tasks is
+    // replayed frame by frame.
+    let n = trace.results.len();
+    let (mut started, mut over) = (vec![false; n], vec![true; n]);
+    for s in &trace.spans {
+        let Some(k) = usize::try_from(s.task).ok().filter(|k| *k < n) else {
+            continue;
+        };
+        started[k] |= s.start <= t_ms;
+        // A malformed span ending before it starts still finishes no earlier than it starts,
+        // so a done task has always started.
+        over[k] &= !s.is_open() && !s.start.is_nan() && s.start.max(s.end) <= t_ms;
+    }
+    let tasks = (0u32..).zip(started.iter().zip(&over)).take(n);
     Snapshot {
         lanes,
         waiting: waits,
-        done: tasks.clone().filter(|&k| done(k)).collect(),
-        not_started: tasks.filter(|&k| !started(k)).collect(),
+        done: tasks
+            .clone()
+            .filter(|(_, (s, o))| **s && **o)
+            .map(|(k, _)| k)
+            .collect(),
+        not_started: tasks.filter(|(_, (s, _))| !**s).map(|(k, _)| k).collect(),
     }
+}
+
+/// How many waiting tasks the replay's line names one by one.
+pub const WAITING_LISTED: usize = 12;
+
+/// Who waits, as the replay's line says it: "3 (io), 5 (yield)"; past [`WAITING_LISTED`], how
+/// many more and on what, so a crowd of ten thousand stays one short line.
+pub fn waiting_text(waiting: &[Waiting]) -> String {
+    let named = waiting.iter().take(WAITING_LISTED);
+    let mut text = named
+        .map(|w| format!("{} ({})", w.task, w.on.key()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rest = waiting.get(WAITING_LISTED..).unwrap_or_default();
+    if !rest.is_empty() {
+        let by_kind: Vec<String> = SpanKind::ALL
+            .iter()
+            .map(|k| (k, rest.iter().filter(|w| w.on == *k).count()))
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{} {}", crate::view::figure::count(n), k.key()))
+            .collect();
+        text += &format!(
+            " and {} more ({})",
+            crate::view::figure::count(rest.len()),
+            by_kind.join(", ")
+        );
+    }
+    text
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Painting a `Layout` on a 2D canvas: the live timeline and the PNG export share it.
 
+mod band;
+
 use interleave_core::run::trace::NO_TASK;
 use interleave_core::view::layout::{layout, Bar, BarStyle, Layout, Section, Viewport, LABEL_W};
 use wasm_bindgen::JsCast;
@@ -193,6 +195,9 @@ pub fn paint_layout(ctx: &CanvasRenderingContext2d, l: &Layout, ink: &str) {
         ctx.fill_rect(m.x, m.y, m.w, m.h);
     }
     ctx.set_global_alpha(1.0);
+    for band in &l.bands {
+        band::paint(ctx, band);
+    }
     paint_stats(ctx, l, ink);
     paint_markers(ctx, l, ink);
 }

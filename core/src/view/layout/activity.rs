@@ -1,6 +1,6 @@
 //! How busy each lane was, and how many tasks computed at once, for the strip under each mode.
 
-use super::Plot;
+use super::{Plot, Section, SectionStats, STATS_H};
 use crate::run::trace::{lanes_of, Lane, Span, SpanKind};
 
 /// For every lane with spans, in lane order: the share of `wall_ms` it spent computing, the
@@ -123,6 +123,33 @@ pub(super) fn polyline(
         }
     }
     line
+}
+
+/// Utilisation over the section's whole wall time, and its concurrency line in view, for the
+/// strip at `y`.
+pub(super) fn section_stats(section: &Section<'_>, plot: &Plot, y: f64) -> SectionStats {
+    let wall = section.wall_ms.unwrap_or(section.now_ms);
+    let resolved: Vec<Span> = section
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Cpu)
+        .map(|s| Span {
+            end: section.end_of(s),
+            ..*s
+        })
+        .collect();
+    let steps = concurrency_steps(&resolved);
+    let max_concurrency = steps.iter().map(|s| s.1).max().unwrap_or(0);
+    SectionStats {
+        y,
+        h: STATS_H,
+        utilisation: lane_utilisation(section.spans, wall)
+            .into_iter()
+            .map(|(lane, share)| (lane.name(), share))
+            .collect(),
+        concurrency: polyline(&steps, max_concurrency, plot, y + 3.0, y + STATS_H - 3.0),
+        max_concurrency,
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Property tests for `layout`: any spans in any view lay out finite, inside the plot, and
-//! every span in view is drawn as a bar or counted in a mark.
+//! every span in view is drawn as a bar, counted in a mark or, past the main loop's wait rows,
+//! counted in its band.
 
 use super::tests::drawn;
 use super::*;
@@ -22,7 +23,7 @@ fn kind() -> impl Strategy<Value = SpanKind> {
 fn span() -> impl Strategy<Value = Span> {
     (
         lane(),
-        0u32..6,
+        0u32..80,
         kind(),
         0.0..1000.0f64,
         0.0..50.0f64,
@@ -42,7 +43,7 @@ fn mode() -> impl Strategy<Value = Mode> {
     proptest::sample::select(Mode::ALL.to_vec())
 }
 
-type SectionInput = (Mode, Vec<Span>, Option<f64>, f64);
+type SectionInput = (Mode, Vec<Span>, Option<f64>, f64, usize);
 
 fn section_input() -> impl Strategy<Value = SectionInput> {
     (
@@ -50,6 +51,8 @@ fn section_input() -> impl Strategy<Value = SectionInput> {
         proptest::collection::vec(span(), 0..60),
         proptest::option::of(0.0..1100.0f64),
         0.0..1100.0f64,
+        // A handful of tasks, or a few past the wait rows.
+        prop_oneof![Just(3usize), Just(MAX_WAIT_ROWS + 6)],
     )
 }
 
@@ -66,12 +69,12 @@ proptest! {
     ) {
         let sections: Vec<Section> = inputs
             .iter()
-            .map(|(mode, spans, wall_ms, now_ms)| Section {
+            .map(|(mode, spans, wall_ms, now_ms, tasks)| Section {
                 mode: *mode,
                 spans,
                 wall_ms: *wall_ms,
                 now_ms: *now_ms,
-                tasks: 3,
+                tasks: *tasks,
                 threads: 4,
                 source: &crate::run::trace::Source::Browser,
                 deadlock_ms: None,
@@ -105,6 +108,14 @@ proptest! {
             prop_assert!(t.x.is_finite() && t.y.is_finite());
         }
         prop_assert!(l.height.is_finite() && l.axis_y.is_finite());
+        for band in &l.bands {
+            for (_, points) in &band.areas {
+                for &(x, y) in points {
+                    prop_assert!(x >= LABEL_W - 1e-9 && x <= right, "{}", x);
+                    prop_assert!(y >= band.top && y <= band.top + band.h, "{}", y);
+                }
+            }
+        }
         for st in &l.stats {
             prop_assert!(st.utilisation.iter().all(|u| (0.0..=1.0).contains(&u.1)));
             for &(x, y) in &st.concurrency {

@@ -4,7 +4,7 @@
 //! a frame that took a cooperative run ~12 ms of its own thread at its first live tick, ~3 ms
 //! more than the same frame once the room was kept (traced).
 
-use super::{AXIS_H, GIL_ROW_H, HEADER_H, LANE_GAP, LANE_H, SECTION_GAP, STATS_H, WAIT_ROW_H};
+use super::{waits_height, AXIS_H, GIL_ROW_H, HEADER_H, LANE_GAP, LANE_H, SECTION_GAP, STATS_H};
 use crate::run::mode::Mode;
 
 /// The lanes a running mode will show. At most what it shows: a blank strip under a run that
@@ -12,8 +12,9 @@ use crate::run::mode::Mode;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Expected {
     pub lanes: usize,
-    /// Whether the main loop's lane gets its band of wait rows, one per task: every task
-    /// waits there for its first turn, as `gather` starts it, or before each slice.
+    /// Whether the main loop's lane gets its wait rows, one per task and a band for those
+    /// past the rows: every task waits there for its first turn, as `gather` starts it, or
+    /// before each slice.
     pub wait_rows: bool,
 }
 
@@ -44,7 +45,7 @@ impl Expected {
             _ => 0.0,
         };
         let wait_rows = match self.wait_rows {
-            true => tasks as f64 * WAIT_ROW_H,
+            true => waits_height(tasks),
             false => 0.0,
         };
         let lanes = self.lanes as f64 * (LANE_H + LANE_GAP) + wait_rows;

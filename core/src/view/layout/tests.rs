@@ -3,6 +3,7 @@ use super::*;
 
 use crate::testing::{close, span as s};
 
+mod band;
 mod markers;
 
 fn cpu(lane: Lane, start: f64, end: f64) -> Span {
@@ -196,9 +197,11 @@ fn tick_labels_adapt_to_the_width_shown() {
     }
 }
 
-/// Bars and marks together stand for every span in view, once (twice for the GIL row).
+/// Bars, marks and bands together stand for every span in view, once (twice for the GIL row).
 pub(super) fn drawn(l: &Layout) -> usize {
-    l.bars.len() + l.marks.iter().map(|m| m.count).sum::<usize>()
+    l.bars.len()
+        + l.marks.iter().map(|m| m.count).sum::<usize>()
+        + l.bands.iter().map(|b| b.spans).sum::<usize>()
 }
 
 #[test]
@@ -377,6 +380,7 @@ fn joined(mut above: Layout, below: Layout) -> Layout {
     above.lane_labels.extend(below.lane_labels);
     above.bars.extend(below.bars);
     above.marks.extend(below.marks);
+    above.bands.extend(below.bands);
     above.stats.extend(below.stats);
     Layout {
         height: below.height,

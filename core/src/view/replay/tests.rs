@@ -382,3 +382,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_crowd_of_waiting_tasks_is_named_up_to_a_dozen_then_counted() {
+    let few = waiting(&[(3, SpanKind::Io), (5, SpanKind::Yield)]);
+    assert_eq!(waiting_text(&few), "3 (io), 5 (yield)");
+    let crowd: Vec<Waiting> = (0..10_000)
+        .map(|task| Waiting {
+            task,
+            on: if task < 9_000 {
+                SpanKind::Io
+            } else {
+                SpanKind::Yield
+            },
+        })
+        .collect();
+    let text = waiting_text(&crowd);
+    assert!(text.starts_with("0 (io), 1 (io), "), "{text}");
+    assert!(
+        text.ends_with("11 (io) and 9,988 more (8,988 io, 1,000 yield)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_snapshot_of_ten_thousand_tasks_counts_each_once() {
+    let spans: Vec<Span> = (0..10_000u32)
+        .map(|k| span(Lane::MainLoop, k, SpanKind::Io, k as f64 * 0.01, 100.0))
+        .collect();
+    let t = trace(Mode::Cooperative, 100.0, 10_000, spans);
+    let now = snapshot(&t, 50.0);
+    assert_eq!(now.waiting.len(), 5_001, "tasks 0 to 5,000 have begun");
+    assert_eq!(now.not_started.len(), 4_999);
+    assert!(now.done.is_empty());
+    assert_eq!(snapshot(&t, 100.0).done.len(), 10_000);
+}
