@@ -5,8 +5,9 @@ use super::kitchen_picture::KitchenPicture;
 use super::timeline::PALETTE;
 use crate::hooks::use_style;
 use crate::state::Recording;
+use interleave_core::view::figure::count;
 use interleave_core::view::kitchen::picture::picture;
-use interleave_core::view::kitchen::{chef_count, scene, Activity, Scene};
+use interleave_core::view::kitchen::{chef_count, scene, Activity, Scene, NAMED_DISHES};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -88,9 +89,10 @@ pub fn KitchenView(props: &KitchenViewProps) -> Html {
                         <KitchenPicture picture={picture(&s)} />
                         <div class="rooms visually-hidden">{ room_block(&s) }</div>
                         <p class="oven">{"In the oven: "}
-                            if s.oven.is_empty() { {"empty"} } else { { for s.oven.iter().map(|d| dish(*d)) } }
+                            if s.oven.is_empty() { {"empty"} } else { { for s.oven.iter().take(NAMED_DISHES).map(|d| dish(*d)) } }
+                            if s.oven.len() > NAMED_DISHES { { format!(" and {} more", count(s.oven.len() - NAMED_DISHES)) } }
                         </p>
-                        <p class="orders">{ format!("{} orders waiting · {} served", s.waiting_orders.len(), s.served.len()) }</p>
+                        <p class="orders">{ format!("{} orders waiting · {} served", count(s.waiting_orders.len()), count(s.served.len())) }</p>
                         <p class="caption">{ s.caption.clone() }</p>
                     </div>
                 }

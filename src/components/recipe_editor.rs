@@ -31,7 +31,7 @@ pub fn RecipeEditor(props: &RecipeEditorProps) -> Html {
                 oninput={on_input} disabled={props.disabled}
                 aria-invalid={props.error.is_some().to_string()} aria-describedby="recipe-preview recipe-error" />
             <p id="recipe-preview" class="preview">
-                { format!("Plan: {} tasks · {} of CPU · {} of waiting, summed over tasks", s.tasks, figure::ms(s.cpu_ms, 0), figure::ms(s.io_ms, 0)) }
+                { format!("Plan: {} tasks · {} of CPU · {} of waiting, summed over tasks", figure::count(s.tasks as usize), figure::ms(s.cpu_ms, 0), figure::ms(s.io_ms, 0)) }
             </p>
             if let Some(err) = &props.error {
                 <p id="recipe-error" class="notice error" role="alert">

@@ -8,6 +8,7 @@ pub mod picture;
 
 use crate::run::mode::Mode;
 use crate::run::trace::{Lane, Span, SpanKind, Trace, NO_TASK};
+use crate::view::figure;
 use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -237,9 +238,19 @@ fn dish(task: u32) -> String {
     }
 }
 
+/// How many dishes a sentence names before it counts the rest: a crowd of 10,000 is a number.
+pub const NAMED_DISHES: usize = 8;
+
 fn list(tasks: &[u32]) -> String {
-    let names: Vec<String> = tasks.iter().map(u32::to_string).collect();
-    names.join(", ")
+    let names: Vec<String> = tasks
+        .iter()
+        .take(NAMED_DISHES)
+        .map(u32::to_string)
+        .collect();
+    match tasks.len().checked_sub(NAMED_DISHES).filter(|&n| n > 0) {
+        Some(more) => format!("{} and {} more", names.join(", "), figure::count(more)),
+        None => names.join(", "),
+    }
 }
 
 fn caption(scene: &Scene, dishes: usize) -> String {
@@ -300,12 +311,12 @@ fn caption(scene: &Scene, dishes: usize) -> String {
     match scene.waiting_orders.len() {
         0 => {}
         1 => clauses.push("1 order waiting".to_string()),
-        n => clauses.push(format!("{n} orders waiting")),
+        n => clauses.push(format!("{} orders waiting", figure::count(n))),
     }
     if all_served && clauses.is_empty() {
         return match dishes {
             1 => "The dish is served.".to_string(),
-            n => format!("All {n} dishes served."),
+            n => format!("All {} dishes served.", figure::count(n)),
         };
     }
     sentence(&clauses.join("; "))

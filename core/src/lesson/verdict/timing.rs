@@ -124,10 +124,9 @@ pub(super) fn many_requests(
         !(0.75..=1.5).contains(&(s.wall_ms / expected))
     });
     let said = |s: &ModeStats| {
+        let (threads, took) = (s.threads, ms(s.wall_ms, 0));
         format!(
-            "{} threads took {}, {} rounds of one wait",
-            s.threads,
-            ms(s.wall_ms, 0),
+            "({threads} threads) took {took}, {} rounds of one wait",
             rounds(s)
         )
     };
@@ -142,19 +141,19 @@ pub(super) fn many_requests(
     }
     let pools_said = if pools.len() > 1 {
         format!(
-            "the pool sized for I/O ({}) and the pool sized to the cores ({})",
+            "a pool sized for I/O {}, and one sized to the cores {}",
             said(large),
             said(small)
         )
     } else {
         // From 28 cores, cores + 4 passes the 32 the pool goes to: one size for both.
         format!(
-            "the pool ({}) is both sized to the {} cores and as large as a pool goes here",
+            "the pool {}: sized to the {} cores, it is as large as a pool goes here",
             said(large),
             ctx.cores
         )
     };
-    v(true, format!("As expected: on one event loop the {} requests took {took}, {waits} one wait, because every wait overlapped; {pools_said}: a thread blocked in a wait does nothing else, so for waits a pool is sized by the waits, not the cores.", crate::view::figure::count(tasks)))
+    v(true, format!("As expected: on one event loop the {} requests took {took}, {waits} one wait, because every wait overlapped; {pools_said}: a thread blocked in a wait does nothing else, so a pool for waits is sized by the waits, not the cores.", crate::view::figure::count(tasks)))
 }
 
 pub(super) fn mixed_requests(

@@ -309,3 +309,33 @@ proptest! {
         prop_assert!(s.caption.ends_with('.'));
     }
 }
+
+#[test]
+fn a_crowd_in_the_oven_is_named_by_its_first_dishes_and_counted() {
+    let spans: Vec<Span> = (0..10_000u32)
+        .map(|t| Span {
+            lane: Lane::MainLoop,
+            task: t,
+            step: 0,
+            kind: SpanKind::Io,
+            start: 0.0,
+            end: 100.0,
+        })
+        .collect();
+    let trace = Trace {
+        spans,
+        results: vec![Some(0); 10_000],
+        ..Trace::new(
+            Mode::Cooperative,
+            crate::run::trace::Outcome::Completed,
+            1,
+            100.0,
+        )
+    };
+    let s = scene(&trace, 50.0);
+    assert_eq!(s.oven.len(), 10_000);
+    assert_eq!(
+        s.caption,
+        "Dishes 0, 1, 2, 3, 4, 5, 6, 7 and 9,992 more are in the oven."
+    );
+}
