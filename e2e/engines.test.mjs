@@ -23,7 +23,7 @@ const LESSONS = [
   ['cpu-bound', THREE], ['io-bound', THREE], ['mixed-requests', THREE], ['blocking-the-loop', ['cooperative']],
   ['yield-granularity', ['cooperative']], ['pools-and-amdahl', ['threads']], ['python-models', ALL_MODES],
   ['race-conditions', ALL_MODES], ['deadlock', ALL_MODES], ['lock-order', ALL_MODES],
-  ['crash-impact', ['cooperative', 'processes', 'threads']],
+  ['crash-impact', ['cooperative', 'processes', 'threads']], ['many-requests', ['cooperative', 'threads']],
 ];
 const ended = (ends) => ends.includes(document.documentElement.dataset.runState) && window.interleaveResult;
 
@@ -208,6 +208,17 @@ function suite(engine, b, url, deckUrl) {
     await page.click('#python-paste-import');
     const row = await page.waitFor(() => document.querySelector('#results tr[data-imported="cpython"] th')?.textContent.trim());
     assert.match(row, /^CPython/);
+    await noErrors();
+  });
+
+  test('10,000 waiting tasks: one event loop ends them in well under 10 waits, and the page stays a page', async () => {
+    const r = await runAt(page, `${url()}?recipe=${encodeURIComponent('10000 x io 100ms')}&modes=cooperative&autorun=1`);
+    const loop = byMode(r, 'cooperative');
+    assert.equal(loop.results.length, 10_000);
+    assert.ok(loop.results.every((x) => x !== null), 'every task finished');
+    assert.ok(loop.wall_ms < 10 * 100, `${loop.wall_ms} ms`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 4000, `${height} px: the waits past 64 tasks are one band`);
     await noErrors();
   });
 
