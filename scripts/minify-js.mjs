@@ -1,15 +1,17 @@
 // Trunk post-build hook (Trunk.toml): minifies, in a release build, the JavaScript that Trunk
-// copies as written, i.e. wasm-bindgen's snippets and www/boot.js, with terser; and rewrites
-// the `integrity` hashes index.html gives for them. Trunk minifies only its own glue, CSS and
-// HTML. These files are ~3.3 kB of the first load (brotli) as written and ~2.1 kB minified,
-// much of it comments: room on the first load, whose budget is 300 kB.
+// copies as written, i.e. wasm-bindgen's snippets and www/boot.js, with terser; shortens the
+// names the app's module imports its glue's functions by (short-imports.mjs); and rewrites
+// the `integrity` hashes index.html gives for every file it changed. Trunk minifies only its
+// own glue, CSS and HTML. The copied files are ~3.3 kB of the first load (brotli) as written
+// and ~2.1 kB minified, much of it comments: room on the first load, whose budget is 300 kB.
 //
 // A file whose hash index.html gives but which this script could not rewrite would fail to
 // load (the browser refuses it), so any failure here fails the build.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { minify } from 'terser';
+import { shortenImports } from './short-imports.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (process.env.TRUNK_PROFILE !== 'release' || !dir) process.exit(0);
@@ -27,15 +29,32 @@ for await (const path of scripts(join(dir, 'snippets'))) files.push(path);
 
 const htmlPath = join(dir, 'index.html');
 let html = await readFile(htmlPath, 'utf8');
+
+/** Writes a file of the build anew, and the hash index.html gives for it. */
+async function rewrite(path, contents) {
+  await writeFile(path, contents);
+  const name = relative(dir, path).split(sep).join('/');
+  const hash = `sha384-${createHash('sha384').update(contents).digest('base64')}`;
+  html = html.replace(/<[^>]+>/g, (tag) =>
+    tag.includes(name) ? tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${hash}$1`) : tag);
+}
+
 for (const path of files) {
   const source = await readFile(path, 'utf8');
   // Every file is an ES module (the snippets and the worker scripts among them); licence
   // comments (`/*!`, `@license`) are kept.
   const { code } = await minify(source, { module: true, compress: true, mangle: true });
-  await writeFile(path, code);
-  const name = relative(dir, path).split(sep).join('/');
-  const hash = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-  html = html.replace(/<[^>]+>/g, (tag) =>
-    tag.includes(name) ? tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${hash}$1`) : tag);
+  await rewrite(path, code);
 }
+
+// The app's module and its glue, as boot.js's tag names them (pattern_script in Trunk.toml).
+const app = (attribute) => {
+  const found = html.match(new RegExp(`${attribute}=("?)([^"\\s>]+)\\1`));
+  if (!found) throw new Error(`minify-js: index.html has no ${attribute}`);
+  return join(dir, basename(found[2]));
+};
+const [gluePath, wasmPath] = [app('data-app-js'), app('data-app-wasm')];
+const short = shortenImports(await readFile(wasmPath), await readFile(gluePath, 'utf8'));
+await rewrite(wasmPath, short.wasm);
+await rewrite(gluePath, short.glue);
 await writeFile(htmlPath, html);

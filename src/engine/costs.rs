@@ -33,21 +33,69 @@ const HANDOVER_N: u32 = 500;
 /// The first, empty, is the hand-over itself.
 const PAYLOADS: [(usize, &str); 3] = [(0, "empty"), (1024, "1 KB"), (1 << 20, "1 MB")];
 
-fn figure(what: impl Into<String>, q: Quantity, samples: &[f64], includes: &str) -> Option<Figure> {
-    Some(Figure {
-        what: what.into(),
-        quantity: q,
-        stat: Stat::of(samples)?,
-        includes: includes.into(),
-    })
+/// A figure as a probe measured it: the cell it goes in, what it is, its samples, and what it
+/// includes.
+struct Probed {
+    row: Row,
+    unit: Unit,
+    what: String,
+    quantity: Quantity,
+    samples: Vec<f64>,
+    includes: String,
 }
 
-fn cell(figures: impl IntoIterator<Item = Option<Figure>>, why: &str) -> Cell {
-    let figures: Vec<Figure> = figures.into_iter().flatten().collect();
-    if figures.is_empty() {
-        Cell::Missing(why.into())
-    } else {
-        Cell::Measured(figures)
+impl Probed {
+    fn new(
+        (row, unit): (Row, Unit),
+        what: impl Into<String>,
+        quantity: Quantity,
+        samples: Vec<f64>,
+        includes: impl Into<String>,
+    ) -> Self {
+        let (what, includes) = (what.into(), includes.into());
+        Probed {
+            row,
+            unit,
+            what,
+            quantity,
+            samples,
+            includes,
+        }
+    }
+}
+
+/// Puts each figure in its cell, a cell's figures in the order given. A cell none of whose
+/// figures got a sample says `why`.
+fn fill(costs: &mut Costs, why: &str, probed: Vec<Probed>) {
+    let mut cells: Vec<(Row, Unit, Vec<Figure>)> = Vec::new();
+    for p in probed {
+        let at = match cells
+            .iter()
+            .position(|(r, u, _)| (*r, *u) == (p.row, p.unit))
+        {
+            Some(at) => at,
+            None => {
+                cells.push((p.row, p.unit, Vec::new()));
+                cells.len() - 1
+            }
+        };
+        if let Some(stat) = Stat::of(&p.samples) {
+            let (what, quantity, includes) = (p.what, p.quantity, p.includes);
+            cells[at].2.push(Figure {
+                what,
+                quantity,
+                stat,
+                includes,
+            });
+        }
+    }
+    for (row, unit, figures) in cells {
+        let cell = if figures.is_empty() {
+            Cell::Missing(why.into())
+        } else {
+            Cell::Measured(figures)
+        };
+        costs.set(row, unit, cell);
     }
 }
 
@@ -138,55 +186,24 @@ async fn coroutine(costs: &mut Costs) {
         waited.push(ms);
         bytes.push(each);
     }
-    let why = "this engine gave no time for it";
-    costs.set(Row::Creation, Unit::Coroutine, cell([figure(
-        "create a future and run it once",
-        Quantity::Ms,
-        &created,
-        &format!("spawn_local of {CREATE_N} futures until the last has run, divided by {CREATE_N}"),
-    )], why));
-    costs.set(Row::ContextSwitch, Unit::Coroutine, cell([figure(
-        "one await that lets the other ready futures run",
-        Quantity::Ms,
-        &hops,
-        &format!("{CREATE_N} awaits of a settled promise in a row, divided by {CREATE_N}: a microtask each, as await asyncio.sleep(0) is one turn of the ready queue"),
-    ), figure(
-        "one yield to the event loop and back",
-        Quantity::Ms,
-        &yields,
-        &format!("{} in a row, divided by {YIELD_N}: frames, timers and input may run in between", yielding::yield_mechanism()),
-    )], why));
     let adds: Vec<f64> = (0..ROUNDS)
         .map(|_| probes::adds(Add::Plain, ADD_N / 4, &now_abs_ms))
         .collect();
-    costs.set(Row::Communication, Unit::Coroutine, cell([figure(
-        Add::Plain.what(),
-        Quantity::Ms,
-        &adds,
-        &format!("{} adds in a row on the main thread, divided by their number: every coroutine sees the same memory, and on one thread no other can come between a read and its write unless it awaits there", figure_count((ADD_N / 4) as usize)),
-    )], why));
-    costs.set(Row::Memory, Unit::Coroutine, cell([figure(
-        "one waiting future",
-        Quantity::Bytes,
-        &bytes,
-        &format!("the Rust heap's growth while {WAITING_N} futures began waiting on a timer, divided by {WAITING_N}: the future, its task, its timer's Rust side; not the JavaScript engine's timer and closure (measureUserAgentSpecificMemory waits for a garbage collection, up to 20 s, and only Chromium has it)"),
-    )], why));
-    costs.set(
-        Row::Scalability,
-        Unit::Coroutine,
-        cell(
-            [figure(
-                format!(
-                    "{} futures waiting {WAIT_MS} ms at once: all done after",
-                    figure_count(WAITING_N)
-                ),
-                Quantity::Ms,
-                &waited,
-                "one event loop, one thread: the waits overlap, so all end after about one wait",
-            )],
-            why,
-        ),
-    );
+    let at = |row| (row, Unit::Coroutine);
+    fill(costs, "this engine gave no time for it", vec![
+        Probed::new(at(Row::Creation), "create a future and run it once", Quantity::Ms, created,
+            format!("spawn_local of {CREATE_N} futures until the last has run, divided by {CREATE_N}")),
+        Probed::new(at(Row::ContextSwitch), "one await that lets the other ready futures run", Quantity::Ms, hops,
+            format!("{CREATE_N} awaits of a settled promise in a row, divided by {CREATE_N}: a microtask each, as await asyncio.sleep(0) is one turn of the ready queue")),
+        Probed::new(at(Row::ContextSwitch), "one yield to the event loop and back", Quantity::Ms, yields,
+            format!("{} in a row, divided by {YIELD_N}: frames, timers and input may run in between", yielding::yield_mechanism())),
+        Probed::new(at(Row::Communication), Add::Plain.what(), Quantity::Ms, adds,
+            format!("{} adds in a row on the main thread, divided by their number: every coroutine sees the same memory, and on one thread no other can come between a read and its write unless it awaits there", figure_count((ADD_N / 4) as usize))),
+        Probed::new(at(Row::Memory), "one waiting future", Quantity::Bytes, bytes,
+            format!("the Rust heap's growth while {WAITING_N} futures began waiting on a timer, divided by {WAITING_N}: the future, its task, its timer's Rust side; not the JavaScript engine's timer and closure (measureUserAgentSpecificMemory waits for a garbage collection, up to 20 s, and only Chromium has it)")),
+        Probed::new(at(Row::Scalability), format!("{} futures waiting {WAIT_MS} ms at once: all done after", figure_count(WAITING_N)), Quantity::Ms, waited,
+            "one event loop, one thread: the waits overlap, so all end after about one wait"),
+    ]);
 }
 
 fn figure_count(n: usize) -> String {
@@ -263,94 +280,59 @@ async fn threads(costs: &mut Costs, pool: &PoolStatus) {
         }
         return;
     };
+    let at = |row| (row, Unit::Thread);
     let mut adds = Vec::new();
     for kind in Add::ALL {
         let samples = on_pool(Arc::new(move || {
             Some(probes::adds(kind, ADD_N, &now_abs_ms))
         }))
         .await;
-        adds.push(figure(
+        let n = figure_count(ADD_N as usize);
+        adds.push(Probed::new(
+            at(Row::Communication),
             kind.what(),
             Quantity::Ms,
-            &samples,
-            &format!(
-                "{} adds in a row on one pool thread, uncontended, divided by {}",
-                figure_count(ADD_N as usize),
-                figure_count(ADD_N as usize)
-            ),
+            samples,
+            format!("{n} adds in a row on one pool thread, uncontended, divided by {n}"),
         ));
     }
-    costs.set(
-        Row::Communication,
-        Unit::Thread,
-        cell(adds, "this engine gave no time for it"),
-    );
-    let two = "needs two pool threads at once; this pool has one";
-    let ping = if threads >= 2 {
-        on_pool(Arc::new(|| {
+    fill(costs, "this engine gave no time for it", adds);
+    let (ping, gil) = if threads >= 2 {
+        let ping = on_pool(Arc::new(|| {
             probes::ping_pong(HANDOVER_N, &now_abs_ms, &both)
         }))
-        .await
-    } else {
-        vec![]
-    };
-    costs.set(Row::ContextSwitch, Unit::Thread, cell([figure(
-        "one thread waking another, one way",
-        Quantity::Ms,
-        &ping,
-        &format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath); each keeps its turn 20 µs, not counted, so that the other is asleep when woken, as in a run", figure_count(HANDOVER_N as usize)),
-    )], two));
-    let gil = if threads >= 2 {
-        on_pool(Arc::new(|| {
+        .await;
+        let gil = on_pool(Arc::new(|| {
             probes::gil_handovers(HANDOVER_N, &now_abs_ms, &both)
         }))
-        .await
+        .await;
+        (ping, gil)
     } else {
-        vec![]
+        (vec![], vec![])
     };
-    costs.set(Row::ContextSwitch, Unit::GilThread, cell([figure(
-        "one hand-over of the GIL",
-        Quantity::Ms,
-        &gil,
-        "two pool threads hand the modelled GIL (a ticket lock and a condition variable) to each other, each keeping it 20 µs, not counted, so that the other is asleep when woken, as at the end of a switch interval",
-    )], two));
+    let two = "needs two pool threads at once; this pool has one";
+    fill(costs, two, vec![
+        Probed::new(at(Row::ContextSwitch), "one thread waking another, one way", Quantity::Ms, ping,
+            format!("two pool threads take turns {} times each through a lock and a condition variable (Atomics.wait and notify underneath); each keeps its turn 20 µs, not counted, so that the other is asleep when woken, as in a run", figure_count(HANDOVER_N as usize))),
+        Probed::new((Row::ContextSwitch, Unit::GilThread), "one hand-over of the GIL", Quantity::Ms, gil,
+            "two pool threads hand the modelled GIL (a ticket lock and a condition variable) to each other, each keeping it 20 µs, not counted, so that the other is asleep when woken, as at the end of a switch interval"),
+        Probed::new(at(Row::Scalability), "pool threads started now", Quantity::Count, vec![threads as f64],
+            format!("the threads of the pool as this run found it (the page grows it, a worker per thread, up to {MAX_THREADS} when a run asks): a thread per concurrent wait, so a pool this size waits on this many requests at once")),
+        Probed::new((Row::Scalability, Unit::GilThread), "threads computing at once", Quantity::Count, vec![1.0],
+            "one holds the GIL; the rest wait for it, however many there are"),
+    ]);
     let ((created, memory), failed) = new_threads().await;
     let why = failed.unwrap_or_else(|| "this engine gave no time for it".into());
-    costs.set(Row::Creation, Unit::Thread, cell([figure(
-        "start a thread and run a first job on it",
-        Quantity::Ms,
-        &created,
-        "a module worker on the page's shared memory (the app's module instantiated with that memory, its stack and thread-local storage set up), a rayon thread built on it, and a first job answered; each round adds a worker to the pool's, which later pools reuse, so it is measured once per page",
-    )], &why));
-    costs.set(Row::Memory, Unit::Thread, cell([figure(
-        "one more thread",
-        Quantity::Bytes,
-        &memory,
-        "the heap's growth while the thread started: its stack and thread-local storage in the shared memory (what the page allocated meanwhile counts too); its worker's own JavaScript heap is not measured",
-    )], &why));
+    fill(costs, &why, vec![
+        Probed::new(at(Row::Creation), "start a thread and run a first job on it", Quantity::Ms, created,
+            "a module worker on the page's shared memory (the app's module instantiated with that memory, its stack and thread-local storage set up), a rayon thread built on it, and a first job answered; each round adds a worker to the pool's, which later pools reuse, so it is measured once per page"),
+        Probed::new(at(Row::Memory), "one more thread", Quantity::Bytes, memory,
+            "the heap's growth while the thread started: its stack and thread-local storage in the shared memory (what the page allocated meanwhile counts too); its worker's own JavaScript heap is not measured"),
+    ]);
     let same = "as a pool thread: the GIL is a lock over the same threads, not a unit of its own";
     for row in [Row::Creation, Row::Communication, Row::Memory] {
         costs.set(row, Unit::GilThread, Cell::Missing(same.into()));
     }
-    costs.set(Row::Scalability, Unit::Thread, cell([figure(
-        "pool threads started now",
-        Quantity::Count,
-        &[threads as f64],
-        &format!("the threads of the pool as this run found it (the page grows it, a worker per thread, up to {MAX_THREADS} when a run asks): a thread per concurrent wait, so a pool this size waits on this many requests at once"),
-    )], two));
-    costs.set(
-        Row::Scalability,
-        Unit::GilThread,
-        cell(
-            [figure(
-                "threads computing at once",
-                Quantity::Count,
-                &[1.0],
-                "one holds the GIL; the rest wait for it, however many there are",
-            )],
-            two,
-        ),
-    );
 }
 
 async fn process(costs: &mut Costs, cores: usize) {
@@ -370,37 +352,6 @@ async fn process(costs: &mut Costs, cores: usize) {
             Err(e) => failed = Some(e),
         }
     }
-    let why = failed.map_or_else(
-        || "this engine gave no time for it".to_string(),
-        |e| format!("no process started here: {e}"),
-    );
-    costs.set(Row::Creation, Unit::Process, cell([figure(
-        "start a process and hear from it",
-        Quantity::Ms,
-        &started,
-        "a module worker that fetches nothing new but instantiates the app's WebAssembly with a fresh memory of its own, until its first message",
-    )], &why));
-    costs.set(Row::Memory, Unit::Process, cell([figure(
-        "its own WebAssembly memory",
-        Quantity::Bytes,
-        &memory,
-        "the memory its instance starts with; its worker and JavaScript heap come on top and are not measured",
-    )], &why));
-    costs.set(Row::ContextSwitch, Unit::Process, cell([figure(
-        "a message to a process and back, empty",
-        Quantity::Ms,
-        &trips[0],
-        "an empty message posted to the process and its answer: two hand-overs between threads that share nothing, each a task on the other's event loop",
-    )], &why));
-    let figures = PAYLOADS.iter().zip(&trips).skip(1).map(|((_, name), samples)| {
-        figure(
-            format!("a message round trip, {name}"),
-            Quantity::Ms,
-            samples,
-            "bytes posted to the process and back, copied each way (a structured clone), as a pipe would",
-        )
-    });
-    costs.set(Row::Communication, Unit::Process, cell(figures, &why));
     let k = cores.max(2);
     let mut at_once = Vec::new();
     for _ in 0..3 {
@@ -408,12 +359,31 @@ async fn process(costs: &mut Costs, cores: usize) {
             at_once.push(ms);
         }
     }
-    costs.set(Row::Scalability, Unit::Process, cell([figure(
-        format!("{k} processes started at once: all ready after"),
-        Quantity::Ms,
-        &at_once,
-        "as many as the cores (at least two), each with its own start-up and memory above: a pool of processes is sized to the cores, never to the tasks",
-    )], &why));
+    let why = failed.map_or_else(
+        || "this engine gave no time for it".to_string(),
+        |e| format!("no process started here: {e}"),
+    );
+    let at = |row| (row, Unit::Process);
+    let mut trips = PAYLOADS
+        .iter()
+        .zip(trips)
+        .map(|((_, name), samples)| (*name, samples));
+    let (_, empty) = trips.next().unwrap_or_default();
+    let mut probed = vec![
+        Probed::new(at(Row::Creation), "start a process and hear from it", Quantity::Ms, started,
+            "a module worker that fetches nothing new but instantiates the app's WebAssembly with a fresh memory of its own, until its first message"),
+        Probed::new(at(Row::Memory), "its own WebAssembly memory", Quantity::Bytes, memory,
+            "the memory its instance starts with; its worker and JavaScript heap come on top and are not measured"),
+        Probed::new(at(Row::ContextSwitch), "a message to a process and back, empty", Quantity::Ms, empty,
+            "an empty message posted to the process and its answer: two hand-overs between threads that share nothing, each a task on the other's event loop"),
+    ];
+    probed.extend(trips.map(|(name, samples)| {
+        Probed::new(at(Row::Communication), format!("a message round trip, {name}"), Quantity::Ms, samples,
+            "bytes posted to the process and back, copied each way (a structured clone), as a pipe would")
+    }));
+    probed.push(Probed::new(at(Row::Scalability), format!("{k} processes started at once: all ready after"), Quantity::Ms, at_once,
+        "as many as the cores (at least two), each with its own start-up and memory above: a pool of processes is sized to the cores, never to the tasks"));
+    fill(costs, &why, probed);
 }
 
 /// Measures every cell this browser can, calling `on_progress` as each group finishes.
