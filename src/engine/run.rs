@@ -105,47 +105,38 @@ pub async fn run_kind(
     handle: &RunHandle,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Vec<Trace> {
-    match kind {
+    // The modes once each (none in a sweep), then one mode at the pool sizes after them.
+    let (first, then) = match kind {
         RunKind::Sweep(mode) if modes.contains(&mode) => {
-            let sizes = sweep_sizes(mode, machine);
-            run_sweep(
-                config,
-                calibration,
-                mode,
-                &sizes,
-                machine,
-                handle,
-                on_progress,
-            )
-            .await
+            (&[][..], Some((mode, sweep_sizes(mode, machine))))
         }
-        RunKind::Sweep(_) | RunKind::Costs => Vec::new(),
-        RunKind::Modes | RunKind::PoolForIo => {
-            let mut traces =
-                run_modes(config, calibration, modes, machine, handle, on_progress).await;
+        RunKind::Sweep(_) | RunKind::Costs => return Vec::new(),
+        RunKind::Modes => (modes, None),
+        RunKind::PoolForIo => {
             let io = io_pool(machine.cores);
             // Unless the pool sized to the cores already is that size.
-            let again = kind == RunKind::PoolForIo
-                && modes.contains(&Mode::Threads)
+            let again = modes.contains(&Mode::Threads)
                 && io != config.pool_size(Mode::Threads, machine.cores);
-            if again {
-                let sized = [io];
-                traces.extend(
-                    run_sweep(
-                        config,
-                        calibration,
-                        Mode::Threads,
-                        &sized,
-                        machine,
-                        handle,
-                        on_progress,
-                    )
-                    .await,
-                );
-            }
-            traces
+            (modes, again.then(|| (Mode::Threads, vec![io])))
         }
+    };
+    let mut traces = Vec::new();
+    if !first.is_empty() {
+        traces = run_modes(config, calibration, first, machine, handle, on_progress).await;
     }
+    if let Some((mode, sizes)) = then {
+        let more = run_sweep(
+            config,
+            calibration,
+            mode,
+            &sizes,
+            machine,
+            handle,
+            on_progress,
+        );
+        traces.extend(more.await);
+    }
+    traces
 }
 
 /// Runs `modes` in order and returns their traces.

@@ -73,6 +73,7 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, ready: bool) -> Runner {
                     RunKind::Modes | RunKind::PoolForIo => config.modes.clone(),
                 };
                 let too_long = too_long(&config, kind, env.cores);
+                // Those within the time limit, whatever the pool's state: it grows for them.
                 let within: Vec<Mode> = runnable_modes(&wanted, &PoolStatus::Idle, &too_long);
                 let machine = Machine { cores: env.cores };
                 let needed = threads_needed(&config, &within, kind, machine);
