@@ -330,7 +330,7 @@ pub fn availability(pool: &PoolStatus, mode: Mode) -> Availability {
 pub fn too_long(config: &RunConfig, kind: RunKind, cores: usize) -> Vec<(Mode, String)> {
     match kind {
         RunKind::Modes | RunKind::PoolForIo => time_limit::too_long(config, cores),
-        RunKind::Sweep(mode) => time_limit::over(&config.recipe.tasks(), mode, 1)
+        RunKind::Sweep(mode) => time_limit::over(&config.recipe, mode, 1)
             .map(|why| (mode, format!("a sweep starts from 1: {why}")))
             .into_iter()
             .collect(),

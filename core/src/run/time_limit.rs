@@ -7,20 +7,33 @@
 
 use crate::run::mode::Mode;
 use crate::scenario::config::RunConfig;
+use crate::scenario::recipe::{Millis, Recipe};
 use crate::scenario::step::MsStep;
 use crate::view::figure;
 
 /// The longest one mode may run, in ms: two minutes, as the recipe's CPU work is limited to.
 pub const MAX_MODE_MS: f64 = 120_000.0;
 
-/// The least time `mode` can take for `tasks` on `threads` threads (or processes), whatever
-/// the order it takes them in: the longest task, the work shared evenly between its threads,
-/// and for one interpreter at a time (the event loop, the GIL) all the CPU work in a row.
-pub fn least_ms(tasks: &[Vec<MsStep>], mode: Mode, threads: usize) -> f64 {
-    let length = |steps: &Vec<MsStep>| steps.iter().map(|s| s.cpu_ms() + s.io_ms()).sum::<f64>();
-    let longest = tasks.iter().map(length).fold(0.0, f64::max);
-    let total: f64 = tasks.iter().map(length).sum();
-    let cpu: f64 = tasks.iter().flatten().map(MsStep::cpu_ms).sum();
+/// The least time `mode` can take for `recipe` on `threads` threads (or processes), whatever
+/// the order it takes its tasks in: the longest task, the work shared evenly between its
+/// threads, and for one interpreter at a time (the event loop, the GIL) all the CPU work in a
+/// row. Read off the recipe's lines with each range at its low end, a bound on every seed, so
+/// the page can ask on every render without resolving 10,000 tasks' steps.
+pub fn least_ms(recipe: &Recipe, mode: Mode, threads: usize) -> f64 {
+    let (mut longest, mut total, mut cpu) = (0.0, 0.0, 0.0);
+    for group in &recipe.groups {
+        let steps = group
+            .steps
+            .iter()
+            .map(|s| s.map(&mut Millis::low, &mut Millis::low));
+        let (length, group_cpu) = steps.fold((0.0, 0.0), |(len, cpu), s: MsStep| {
+            (len + s.cpu_ms() + s.io_ms(), cpu + s.cpu_ms())
+        });
+        let n = f64::from(group.count);
+        longest = f64::max(longest, length);
+        total += n * length;
+        cpu += n * group_cpu;
+    }
     let shared = total / threads.max(1) as f64;
     match mode {
         Mode::Sequential => total,
@@ -30,10 +43,10 @@ pub fn least_ms(tasks: &[Vec<MsStep>], mode: Mode, threads: usize) -> f64 {
     }
 }
 
-/// Why `mode` with `threads` in its pool may not run `tasks`: it would take longer than
+/// Why `mode` with `threads` in its pool may not run `recipe`: it would take longer than
 /// [`MAX_MODE_MS`]. Says how long at least, and what would fit.
-pub fn over(tasks: &[Vec<MsStep>], mode: Mode, threads: usize) -> Option<String> {
-    let least = least_ms(tasks, mode, threads);
+pub fn over(recipe: &Recipe, mode: Mode, threads: usize) -> Option<String> {
+    let least = least_ms(recipe, mode, threads);
     if least <= MAX_MODE_MS {
         return None;
     }
@@ -49,7 +62,7 @@ pub fn over(tasks: &[Vec<MsStep>], mode: Mode, threads: usize) -> Option<String>
         "{}{on} would take at least {} for these {} tasks, over the {} one mode may run: {fix}",
         mode.label(),
         seconds(least),
-        figure::count(tasks.len()),
+        figure::count(recipe.task_count() as usize),
         seconds(MAX_MODE_MS)
     ))
 }
@@ -61,11 +74,10 @@ fn seconds(ms: f64) -> String {
 
 /// Each mode `config` chooses that would run too long, with why, for a machine of `cores`.
 pub fn too_long(config: &RunConfig, cores: usize) -> Vec<(Mode, String)> {
-    let tasks = config.recipe.tasks();
     config
         .modes
         .iter()
-        .filter_map(|&m| Some((m, over(&tasks, m, config.pool_size(m, cores))?)))
+        .filter_map(|&m| Some((m, over(&config.recipe, m, config.pool_size(m, cores))?)))
         .collect()
 }
 

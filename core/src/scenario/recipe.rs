@@ -49,6 +49,13 @@ impl Millis {
         }
     }
 
+    /// The shortest it can be.
+    pub fn low(self) -> f64 {
+        match self {
+            Millis::Fixed(ms) | Millis::Range(ms, _) => ms,
+        }
+    }
+
     /// The duration for one task: `bits` (a hash of seed, task and step) picks where in a range.
     fn resolve(self, bits: u64) -> f64 {
         match self {

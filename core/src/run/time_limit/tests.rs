@@ -1,13 +1,13 @@
 use super::*;
 use crate::scenario::recipe::parse;
 
-fn tasks(text: &str) -> Vec<Vec<MsStep>> {
-    parse(text).unwrap().tasks()
+fn recipe(text: &str) -> Recipe {
+    parse(text).unwrap()
 }
 
 #[test]
 fn ten_thousand_waits_fit_the_event_loop_and_a_pool_for_io_but_not_one_at_a_time() {
-    let t = tasks("10000 x io 100ms");
+    let t = recipe("10000 x io 100ms");
     assert_eq!(least_ms(&t, Mode::Cooperative, 1), 100.0);
     assert_eq!(least_ms(&t, Mode::Threads, 8), 125_000.0);
     assert_eq!(least_ms(&t, Mode::Threads, 32), 31_250.0);
@@ -30,13 +30,13 @@ fn ten_thousand_waits_fit_the_event_loop_and_a_pool_for_io_but_not_one_at_a_time
 
 #[test]
 fn one_interpreter_at_a_time_computes_all_the_cpu_work_in_a_row() {
-    let t = tasks("100 x cpu 1000ms");
+    let t = recipe("100 x cpu 1000ms");
     assert_eq!(least_ms(&t, Mode::Cooperative, 1), 100_000.0);
     assert_eq!(least_ms(&t, Mode::Gil, 32), 100_000.0);
     assert_eq!(least_ms(&t, Mode::Threads, 32), 100_000.0 / 32.0);
     // The longest task bounds every mode, however large its pool.
     assert_eq!(
-        least_ms(&tasks("cpu 3000ms → io 5000ms"), Mode::Threads, 32),
+        least_ms(&recipe("cpu 3000ms → io 5000ms"), Mode::Threads, 32),
         8_000.0
     );
 }
